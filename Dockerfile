@@ -1,0 +1,18 @@
+# The service on an external PostgreSQL (DATABASE_URL). The embedded default is left out of the image.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev --omit=optional
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
+COPY templates templates
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]

@@ -1,0 +1,2 @@
+/** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
+export const migrations: Function[] = [];

@@ -1,0 +1,34 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { httpLogger } from './common/logging/http-logger';
+
+/** Builds the fully configured application; main.ts and the e2e tests both use it, so they test the same thing. */
+export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(PinoNestLogger));
+  app.use(httpLogger(options.logger));
+  app.useBodyParser('json', { limit: options.config.http.bodyLimit });
+  app.use(helmet());
+  app.set('trust proxy', 'loopback');
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Privacy Review Engine')
+    .setDescription('Privacy impact assessments: intake, screening, risk, review, signed decisions and records.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'docs-json',
+  });
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { AppException } from '../common/errors/app.exception';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
+
+  /** Liveness: the process answers. Deliberately touches nothing else. */
+  @Get()
+  @ApiOkResponse({ description: 'The process is alive.' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the database answers a ping within 1.5 s. */
+  @Get('ready')
+  @HealthCheck()
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; problem+json lists the checks.' })
+  async ready() {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database').withTimeout(1500)]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const { details } = error.getResponse() as { details?: unknown };
+      throw new AppException(503, 'not-ready', 'A dependency of the service is not available.', {
+        extensions: { checks: details },
+      });
+    }
+  }
+}
