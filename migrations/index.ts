@@ -1,2 +1,4 @@
+import { Identity1796025600000 } from './1796025600000-identity';
+
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
-export const migrations: Function[] = [];
+export const migrations: Function[] = [Identity1796025600000];

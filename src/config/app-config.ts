@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Role } from '../common/auth/roles';
 import type { EnvSchema } from './env.schema';
 
 /** The validated configuration, in the shape the rest of the code uses. Injected by class token. */
@@ -12,6 +13,16 @@ export class AppConfig {
     embedded: { dir: string; port: number };
   };
   readonly logLevel: string;
+  readonly dataDir: string;
+  readonly access: { departmentScopedRoles: Role[] };
+  readonly auth: {
+    /** Unset outside production: the identity module generates one under dataDir. */
+    jwtSecret?: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    throttle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number; lockoutSeconds: number };
+    firstAdmin?: { email: string; password: string };
+  };
 
   constructor(env: EnvSchema) {
     this.env = env.NODE_ENV as AppConfig['env'];
@@ -27,5 +38,20 @@ export class AppConfig {
       embedded: { dir: resolve(env.EMBEDDED_PG_DIR), port: env.EMBEDDED_PG_PORT },
     };
     this.logLevel = env.LOG_LEVEL;
+    this.dataDir = resolve(env.DATA_DIR);
+    this.access = { departmentScopedRoles: env.DEPARTMENT_SCOPED_ROLES as Role[] };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      throttle: {
+        maxPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+        lockoutSeconds: env.LOGIN_LOCKOUT_SECONDS,
+      },
+      firstAdmin:
+        env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Role } from '../common/auth/roles';
+import { IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -54,4 +55,65 @@ export class EnvSchema {
   @Min(0)
   @IsInt({ message: 'must be a whole number of milliseconds' })
   SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** Where the service keeps files of its own (a development JWT secret, keys). */
+  @IsString()
+  DATA_DIR = './data';
+
+  /**
+   * Signs access tokens (HS256). Required in production; elsewhere a random one is generated once and
+   * kept under DATA_DIR.
+   */
+  @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @MinLength(32, { message: 'must be at least 32 characters (required when NODE_ENV=production)' })
+  @IsString({ message: 'must be at least 32 characters (required when NODE_ENV=production)' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @Min(60)
+  @Max(3600)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(90)
+  @IsInt({ message: 'must be a whole number of days' })
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** Failed logins allowed per account (and per client IP) within the window before a lockout. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  LOGIN_MAX_FAILURES_PER_IP = 20;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  LOGIN_LOCKOUT_SECONDS = 900;
+
+  /** With ADMIN_PASSWORD: the first administrator, created at boot when no active admin exists. */
+  @ValidateIf((env: EnvSchema) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @IsEmail({}, { message: 'must be an e-mail address (ADMIN_EMAIL and ADMIN_PASSWORD go together)' })
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf((env: EnvSchema) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'must be set together with ADMIN_EMAIL' })
+  ADMIN_PASSWORD?: string;
+
+  /** Roles that reach only assessments of their own department (comma-separated), e.g. "privacy_officer". */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((r) => r.trim()).filter(Boolean) : value))
+  @IsIn(Object.values(Role), { each: true, message: `each role must be one of: ${Object.values(Role).join(', ')}` })
+  @IsArray()
+  DEPARTMENT_SCOPED_ROLES: string[] = [];
 }

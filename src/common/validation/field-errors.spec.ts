@@ -1,6 +1,6 @@
 import { IsEmail, IsInt, MaxLength, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
-import { toFieldErrors } from './validation-errors';
+import { toFieldErrors } from './field-errors';
 
 class Item {
   @IsInt()

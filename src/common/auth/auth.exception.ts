@@ -1,0 +1,19 @@
+import { AppException, type AppExceptionOptions } from '../errors/app.exception';
+
+export enum AuthErrorCode {
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  NoPermissionDeclared = 'route-without-permission',
+}
+
+export class UnauthenticatedException extends AppException {
+  constructor(detail = 'A valid access token is required.') {
+    super(401, AuthErrorCode.Unauthenticated, detail, { headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+}
+
+export class ForbiddenException extends AppException {
+  constructor(detail: string, options: AppExceptionOptions = {}) {
+    super(403, AuthErrorCode.Forbidden, detail, options);
+  }
+}

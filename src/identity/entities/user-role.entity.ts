@@ -1,0 +1,19 @@
+import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Role } from '../../common/auth/roles';
+import { User } from './user.entity';
+
+@Entity('user_roles')
+export class UserRole {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  role: Role;
+
+  @ManyToOne(() => User, (user) => user.roleGrants, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user: User;
+
+  @CreateDateColumn({ name: 'granted_at', type: 'timestamptz' })
+  grantedAt: Date;
+}

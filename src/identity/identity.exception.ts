@@ -1,0 +1,46 @@
+import { AppException, type AppExceptionOptions } from '../common/errors/app.exception';
+
+export enum IdentityErrorCode {
+  InvalidCredentials = 'invalid-credentials',
+  LockedOut = 'locked-out',
+  InvalidRefreshToken = 'invalid-refresh-token',
+  ReauthenticationFailed = 'reauthentication-failed',
+  WeakPassword = 'weak-password',
+  EmailTaken = 'email-taken',
+  UserNotFound = 'user-not-found',
+  LastAdmin = 'last-admin',
+  SelfLockout = 'self-lockout',
+}
+
+export class IdentityException extends AppException {
+  constructor(status: number, code: IdentityErrorCode, detail: string, options?: AppExceptionOptions) {
+    super(status, code, detail, options);
+  }
+
+  /** The same answer for an unknown e-mail and a wrong password. */
+  static invalidCredentials() {
+    return new IdentityException(401, IdentityErrorCode.InvalidCredentials, 'The e-mail or password is not correct.');
+  }
+
+  /** 403, not 401: the session is fine, the password given to confirm an act was not. */
+  static reauthenticationFailed() {
+    return new IdentityException(403, IdentityErrorCode.ReauthenticationFailed, 'The password is not correct.', {
+      errors: [{ pointer: '/password', detail: 'password is not correct' }],
+    });
+  }
+
+  static lockedOut(retryAfterSeconds: number) {
+    return new IdentityException(
+      429,
+      IdentityErrorCode.LockedOut,
+      `Too many failed attempts. Try again in ${retryAfterSeconds} s.`,
+      { headers: { 'Retry-After': String(retryAfterSeconds) }, extensions: { retryAfter: retryAfterSeconds } },
+    );
+  }
+
+  static weakPassword(pointer: string, problem: string) {
+    return new IdentityException(422, IdentityErrorCode.WeakPassword, `The password ${problem}.`, {
+      errors: [{ pointer, detail: `password ${problem}` }],
+    });
+  }
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../common/auth/actor';
+import { Role } from '../common/auth/roles';
+import { AuthEventsService } from './auth-events.service';
+import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
+import { AuthEventType } from './entities/auth-event.entity';
+import { UserRole } from './entities/user-role.entity';
+import { User } from './entities/user.entity';
+import { IdentityErrorCode, IdentityException } from './identity.exception';
+import { PasswordHasher } from './password/password-hasher';
+import { passwordProblem } from './password/password-policy';
+import { TokenService } from './tokens/token.service';
+
+/** A user as the API shows it: never the hash. */
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  department: string | null;
+  roles: Role[];
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    department: user.department,
+    roles: rolesOf(user),
+    active: user.active,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+function rolesOf(user: User): Role[] {
+  return (user.roleGrants ?? []).map((grant) => grant.role).sort();
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505';
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly db: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly events: AuthEventsService,
+  ) {}
+
+  /** The actor behind a token, or undefined when the user is gone or inactive. */
+  async findActiveActor(id: string): Promise<Actor | undefined> {
+    const user = await this.users.findOneBy({ id, active: true });
+    return user ? { id: user.id, email: user.email, displayName: user.displayName, department: user.department, roles: rolesOf(user) } : undefined;
+  }
+
+  /** With the password hash, for login and re-authentication only. */
+  findWithHashByEmail(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .leftJoinAndSelect('user.roleGrants', 'grant')
+      .where('user.email = :email', { email })
+      .getOne();
+  }
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new IdentityException(404, IdentityErrorCode.UserNotFound, 'No such user.');
+    return toUserView(user);
+  }
+
+  async list(query: ListUsersQuery): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
+    const qb = this.users.createQueryBuilder('user').leftJoinAndSelect('user.roleGrants', 'grant');
+    if (query.role) {
+      qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = user.id AND r.role = :role)', { role: query.role });
+    }
+    if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(user.email ILIKE :pattern OR user.displayName ILIKE :pattern)', { pattern });
+    }
+    const [users, total] = await qb
+      .orderBy('user.email', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: users.map(toUserView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Creates a user; by an admin (actorId) or by the CLI and first-admin bootstrap (no actor). */
+  async create(input: CreateUserDto, actorId: string | null, ip?: string): Promise<UserView> {
+    const email = input.email.trim().toLowerCase();
+    const problem = passwordProblem(input.password, email);
+    if (problem) throw IdentityException.weakPassword('/password', problem);
+    const passwordHash = await this.hasher.hash(input.password);
+    try {
+      const id = await this.db.transaction(async (manager) => {
+        const { identifiers } = await manager.getRepository(User).insert({
+          email,
+          displayName: input.displayName,
+          department: input.department ?? null,
+          passwordHash,
+          active: true,
+        });
+        const userId = identifiers[0].id as string;
+        await this.setRoles(manager, userId, input.roles);
+        await this.events.record(
+          { type: AuthEventType.UserCreated, userId, actorId, ip, details: { roles: [...input.roles].sort() } },
+          manager,
+        );
+        return userId;
+      });
+      return this.get(id);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new IdentityException(409, IdentityErrorCode.EmailTaken, 'A user with this e-mail already exists.', {
+          errors: [{ pointer: '/email', detail: 'email is already in use' }],
+        });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a user. Role changes and deactivation are recorded; deactivation revokes every refresh
+   * token at once (access tokens stop working because each request reloads the user).
+   */
+  async update(id: string, changes: UpdateUserDto, actor: Actor, ip?: string): Promise<UserView> {
+    await this.db.transaction(async (manager) => {
+      // Serialise admin changes, so two concurrent demotions cannot leave no admin.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['users:admin-changes']);
+      const user = await manager.getRepository(User).findOneBy({ id });
+      if (!user) throw new IdentityException(404, IdentityErrorCode.UserNotFound, 'No such user.');
+      const before = rolesOf(user);
+      const after = changes.roles ? [...changes.roles].sort() : before;
+      const deactivating = changes.active === false && user.active;
+      const losesAdmin = (before.includes(Role.Admin) && !after.includes(Role.Admin)) || (deactivating && before.includes(Role.Admin));
+
+      if (id === actor.id && (deactivating || losesAdmin)) {
+        throw new IdentityException(409, IdentityErrorCode.SelfLockout, 'You cannot deactivate yourself or remove your own admin role.');
+      }
+      if (losesAdmin && (await this.activeAdminCount(manager)) <= 1) {
+        throw new IdentityException(409, IdentityErrorCode.LastAdmin, 'This is the last active admin; appoint another first.');
+      }
+
+      await manager.getRepository(User).update(
+        { id },
+        {
+          ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+          ...(changes.department !== undefined ? { department: changes.department } : {}),
+          ...(changes.active !== undefined ? { active: changes.active } : {}),
+        },
+      );
+      if (changes.roles && after.join() !== before.join()) {
+        await manager.getRepository(UserRole).delete({ userId: id });
+        await this.setRoles(manager, id, after);
+        await this.events.record({ type: AuthEventType.RolesChanged, userId: id, actorId: actor.id, ip, details: { before, after } }, manager);
+      }
+      if (deactivating) {
+        const revoked = await this.tokens.revokeAllOf(manager, id, 'user_deactivated');
+        await this.events.record({ type: AuthEventType.UserDeactivated, userId: id, actorId: actor.id, ip, details: { revokedRefreshTokens: revoked } }, manager);
+      } else if (changes.active === true && !user.active) {
+        await this.events.record({ type: AuthEventType.UserReactivated, userId: id, actorId: actor.id, ip }, manager);
+      }
+    });
+    return this.get(id);
+  }
+
+  async setPassword(userId: string, password: string, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.getRepository(User).update({ id: userId }, { passwordHash: await this.hasher.hash(password) });
+  }
+
+  async activeAdminCount(manager: EntityManager = this.db.manager): Promise<number> {
+    const [row]: { count: string }[] = await manager.query(
+      `SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'admin' AND u.active`,
+    );
+    return Number(row.count);
+  }
+
+  private async setRoles(manager: EntityManager, userId: string, roles: Role[]): Promise<void> {
+    if (roles.length > 0) await manager.getRepository(UserRole).insert(roles.map((role) => ({ userId, role })));
+  }
+}
