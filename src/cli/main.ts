@@ -1,31 +1,22 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { createRootLogger } from '../common/logging/root-logger';
-import { loadConfig } from '../config/load-config';
-import { dataSourceOptions } from '../database/data-source';
-import { resolveDatabase } from '../database/resolve-database';
-import { runMigrations } from '../database/run-migrations';
+import { AppException } from '../common/errors/app.exception';
+import { ConfigError } from '../config/load-config';
+import { USERS_CREATE_USAGE, usersCreate } from './commands/users-create.command';
+import { withAppContext } from './app-context';
 
-const USAGE = `usage: npm run cli -- <command>
+const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-  migrate    apply pending migrations (starts the embedded default when DATABASE_URL is unset)`;
+  migrate    apply pending migrations (they also run at every start)
+  ${USERS_CREATE_USAGE}
 
-async function migrate(): Promise<void> {
-  const config = loadConfig();
-  const logger = createRootLogger(config);
-  const database = await resolveDatabase(config, logger);
-  const dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
-  try {
-    const applied = await runMigrations(dataSource);
-    logger.info({ applied }, applied.length ? 'migrations applied' : 'no pending migrations');
-  } finally {
-    await dataSource.destroy();
-    await database.embedded?.stop();
-  }
-}
+With DATABASE_URL unset, commands use the embedded default database (stop \`npm start\` first).`;
 
-const commands: Record<string, () => Promise<void>> = { migrate };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  // Booting the application context runs pending migrations.
+  migrate: () => withAppContext(async () => undefined),
+  'users:create': usersCreate,
+};
 
 async function main(argv: string[]): Promise<number> {
   const command = commands[argv[0] ?? ''];
@@ -33,14 +24,21 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 64; // EX_USAGE
   }
-  await command();
+  await command(argv.slice(1));
   return 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppException && error.errors?.length) {
+    return `${error.message}\n${error.errors.map((e) => `  ${e.pointer}: ${e.detail}`).join('\n')}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.stderr.write(`${describe(error)}\n`);
+    process.exit(error instanceof ConfigError ? 78 : 1);
   },
 );

@@ -9,11 +9,25 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-/** Boots the real application (same factory as main.ts) on the e2e database. */
+/** Signs test apps' tokens; specs that need "another key" use a different one. */
+export const TEST_JWT_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
+
+/**
+ * Boots the real application (same factory as main.ts) on the e2e database. The per-IP login limit is
+ * raised because every spec logs in from 127.0.0.1; the throttle specs set their own limits.
+ */
 export async function bootTestApp(
   env: Record<string, string> = {},
   databaseUrl = testDatabaseUrl(),
 ): Promise<INestApplication> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOGIN_MAX_FAILURES_PER_IP: '100000',
+    ADMIN_EMAIL: '',
+    ADMIN_PASSWORD: '',
+    ...env,
+  });
   return createApp({ config, databaseUrl, logger: createRootLogger(config) });
 }
