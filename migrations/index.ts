@@ -1,4 +1,5 @@
 import { Identity1796025600000 } from './1796025600000-identity';
+import { Assessments1796025700000 } from './1796025700000-assessments';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
-export const migrations: Function[] = [Identity1796025600000];
+export const migrations: Function[] = [Identity1796025600000, Assessments1796025700000];

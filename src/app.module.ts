@@ -7,6 +7,7 @@ import { createValidationPipe } from './common/validation/validation';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 
@@ -22,7 +23,7 @@ export class AppModule {
   static register({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), HealthModule, IdentityModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },

@@ -15,6 +15,7 @@ export class AppConfig {
   readonly logLevel: string;
   readonly dataDir: string;
   readonly access: { departmentScopedRoles: Role[] };
+  readonly templates: { dir: string; defaultQuestionnaire: string };
   readonly auth: {
     /** Unset outside production: the identity module generates one under dataDir. */
     jwtSecret?: string;
@@ -40,6 +41,7 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = resolve(env.DATA_DIR);
     this.access = { departmentScopedRoles: env.DEPARTMENT_SCOPED_ROLES as Role[] };
+    this.templates = { dir: resolve(env.TEMPLATES_DIR), defaultQuestionnaire: env.DEFAULT_QUESTIONNAIRE };
     this.auth = {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

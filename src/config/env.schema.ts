@@ -116,4 +116,12 @@ export class EnvSchema {
   @IsIn(Object.values(Role), { each: true, message: `each role must be one of: ${Object.values(Role).join(', ')}` })
   @IsArray()
   DEPARTMENT_SCOPED_ROLES: string[] = [];
+
+  /** Questionnaire templates (questionnaires/*.json), risk models and document templates live here. */
+  @IsString()
+  TEMPLATES_DIR = './templates';
+
+  /** The questionnaire a new assessment uses when none is named. */
+  @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must be a questionnaire id such as city-pia' })
+  DEFAULT_QUESTIONNAIRE = 'city-pia';
 }

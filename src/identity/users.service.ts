@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { Role } from '../common/auth/roles';
+import type { Page } from '../common/validation/page.query';
 import { AuthEventsService } from './auth-events.service';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import { AuthEventType } from './entities/auth-event.entity';
@@ -78,7 +79,7 @@ export class UsersService {
     return toUserView(user);
   }
 
-  async list(query: ListUsersQuery): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
+  async list(query: ListUsersQuery): Promise<Page<UserView>> {
     const qb = this.users.createQueryBuilder('user').leftJoinAndSelect('user.roleGrants', 'grant');
     if (query.role) {
       qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = user.id AND r.role = :role)', { role: query.role });

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { DECIDED_STATES, REVIEW_STATES } from '../../assessments/assessment-state';
 import { AppConfig } from '../../config/app-config';
 import type { Actor } from './actor';
 import { Role } from './roles';
 
-/** The stages a reviewer works in, and the decided ones. (The workflow machine defines the states.) */
-export const REVIEW_STATES = ['screening', 'risk_assessment', 'legal_review', 'approval', 'changes_requested'] as const;
-export const DECIDED_STATES = ['approved', 'rejected', 'remediation', 'closed_not_required'] as const;
 
 /** What the policy needs to know about an assessment. */
 export interface AssessmentScope {

@@ -7,15 +7,21 @@ export enum Permission {
   UsersRead = 'users:read',
   UsersManage = 'users:manage',
   AuthEventsRead = 'auth-events:read',
+  /** Start an assessment (its owner is the caller). */
+  AssessmentsCreate = 'assessments:create',
+  /** Read assessments within one's reach (AccessPolicy decides which). */
+  AssessmentsRead = 'assessments:read',
+  /** Change answers and submit; only one's own, only while editable (checked in the service). */
+  AssessmentsEdit = 'assessments:edit',
 }
 
 /** The one map from roles to permissions. Ownership and stage are checked in services (AccessPolicy). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.ProjectOwner]: [Permission.OwnAccount],
-  [Role.PrivacyOfficer]: [Permission.OwnAccount],
-  [Role.LegalCounsel]: [Permission.OwnAccount],
-  [Role.Approver]: [Permission.OwnAccount],
-  [Role.RecordsOfficer]: [Permission.OwnAccount],
+  [Role.ProjectOwner]: [Permission.OwnAccount, Permission.AssessmentsCreate, Permission.AssessmentsRead, Permission.AssessmentsEdit],
+  [Role.PrivacyOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead],
+  [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead],
+  [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead],
+  [Role.RecordsOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead],
   [Role.Admin]: [Permission.OwnAccount, Permission.UsersRead, Permission.UsersManage, Permission.AuthEventsRead],
 };
 

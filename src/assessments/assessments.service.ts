@@ -1,0 +1,272 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccessPolicy } from '../common/auth/access-policy';
+import type { Actor } from '../common/auth/actor';
+import type { FieldError } from '../common/errors/problem-details';
+import type { Page } from '../common/validation/page.query';
+import { AppConfig } from '../config/app-config';
+import { User } from '../identity/entities/user.entity';
+import { AssessmentErrorCode, AssessmentException } from './assessment.exception';
+import { EDITABLE_STATES, type AssessmentState } from './assessment-state';
+import type { CreateAssessmentDto, ListAssessmentsQuery, RevisionsQuery } from './dto/assessment.dto';
+import { AnswerRevision } from './entities/answer-revision.entity';
+import { Assessment } from './entities/assessment.entity';
+import { answerProblems, isEmptyAnswer, normaliseAnswer } from './questionnaire/answer-values';
+import { evaluateQuestionnaire, sectionProgress } from './questionnaire/questionnaire-state';
+import { questionnaireView } from './questionnaire/questionnaire-view';
+import { QuestionnaireRegistry } from './questionnaire/questionnaire.registry';
+import type { Question, QuestionnaireTemplate } from './questionnaire/questionnaire.types';
+import { screen } from './screening/screening';
+
+type Person = { id: string; displayName: string };
+
+export interface AssessmentSummary {
+  id: string;
+  ref: string;
+  title: string;
+  department: string;
+  owner: Person;
+  state: string;
+  version: number;
+  questionnaire: { id: string; version: number };
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  lastSaved: { by: Person; at: Date } | null;
+}
+
+const SORT_COLUMNS = { updated_at: 'a.updatedAt', created_at: 'a.createdAt', title: 'a.title', ref: 'a.ref' } as const;
+
+function topLevelQuestions(template: QuestionnaireTemplate): Map<string, Question> {
+  return new Map(template.sections.flatMap((s) => s.questions.map((q) => [q.id, q] as const)));
+}
+
+/**
+ * Intake: creating assessments, saving answers (with revisions and optimistic locking), the
+ * questionnaire view and submission with screening. Reach is decided by AccessPolicy; only the owner
+ * writes, and only while the assessment is a draft or has changes requested.
+ */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: QuestionnaireRegistry,
+    private readonly policy: AccessPolicy,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, input: CreateAssessmentDto): Promise<AssessmentSummary> {
+    const templateId = input.templateId ?? this.config.templates.defaultQuestionnaire;
+    const template = this.registry.latest(templateId);
+    if (!template) {
+      throw new AssessmentException(422, AssessmentErrorCode.UnknownTemplate, `There is no questionnaire "${templateId}".`, {
+        errors: [{ pointer: '/templateId', detail: `templateId "${templateId}" is not an installed questionnaire` }],
+      });
+    }
+    const id = await this.db.transaction(async (manager) => {
+      const year = new Date().getUTCFullYear();
+      const [{ last }]: { last: number }[] = await manager.query(
+        `INSERT INTO assessment_ref_counters (year, last) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = assessment_ref_counters.last + 1 RETURNING last`,
+        [year],
+      );
+      const { identifiers } = await manager.getRepository(Assessment).insert({
+        ref: `PIA-${year}-${String(last).padStart(4, '0')}`,
+        title: input.title,
+        department: input.department,
+        ownerId: actor.id,
+        questionnaireId: template.id,
+        questionnaireVersion: template.version,
+        state: 'draft',
+        version: 1,
+        answers: {},
+      });
+      return identifiers[0].id as string;
+    });
+    return this.get(actor, id);
+  }
+
+  async list(actor: Actor, query: ListAssessmentsQuery): Promise<Page<AssessmentSummary>> {
+    const scope = this.policy.condition(actor, 'a');
+    const qb = this.db.getRepository(Assessment).createQueryBuilder('a').where(scope.sql, scope.params);
+    if (query.state) qb.andWhere('a.state = :state', { state: query.state });
+    if (query.department) qb.andWhere('a.department = :department', { department: query.department });
+    if (query.owner) qb.andWhere('a.owner_id = :owner', { owner: query.owner === 'me' ? actor.id : query.owner });
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(a.title ILIKE :pattern OR a.ref ILIKE :pattern)', { pattern });
+    }
+    const descending = query.sort.startsWith('-');
+    const column = SORT_COLUMNS[query.sort.replace('-', '') as keyof typeof SORT_COLUMNS];
+    const [rows, total] = await qb
+      .orderBy(column, descending ? 'DESC' : 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: await this.summaries(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(actor: Actor, id: string): Promise<AssessmentSummary & { screening: unknown }> {
+    const assessment = await this.findVisible(this.db.manager, actor, id);
+    const [summary] = await this.summaries([assessment]);
+    return { ...summary, screening: assessment.screening };
+  }
+
+  async questionnaire(actor: Actor, id: string) {
+    const assessment = await this.findVisible(this.db.manager, actor, id);
+    return { version: assessment.version, view: this.viewOf(assessment) };
+  }
+
+  /**
+   * A partial save: named questions change, others keep their answers. Every value is checked first
+   * and the whole save is refused if any is wrong. Answers of questions that the save hides are
+   * dropped. Each change is kept as a revision.
+   */
+  async saveAnswers(actor: Actor, id: string, expectedVersion: number, patch: Record<string, unknown>) {
+    return this.db.transaction(async (manager) => {
+      const assessment = await this.lockForOwnerEdit(manager, actor, id, expectedVersion);
+      const template = this.templateOf(assessment);
+      const questions = topLevelQuestions(template);
+
+      const errors: FieldError[] = Object.entries(patch).flatMap(([questionId, value]) => {
+        const question = questions.get(questionId);
+        const pointer = `/answers/${questionId}`;
+        return question ? answerProblems(question, value, pointer) : [{ pointer, detail: 'is not a question of this questionnaire' }];
+      });
+      if (errors.length > 0) {
+        throw new AssessmentException(422, AssessmentErrorCode.InvalidAnswers, 'Some answers are not valid; nothing was saved.', { errors });
+      }
+
+      const merged = { ...assessment.answers };
+      for (const [questionId, value] of Object.entries(patch)) {
+        if (isEmptyAnswer(value)) delete merged[questionId];
+        else merged[questionId] = normaliseAnswer(questions.get(questionId)!, value);
+      }
+      const kept = evaluateQuestionnaire(template, merged).answers;
+      const changed = [...new Set([...Object.keys(assessment.answers), ...Object.keys(kept)])].filter(
+        (questionId) => !isDeepStrictEqual(assessment.answers[questionId], kept[questionId]),
+      );
+      if (changed.length === 0) return { version: assessment.version, view: this.viewOf(assessment) }; // an autosave with nothing new
+
+      const version = assessment.version + 1;
+      const now = new Date();
+      await manager.save(Object.assign(assessment, { answers: kept, version, lastSavedBy: actor.id, lastSavedAt: now }));
+      await manager.getRepository(AnswerRevision).save(
+        changed.map((questionId) => ({
+          assessmentId: id,
+          questionId,
+          oldValue: assessment.answers[questionId] ?? null,
+          newValue: kept[questionId] ?? null,
+          changedBy: actor.id,
+          changedAt: now,
+          assessmentVersion: version,
+        })),
+      );
+      return { version, view: questionnaireView(evaluateQuestionnaire(template, kept)) };
+    });
+  }
+
+  async revisions(actor: Actor, id: string, query: RevisionsQuery) {
+    await this.findVisible(this.db.manager, actor, id);
+    const [rows, total] = await this.db.getRepository(AnswerRevision).findAndCount({
+      where: { assessmentId: id, ...(query.questionId ? { questionId: query.questionId } : {}) },
+      order: { id: 'DESC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    const people = await this.people(rows.map((r) => r.changedBy));
+    return {
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        questionId: r.questionId,
+        oldValue: r.oldValue,
+        newValue: r.newValue,
+        changedBy: people.get(r.changedBy)!,
+        changedAt: r.changedAt,
+        version: r.assessmentVersion,
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** Submission: complete answers are required; screening is computed from them and stored. */
+  async submit(actor: Actor, id: string, expectedVersion: number) {
+    await this.db.transaction(async (manager) => {
+      const assessment = await this.lockForOwnerEdit(manager, actor, id, expectedVersion);
+      const state = evaluateQuestionnaire(this.templateOf(assessment), assessment.answers);
+      const incomplete = sectionProgress(state).filter((s) => !s.complete);
+      if (incomplete.length > 0) {
+        throw new AssessmentException(422, AssessmentErrorCode.Incomplete, 'The assessment is not complete; see what is missing in each section.', {
+          errors: incomplete.flatMap((s) => s.missing),
+          extensions: { sections: incomplete.map((s) => ({ id: s.id, title: s.title, missing: s.missing })) },
+        });
+      }
+      await manager.save(
+        Object.assign(assessment, { state: 'screening', screening: screen(state), submittedAt: new Date(), version: assessment.version + 1 }),
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  private templateOf(assessment: Assessment): QuestionnaireTemplate {
+    return this.registry.get(assessment.questionnaireId, assessment.questionnaireVersion);
+  }
+
+  private viewOf(assessment: Assessment) {
+    return questionnaireView(evaluateQuestionnaire(this.templateOf(assessment), assessment.answers));
+  }
+
+  private async findVisible(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Assessment> {
+    const assessment = await manager.getRepository(Assessment).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!assessment || !this.policy.canSee(actor, assessment)) throw AssessmentException.notFound();
+    return assessment;
+  }
+
+  private async lockForOwnerEdit(manager: EntityManager, actor: Actor, id: string, expectedVersion: number): Promise<Assessment> {
+    const assessment = await this.findVisible(manager, actor, id, true);
+    if (!this.policy.isOwner(actor, assessment)) {
+      throw new AssessmentException(403, AssessmentErrorCode.NotOwner, 'Only the owner of the assessment can change its answers.');
+    }
+    if (!EDITABLE_STATES.includes(assessment.state as AssessmentState)) {
+      throw new AssessmentException(409, AssessmentErrorCode.NotEditable, `The assessment is in ${assessment.state}; answers can change only in draft or changes_requested.`, {
+        extensions: { state: assessment.state },
+      });
+    }
+    if (assessment.version !== expectedVersion) {
+      const by = assessment.lastSavedBy ? (await this.people([assessment.lastSavedBy])).get(assessment.lastSavedBy)! : null;
+      throw new AssessmentException(412, AssessmentErrorCode.StaleVersion, `The assessment changed since version ${expectedVersion}${by ? `: ${by.displayName} saved it last` : ''}. Reload and apply your changes again.`, {
+        extensions: { currentVersion: assessment.version, lastSavedBy: by, lastSavedAt: assessment.lastSavedAt },
+      });
+    }
+    return assessment;
+  }
+
+  private async summaries(rows: Assessment[]): Promise<AssessmentSummary[]> {
+    const people = await this.people(rows.flatMap((a) => [a.ownerId, ...(a.lastSavedBy ? [a.lastSavedBy] : [])]));
+    return rows.map((a) => ({
+      id: a.id,
+      ref: a.ref,
+      title: a.title,
+      department: a.department,
+      owner: people.get(a.ownerId)!,
+      state: a.state,
+      version: a.version,
+      questionnaire: { id: a.questionnaireId, version: a.questionnaireVersion },
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+      submittedAt: a.submittedAt,
+      lastSaved: a.lastSavedBy && a.lastSavedAt ? { by: people.get(a.lastSavedBy)!, at: a.lastSavedAt } : null,
+    }));
+  }
+
+  private async people(ids: string[]): Promise<Map<string, Person>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await this.db.getRepository(User).find({ where: unique.map((id) => ({ id })), select: { id: true, displayName: true }, loadEagerRelations: false });
+    return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
+  }
+}

@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ScreeningResult } from '../screening/screening';
+
+@Entity('assessments')
+export class Assessment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Human-readable, e.g. PIA-2026-0042; numbered per year. */
+  @Column({ type: 'varchar', length: 20 })
+  ref: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  department: string;
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId: string;
+
+  /** The template version the assessment was created with; it never changes afterwards. */
+  @Column({ name: 'questionnaire_id', type: 'varchar', length: 64 })
+  questionnaireId: string;
+
+  @Column({ name: 'questionnaire_version', type: 'integer' })
+  questionnaireVersion: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  state: string;
+
+  /** Bumped on every change; clients send it back in If-Match. */
+  @Column({ type: 'integer' })
+  version: number;
+
+  /** Answers to visible questions only, keyed by question id. */
+  @Column({ type: 'jsonb' })
+  answers: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', nullable: true })
+  screening: ScreeningResult | null;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ name: 'last_saved_by', type: 'uuid', nullable: true })
+  lastSavedBy: string | null;
+
+  @Column({ name: 'last_saved_at', type: 'timestamptz', nullable: true })
+  lastSavedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
