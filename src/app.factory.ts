@@ -12,6 +12,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
     bodyParser: false,
     bufferLogs: true,
+    abortOnError: false, // reject instead of exiting, so the caller can stop the embedded database and report
   });
   app.useLogger(app.get(PinoNestLogger));
   app.use(httpLogger(options.logger));

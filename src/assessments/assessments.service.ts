@@ -139,14 +139,15 @@ export class AssessmentsService {
         throw new AssessmentException(422, AssessmentErrorCode.InvalidAnswers, 'Some answers are not valid; nothing was saved.', { errors });
       }
 
-      const merged = { ...assessment.answers };
+      const before = assessment.answers;
+      const merged = { ...before };
       for (const [questionId, value] of Object.entries(patch)) {
         if (isEmptyAnswer(value)) delete merged[questionId];
         else merged[questionId] = normaliseAnswer(questions.get(questionId)!, value);
       }
       const kept = evaluateQuestionnaire(template, merged).answers;
-      const changed = [...new Set([...Object.keys(assessment.answers), ...Object.keys(kept)])].filter(
-        (questionId) => !isDeepStrictEqual(assessment.answers[questionId], kept[questionId]),
+      const changed = [...new Set([...Object.keys(before), ...Object.keys(kept)])].filter(
+        (questionId) => !isDeepStrictEqual(before[questionId], kept[questionId]),
       );
       if (changed.length === 0) return { version: assessment.version, view: this.viewOf(assessment) }; // an autosave with nothing new
 
@@ -157,7 +158,7 @@ export class AssessmentsService {
         changed.map((questionId) => ({
           assessmentId: id,
           questionId,
-          oldValue: assessment.answers[questionId] ?? null,
+          oldValue: before[questionId] ?? null,
           newValue: kept[questionId] ?? null,
           changedBy: actor.id,
           changedAt: now,

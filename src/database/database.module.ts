@@ -14,7 +14,12 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => dataSourceOptions(url, config.database.poolSize),
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(url, config.database.poolSize),
+            // A server that is still starting gets ~10 s; a wrong URL does not hold the start for long.
+            retryAttempts: 5,
+            retryDelay: 2000,
+          }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             const applied = await runMigrations(dataSource);

@@ -71,7 +71,7 @@ export interface SectionProgress {
   missing: FieldError[];
 }
 
-/** Per section: how many required questions are answered, and what is missing. */
+/** Per section: how many required questions are fully answered, and what is missing. */
 export function sectionProgress(state: QuestionnaireState): SectionProgress[] {
   return state.template.sections.map((section) => {
     const inSection = section.questions.map((q) => state.questions.get(q.id)!);
@@ -82,7 +82,7 @@ export function sectionProgress(state: QuestionnaireState): SectionProgress[] {
       title: section.title,
       visible: inSection.some((q) => q.visible),
       required: required.length,
-      answered: required.filter((q) => !isEmptyAnswer(state.answers[q.question.id])).length,
+      answered: required.filter((q) => q.missing.length === 0).length,
       complete: missing.length === 0,
       missing,
     };

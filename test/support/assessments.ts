@@ -1,0 +1,35 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
+import { bearer, type Session } from './identity';
+
+export async function createAssessment(app: INestApplication, owner: Session, body: object = {}) {
+  const res = await request(app.getHttpServer())
+    .post('/assessments')
+    .set(bearer(owner))
+    .send({ title: 'Pay-by-phone parking', department: 'Transportation', ...body })
+    .expect(201);
+  return res.body as { id: string; ref: string; version: number; state: string };
+}
+
+export async function saveAnswers(app: INestApplication, owner: Session, id: string, version: number, answers: object) {
+  const res = await request(app.getHttpServer())
+    .patch(`/assessments/${id}/answers`)
+    .set(bearer(owner))
+    .set('If-Match', `"${version}"`)
+    .send({ answers })
+    .expect(200);
+  return res.body as { version: number };
+}
+
+/** A parking-app assessment, filled in and submitted: it is then in screening. */
+export async function submittedAssessment(app: INestApplication, owner: Session, body: object = {}) {
+  const created = await createAssessment(app, owner, body);
+  const saved = await saveAnswers(app, owner, created.id, created.version, PARKING_APP_ANSWERS);
+  const res = await request(app.getHttpServer())
+    .post(`/assessments/${created.id}/submit`)
+    .set(bearer(owner))
+    .set('If-Match', `"${saved.version}"`)
+    .expect(200);
+  return res.body as { id: string; ref: string; version: number; state: string };
+}
