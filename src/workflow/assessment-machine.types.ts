@@ -1,0 +1,66 @@
+/** The vocabulary shared by every version of the assessment machine. Plain types: no Nest, no TypeORM. */
+
+export type ScreeningOutcome = 'not_required' | 'pia' | 'sir';
+export type AssignableRole = 'privacy_officer' | 'legal_counsel' | 'approver';
+
+/** Who sends an event: a person with roles, or the engine itself (deadlines, closed action items). */
+export interface EventActor {
+  id: string;
+  roles: string[];
+}
+export const SYSTEM_ACTOR: EventActor = { id: 'system', roles: ['system'] };
+
+/** What the server works out before an event is tried; never taken from the client. */
+export interface EventFacts {
+  /** Every required question is answered (SUBMIT, RESUBMIT). */
+  complete?: boolean;
+  /** Screening's proposed outcome (CONFIRM_SCREENING: overriding it needs a reason). */
+  proposedOutcome?: ScreeningOutcome;
+  /** Residual risk is high or a legal flag is set (COMPLETE_RISK_ASSESSMENT). */
+  legalReviewRequired?: boolean;
+  /** The user named by ASSIGN holds the role. */
+  assigneeHasRole?: boolean;
+}
+
+export interface ApprovalCondition {
+  text: string;
+  ownerId?: string;
+  dueDate?: string;
+}
+
+type WithActor<T> = T & { actor: EventActor; facts?: EventFacts };
+
+export type AssessmentEvent = WithActor<
+  | { type: 'SUBMIT' }
+  | { type: 'WITHDRAW'; reason?: string }
+  | { type: 'CONFIRM_SCREENING'; outcome: ScreeningOutcome; reason?: string }
+  | { type: 'REQUEST_CHANGES'; reason: string }
+  | { type: 'RESUBMIT' }
+  | { type: 'COMPLETE_RISK_ASSESSMENT' }
+  | { type: 'ASSIGN'; role: AssignableRole; userId: string }
+  | { type: 'LEGAL_CLEAR'; findings?: string }
+  | { type: 'APPROVE'; conditions?: ApprovalCondition[] }
+  | { type: 'REJECT'; reason: string }
+  | { type: 'REASSESS'; reason?: string }
+  | { type: 'DEADLINE_PASSED' }
+  | { type: 'CONDITIONS_MET' }
+>;
+
+export type AssessmentEventType = AssessmentEvent['type'];
+
+export interface AssessmentContext {
+  ownerId: string;
+  /** 1 for the first review; REASSESS starts the next. */
+  cycle: number;
+  assignees: Partial<Record<AssignableRole, string>>;
+  screeningOutcome: ScreeningOutcome | null;
+  /** Legal counsel who cleared this cycle: may not also approve it. */
+  legalClearedBy: string | null;
+  /** Deadlines passed in the current stage: the first reminds, later ones escalate. */
+  overdueCount: number;
+  escalated: boolean;
+}
+
+/** Side effects a transition asks for. They run after commit, from the outbox, idempotently. */
+export const OUTBOX_ACTIONS = ['notify', 'renderDecision', 'createActionItems'] as const;
+export type OutboxActionType = (typeof OUTBOX_ACTIONS)[number];
