@@ -1,5 +1,6 @@
 import { Identity1796025600000 } from './1796025600000-identity';
 import { Assessments1796025700000 } from './1796025700000-assessments';
+import { Workflow1796025800000 } from './1796025800000-workflow';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
-export const migrations: Function[] = [Identity1796025600000, Assessments1796025700000];
+export const migrations: Function[] = [Identity1796025600000, Assessments1796025700000, Workflow1796025800000];

@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -23,7 +24,7 @@ export class AppModule {
   static register({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },

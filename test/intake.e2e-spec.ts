@@ -225,7 +225,7 @@ describe('assessment intake', () => {
     it('refuses an incomplete assessment, listing what is missing per section', async () => {
       const a = await createAssessment(app, owner);
       await saveAnswers(app, owner, a.id, 1, { ...PARKING_APP_ANSWERS, abstract_purpose: null, shares_data: true });
-      const res = await http().post(`/assessments/${a.id}/submit`).set(bearer(owner)).set('If-Match', '"2"').expect(422);
+      const res = await http().post(`/assessments/${a.id}/events`).set(bearer(owner)).set('If-Match', '"2"').send({ type: 'SUBMIT' }).expect(422);
       expect(res.body.type).toBe('urn:privacy-review:problem:incomplete');
       expect(res.body.sections).toEqual([
         { id: 'abstract', title: '1. Abstract', missing: [{ pointer: '/answers/abstract_purpose', detail: 'is required' }] },

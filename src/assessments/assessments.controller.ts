@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators';
@@ -65,20 +65,5 @@ export class AssessmentsController {
   @RequirePermission(Permission.AssessmentsRead)
   revisions(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam, @Query() query: RevisionsQuery) {
     return this.assessments.revisions(actor, id, query);
-  }
-
-  @Post(':id/submit')
-  @RequirePermission(Permission.AssessmentsEdit)
-  @HttpCode(200)
-  @ApiHeader(IF_MATCH)
-  async submit(
-    @CurrentActor() actor: Actor,
-    @Param() { id }: AssessmentIdParam,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const submitted = await this.assessments.submit(actor, id, parseIfMatch(ifMatch));
-    res.setHeader('ETag', etagOf(submitted.version));
-    return submitted;
   }
 }

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { AuditModule } from '../audit/audit.module';
 import { IdentityModule } from '../identity/identity.module';
+import { MachinesModule } from '../workflow/machines.module';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
 import { AnswerRevision } from './entities/answer-revision.entity';
@@ -12,7 +14,7 @@ import { QuestionnaireRegistry } from './questionnaire/questionnaire.registry';
 
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Assessment, AnswerRevision]), IdentityModule],
+  imports: [TypeOrmModule.forFeature([Assessment, AnswerRevision]), IdentityModule, MachinesModule, AuditModule],
   controllers: [AssessmentsController],
   providers: [
     AssessmentsService,

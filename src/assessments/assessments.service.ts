@@ -1,10 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { initialTransition } from 'xstate';
 import { AccessPolicy } from '../common/auth/access-policy';
 import type { Actor } from '../common/auth/actor';
 import type { FieldError } from '../common/errors/problem-details';
 import type { Page } from '../common/validation/page.query';
+import { AuditLogService } from '../audit/audit-log.service';
 import { AppConfig } from '../config/app-config';
 import { User } from '../identity/entities/user.entity';
 import { AssessmentErrorCode, AssessmentException } from './assessment.exception';
@@ -17,7 +19,8 @@ import { evaluateQuestionnaire, sectionProgress } from './questionnaire/question
 import { questionnaireView } from './questionnaire/questionnaire-view';
 import { QuestionnaireRegistry } from './questionnaire/questionnaire.registry';
 import type { Question, QuestionnaireTemplate } from './questionnaire/questionnaire.types';
-import { screen } from './screening/screening';
+import { screen, type ScreeningResult } from './screening/screening';
+import { MachineRegistry } from '../workflow/machine.registry';
 
 type Person = { id: string; displayName: string };
 
@@ -54,6 +57,8 @@ export class AssessmentsService {
     private readonly registry: QuestionnaireRegistry,
     private readonly policy: AccessPolicy,
     private readonly config: AppConfig,
+    private readonly machines: MachineRegistry,
+    private readonly audit: AuditLogService,
   ) {}
 
   async create(actor: Actor, input: CreateAssessmentDto): Promise<AssessmentSummary> {
@@ -64,6 +69,8 @@ export class AssessmentsService {
         errors: [{ pointer: '/templateId', detail: `templateId "${templateId}" is not an installed questionnaire` }],
       });
     }
+    const { version: machineVersion, machine } = this.machines.latest();
+    const [initial] = initialTransition(machine, { ownerId: actor.id });
     const id = await this.db.transaction(async (manager) => {
       const year = new Date().getUTCFullYear();
       const [{ last }]: { last: number }[] = await manager.query(
@@ -71,18 +78,32 @@ export class AssessmentsService {
          ON CONFLICT (year) DO UPDATE SET last = assessment_ref_counters.last + 1 RETURNING last`,
         [year],
       );
-      const { identifiers } = await manager.getRepository(Assessment).insert({
+      const repository = manager.getRepository(Assessment);
+      const { id: assessmentId } = await repository.save(repository.create({
         ref: `PIA-${year}-${String(last).padStart(4, '0')}`,
         title: input.title,
         department: input.department,
         ownerId: actor.id,
         questionnaireId: template.id,
         questionnaireVersion: template.version,
-        state: 'draft',
+        state: String(initial.value),
         version: 1,
         answers: {},
+        machineVersion,
+        snapshot: machine.getPersistedSnapshot(initial) as Record<string, unknown>,
+      }));
+      // The chain starts with the assessment's creation.
+      await this.audit.append(manager, {
+        assessmentId,
+        type: 'CREATED',
+        fromState: null,
+        toState: String(initial.value),
+        payload: { title: input.title, department: input.department, questionnaire: { id: template.id, version: template.version } },
+        actorId: actor.id,
+        machineVersion,
+        at: new Date(),
       });
-      return identifiers[0].id as string;
+      return assessmentId;
     });
     return this.get(actor, id);
   }
@@ -194,23 +215,29 @@ export class AssessmentsService {
     };
   }
 
-  /** Submission: complete answers are required; screening is computed from them and stored. */
-  async submit(actor: Actor, id: string, expectedVersion: number) {
-    await this.db.transaction(async (manager) => {
-      const assessment = await this.lockForOwnerEdit(manager, actor, id, expectedVersion);
-      const state = evaluateQuestionnaire(this.templateOf(assessment), assessment.answers);
-      const incomplete = sectionProgress(state).filter((s) => !s.complete);
-      if (incomplete.length > 0) {
-        throw new AssessmentException(422, AssessmentErrorCode.Incomplete, 'The assessment is not complete; see what is missing in each section.', {
-          errors: incomplete.flatMap((s) => s.missing),
-          extensions: { sections: incomplete.map((s) => ({ id: s.id, title: s.title, missing: s.missing })) },
-        });
-      }
-      await manager.save(
-        Object.assign(assessment, { state: 'screening', screening: screen(state), submittedAt: new Date(), version: assessment.version + 1 }),
-      );
-    });
-    return this.get(actor, id);
+  /**
+   * What submitting needs: the sections still incomplete (if any) and, when complete, the screening
+   * computed from the answers. The workflow stores the screening with the SUBMIT transition.
+   */
+  submissionCheck(assessment: Assessment): { missing: { id: string; title: string; missing: FieldError[] }[]; screening?: ScreeningResult } {
+    const state = evaluateQuestionnaire(this.templateOf(assessment), assessment.answers);
+    const missing = sectionProgress(state)
+      .filter((s) => !s.complete)
+      .map((s) => ({ id: s.id, title: s.title, missing: s.missing }));
+    return missing.length > 0 ? { missing } : { missing, screening: screen(state) };
+  }
+
+  /** The assessment, locked for the caller's transaction, when the actor may reach it. */
+  lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<Assessment> {
+    return this.findVisible(manager, actor, id, true);
+  }
+
+  /** People's display names by id. */
+  async people(ids: string[]): Promise<Map<string, Person>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await this.db.getRepository(User).find({ where: unique.map((id) => ({ id })), select: { id: true, displayName: true }, loadEagerRelations: false });
+    return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
   }
 
   private templateOf(assessment: Assessment): QuestionnaireTemplate {
@@ -262,12 +289,5 @@ export class AssessmentsService {
       submittedAt: a.submittedAt,
       lastSaved: a.lastSavedBy && a.lastSavedAt ? { by: people.get(a.lastSavedBy)!, at: a.lastSavedAt } : null,
     }));
-  }
-
-  private async people(ids: string[]): Promise<Map<string, Person>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const users = await this.db.getRepository(User).find({ where: unique.map((id) => ({ id })), select: { id: true, displayName: true }, loadEagerRelations: false });
-    return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
   }
 }

@@ -16,6 +16,7 @@ export class AppConfig {
   readonly dataDir: string;
   readonly access: { departmentScopedRoles: Role[] };
   readonly templates: { dir: string; defaultQuestionnaire: string };
+  readonly workflow: { stageDeadlineDays: Record<string, number>; reminderDays: number; deadlineScanCron: string };
   readonly auth: {
     /** Unset outside production: the identity module generates one under dataDir. */
     jwtSecret?: string;
@@ -42,6 +43,13 @@ export class AppConfig {
     this.dataDir = resolve(env.DATA_DIR);
     this.access = { departmentScopedRoles: env.DEPARTMENT_SCOPED_ROLES as Role[] };
     this.templates = { dir: resolve(env.TEMPLATES_DIR), defaultQuestionnaire: env.DEFAULT_QUESTIONNAIRE };
+    this.workflow = {
+      stageDeadlineDays: Object.fromEntries(
+        env.STAGE_DEADLINE_DAYS.split(',').map((pair) => pair.split('=').map((part) => part.trim())).map(([stage, days]) => [stage, Number(days)]),
+      ),
+      reminderDays: env.DEADLINE_REMINDER_DAYS,
+      deadlineScanCron: env.DEADLINE_SCAN_CRON,
+    };
     this.auth = {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

@@ -124,4 +124,21 @@ export class EnvSchema {
   /** The questionnaire a new assessment uses when none is named. */
   @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must be a questionnaire id such as city-pia' })
   DEFAULT_QUESTIONNAIRE = 'city-pia';
+
+  /** Days each review stage may take before DEADLINE_PASSED, as stage=days pairs. */
+  @Matches(/^(\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)(,\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)*$/, {
+    message: 'must be stage=days pairs, e.g. screening=5,risk_assessment=10,legal_review=10,approval=5',
+  })
+  STAGE_DEADLINE_DAYS = 'screening=5,risk_assessment=10,legal_review=10,approval=5';
+
+  /** After a passed deadline, days until the next reminder (the second escalates). */
+  @Transform(toInt)
+  @Min(1)
+  @Max(60)
+  @IsInt({ message: 'must be a whole number of days' })
+  DEADLINE_REMINDER_DAYS = 2;
+
+  /** How often the deadline job looks for passed deadlines (pg-boss cron, minute resolution). */
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a cron expression with five fields' })
+  DEADLINE_SCAN_CRON = '* * * * *';
 }

@@ -22,14 +22,22 @@ export async function saveAnswers(app: INestApplication, owner: Session, id: str
   return res.body as { version: number };
 }
 
+/** Sends a workflow event; expects it to be applied. */
+export async function sendEvent(app: INestApplication, actor: Session, id: string, event: object) {
+  const res = await request(app.getHttpServer()).post(`/assessments/${id}/events`).set(bearer(actor)).send(event);
+  if (res.status !== 200) throw new Error(`${JSON.stringify(event)} → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { state: string; version: number; allowedEvents: string[] };
+}
+
 /** A parking-app assessment, filled in and submitted: it is then in screening. */
 export async function submittedAssessment(app: INestApplication, owner: Session, body: object = {}) {
   const created = await createAssessment(app, owner, body);
   const saved = await saveAnswers(app, owner, created.id, created.version, PARKING_APP_ANSWERS);
   const res = await request(app.getHttpServer())
-    .post(`/assessments/${created.id}/submit`)
+    .post(`/assessments/${created.id}/events`)
     .set(bearer(owner))
     .set('If-Match', `"${saved.version}"`)
+    .send({ type: 'SUBMIT' })
     .expect(200);
-  return res.body as { id: string; ref: string; version: number; state: string };
+  return { ...created, ...(res.body as { state: string; version: number }) };
 }

@@ -40,6 +40,18 @@ export class Assessment {
   @Column({ type: 'jsonb', nullable: true })
   screening: ScreeningResult | null;
 
+  /** The workflow machine version this assessment runs on; it never changes. */
+  @Column({ name: 'machine_version', type: 'varchar', length: 16 })
+  machineVersion: string;
+
+  /** The machine's persisted snapshot (XState getPersistedSnapshot). */
+  @Column({ type: 'jsonb' })
+  snapshot: Record<string, unknown>;
+
+  /** When the current review stage is due; a job sends DEADLINE_PASSED after it. */
+  @Column({ name: 'stage_deadline_at', type: 'timestamptz', nullable: true })
+  stageDeadlineAt: Date | null;
+
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 

@@ -13,14 +13,29 @@ export enum Permission {
   AssessmentsRead = 'assessments:read',
   /** Change answers and submit; only one's own, only while editable (checked in the service). */
   AssessmentsEdit = 'assessments:edit',
+  /** Confirm screening, complete the risk assessment, assign reviewers. */
+  WorkflowScreen = 'workflow:screen',
+  /** Send an assessment back to its owner for changes. */
+  WorkflowRequestChanges = 'workflow:request-changes',
+  WorkflowLegalClear = 'workflow:legal-clear',
+  /** Approve (with or without conditions) or reject. */
+  WorkflowDecide = 'workflow:decide',
+  /** Reopen an approved assessment for a new review cycle. */
+  WorkflowReassess = 'workflow:reassess',
 }
 
 /** The one map from roles to permissions. Ownership and stage are checked in services (AccessPolicy). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.ProjectOwner]: [Permission.OwnAccount, Permission.AssessmentsCreate, Permission.AssessmentsRead, Permission.AssessmentsEdit],
-  [Role.PrivacyOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead],
-  [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead],
-  [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead],
+  [Role.ProjectOwner]: [Permission.OwnAccount, Permission.AssessmentsCreate, Permission.AssessmentsRead, Permission.AssessmentsEdit, Permission.WorkflowReassess],
+  [Role.PrivacyOfficer]: [
+    Permission.OwnAccount,
+    Permission.AssessmentsRead,
+    Permission.WorkflowScreen,
+    Permission.WorkflowRequestChanges,
+    Permission.WorkflowReassess,
+  ],
+  [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowLegalClear],
+  [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowDecide],
   [Role.RecordsOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead],
   [Role.Admin]: [Permission.OwnAccount, Permission.UsersRead, Permission.UsersManage, Permission.AuthEventsRead],
 };

@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+/** Events a person may send over HTTP. DEADLINE_PASSED and CONDITIONS_MET come from the engine only. */
+export const USER_EVENT_TYPES = [
+  'SUBMIT',
+  'WITHDRAW',
+  'CONFIRM_SCREENING',
+  'REQUEST_CHANGES',
+  'RESUBMIT',
+  'COMPLETE_RISK_ASSESSMENT',
+  'ASSIGN',
+  'LEGAL_CLEAR',
+  'APPROVE',
+  'REJECT',
+  'REASSESS',
+] as const;
+export type UserEventType = (typeof USER_EVENT_TYPES)[number];
+
+/** The body's type, checked before the payload so that the payload can be checked against it. */
+export class EventTypeDto {
+  @ApiProperty({ enum: USER_EVENT_TYPES })
+  @IsIn(USER_EVENT_TYPES, { message: `type must be one of: ${USER_EVENT_TYPES.join(', ')}` })
+  type: UserEventType;
+}
+
+class BareEvent extends EventTypeDto {}
+
+class ReasonOptional extends EventTypeDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(5000)
+  @IsString()
+  reason?: string;
+}
+
+class ReasonRequired extends EventTypeDto {
+  @ApiProperty()
+  @MaxLength(5000)
+  @MinLength(1)
+  @IsString()
+  reason: string;
+}
+
+class ConfirmScreening extends ReasonOptional {
+  @ApiProperty({ enum: ['not_required', 'pia', 'sir'] })
+  @IsIn(['not_required', 'pia', 'sir'])
+  outcome: 'not_required' | 'pia' | 'sir';
+}
+
+class Assign extends EventTypeDto {
+  @ApiProperty({ enum: ['privacy_officer', 'legal_counsel', 'approver'] })
+  @IsIn(['privacy_officer', 'legal_counsel', 'approver'])
+  role: 'privacy_officer' | 'legal_counsel' | 'approver';
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId: string;
+}
+
+class LegalClear extends EventTypeDto {
+  @ApiPropertyOptional({ description: 'Legal findings, for the decision document.' })
+  @IsOptional()
+  @MaxLength(20000)
+  @IsString()
+  findings?: string;
+}
+
+class ConditionDto {
+  @ApiProperty()
+  @MaxLength(2000)
+  @MinLength(1)
+  @IsString()
+  text: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-30' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
+  dueDate?: string;
+}
+
+class Approve extends EventTypeDto {
+  @ApiPropertyOptional({ type: [ConditionDto], description: 'Conditions become action items; the assessment then waits in remediation.' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => ConditionDto)
+  @ArrayMaxSize(50)
+  @IsArray()
+  conditions?: ConditionDto[];
+}
+
+/** The payload each event type takes. */
+export const EVENT_PAYLOADS: Record<UserEventType, new () => EventTypeDto> = {
+  SUBMIT: BareEvent,
+  RESUBMIT: BareEvent,
+  COMPLETE_RISK_ASSESSMENT: BareEvent,
+  WITHDRAW: ReasonOptional,
+  REASSESS: ReasonOptional,
+  REQUEST_CHANGES: ReasonRequired,
+  REJECT: ReasonRequired,
+  CONFIRM_SCREENING: ConfirmScreening,
+  ASSIGN: Assign,
+  LEGAL_CLEAR: LegalClear,
+  APPROVE: Approve,
+};

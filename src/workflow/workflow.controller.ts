@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, Public, RequirePermission } from '../common/auth/access.decorators';
+import type { Actor } from '../common/auth/actor';
+import { Permission } from '../common/auth/permissions';
+import { ValidationException } from '../common/errors/app.exception';
+import { validateBody } from '../common/validation/validation';
+import { AssessmentIdParam } from '../assessments/dto/assessment.dto';
+import { etagOf, parseIfMatch } from '../assessments/if-match';
+import { EVENT_PAYLOADS, USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
+import { describeMachine, mermaidDiagram } from './machine-diagram';
+import { WorkflowHistoryService } from './workflow-history.service';
+import { WorkflowService } from './workflow.service';
+
+/** The body's event, checked against the payload of its type. */
+async function parseEvent(body: unknown) {
+  const type = (body as { type?: unknown } | null)?.type;
+  if (!USER_EVENT_TYPES.includes(type as UserEventType)) {
+    const detail = type === 'DEADLINE_PASSED' || type === 'CONDITIONS_MET' ? `type ${type} is sent only by the engine` : `type must be one of: ${USER_EVENT_TYPES.join(', ')}`;
+    throw new ValidationException([{ pointer: '/type', detail }]);
+  }
+  return { ...(await validateBody(EVENT_PAYLOADS[type as UserEventType], body)) } as { type: UserEventType } & Record<string, unknown>;
+}
+
+@ApiTags('workflow')
+@Controller()
+export class WorkflowController {
+  constructor(
+    private readonly workflow: WorkflowService,
+    private readonly history: WorkflowHistoryService,
+  ) {}
+
+  @Post('assessments/:id/events')
+  @ApiBearerAuth()
+  @RequirePermission(Permission.AssessmentsRead) // each event's own permission is checked by WorkflowService
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read; a stale one gets 412.' })
+  @ApiBody({ description: '{ "type": "SUBMIT" | "CONFIRM_SCREENING" | …, …payload }', schema: { type: 'object' } })
+  async send(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: AssessmentIdParam,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const event = await parseEvent(body);
+    const result = await this.workflow.apply(actor, id, event, ifMatch === undefined ? undefined : parseIfMatch(ifMatch));
+    res.setHeader('ETag', etagOf(result.version));
+    return result;
+  }
+
+  @Get('assessments/:id/actions')
+  @ApiBearerAuth()
+  @RequirePermission(Permission.AssessmentsRead)
+  actions(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+    return this.workflow.allowedEvents(actor, id);
+  }
+
+  @Get('assessments/:id/events')
+  @ApiBearerAuth()
+  @RequirePermission(Permission.AssessmentsRead)
+  events(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+    return this.history.history(actor, id);
+  }
+
+  @Get('assessments/:id/events/verify')
+  @ApiBearerAuth()
+  @RequirePermission(Permission.AssessmentsRead)
+  verify(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+    return this.history.verify(actor, id);
+  }
+
+  /** How reviews work, for anyone: the machine as JSON and as a Mermaid diagram generated from it. */
+  @Get('workflow')
+  @Public()
+  definition() {
+    const { version, machine } = this.workflow.definition();
+    const description = describeMachine(machine);
+    return { version, machine: description, mermaid: mermaidDiagram(description) };
+  }
+}

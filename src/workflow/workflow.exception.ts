@@ -1,0 +1,14 @@
+import { AppException, type AppExceptionOptions } from '../common/errors/app.exception';
+
+export enum WorkflowErrorCode {
+  NotAllowedNow = 'event-not-allowed',
+  NotPermitted = 'event-not-permitted',
+  StaleVersion = 'stale-version',
+  Incomplete = 'incomplete',
+}
+
+export class WorkflowException extends AppException {
+  constructor(status: number, code: WorkflowErrorCode, detail: string, options?: AppExceptionOptions) {
+    super(status, code, detail, options);
+  }
+}

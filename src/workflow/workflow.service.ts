@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { AssessmentsService } from '../assessments/assessments.service';
+import { Assessment } from '../assessments/entities/assessment.entity';
+import { AuditLogService } from '../audit/audit-log.service';
+import type { Actor } from '../common/auth/actor';
+import { permissionsOf } from '../common/auth/permissions';
+import { AppConfig } from '../config/app-config';
+import { User } from '../identity/entities/user.entity';
+import { type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS, SYSTEM_ACTOR } from './assessment-machine.types';
+import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
+import { EVENT_PERMISSIONS } from './event-permissions';
+import { MachineRegistry } from './machine.registry';
+import { OutboxEntry } from './outbox/outbox-entry.entity';
+import { WorkflowErrorCode, WorkflowException } from './workflow.exception';
+
+/** An event as sent: its type and payload, without the actor and facts the service adds. */
+export type IncomingEvent = { type: AssessmentEvent['type'] } & Record<string, unknown>;
+
+export interface TransitionResult {
+  state: string;
+  version: number;
+  allowedEvents: UserEventType[];
+}
+
+const DAY_MS = 86_400_000;
+const REVIEW_STAGES = new Set(['screening', 'risk_assessment', 'legal_review', 'approval']);
+
+/**
+ * The one transition path. Every change of an assessment's stage, from HTTP, a job or the CLI, goes
+ * through apply(): lock the row, check the version, rehydrate the snapshot, check the permission, ask
+ * the machine, transition, then write the row, the chained event and the outbox in one transaction.
+ */
+@Injectable()
+export class WorkflowService {
+  private readonly logger = new Logger(WorkflowService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly machines: MachineRegistry,
+    private readonly assessments: AssessmentsService,
+    private readonly audit: AuditLogService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async apply(actor: Actor | 'system', assessmentId: string, event: IncomingEvent, expectedVersion?: number): Promise<TransitionResult> {
+    const result = await this.db.transaction(async (manager) => {
+      // 1. Lock the row (and check reach: people see only what AccessPolicy allows).
+      const row = actor === 'system' ? await this.lockForEngine(manager, assessmentId) : await this.assessments.lockVisible(manager, actor, assessmentId);
+      // 2. The optional If-Match.
+      if (expectedVersion !== undefined && expectedVersion !== row.version) {
+        throw new WorkflowException(412, WorkflowErrorCode.StaleVersion, `The assessment is at version ${row.version}, not ${expectedVersion}; reload it.`, {
+          extensions: { currentVersion: row.version, state: row.state },
+        });
+      }
+      // 3. Rehydrate on the version the assessment started with.
+      const machine = this.machines.get(row.machineVersion);
+      const snapshot = machine.resolveState(row.snapshot as never);
+      // 4. The permission for this event.
+      const eventActor = actor === 'system' ? SYSTEM_ACTOR : { id: actor.id, roles: actor.roles };
+      if (actor !== 'system' && !permissionsOf(actor.roles).has(EVENT_PERMISSIONS[event.type as UserEventType])) {
+        throw new WorkflowException(403, WorkflowErrorCode.NotPermitted, `Your roles do not allow ${event.type}.`);
+      }
+      // 5. What the machine allows now, with the facts the server works out.
+      const submission = event.type === 'SUBMIT' || event.type === 'RESUBMIT' ? this.assessments.submissionCheck(row) : undefined;
+      const facts = await this.facts(manager, row, event, submission?.missing.length === 0);
+      const full = { ...event, actor: eventActor, facts } as AssessmentEvent;
+      if (!snapshot.can(full)) {
+        if (submission && submission.missing.length > 0 && snapshot.can({ ...full, facts: { ...facts, complete: true } })) {
+          throw new WorkflowException(422, WorkflowErrorCode.Incomplete, 'The assessment is not complete; see what is missing in each section.', {
+            errors: submission.missing.flatMap((s) => s.missing),
+            extensions: { sections: submission.missing },
+          });
+        }
+        const allowedEvents = actor === 'system' ? [] : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true));
+        throw new WorkflowException(409, WorkflowErrorCode.NotAllowedNow, `${event.type} is not allowed for you while the assessment is in ${row.state}.`, {
+          extensions: { state: row.state, allowedEvents },
+        });
+      }
+      // 6. The pure transition.
+      const [next, actions] = transition(machine, snapshot, full);
+      const from = row.state;
+      const to = String(next.value);
+      const at = new Date();
+
+      // 7. The row, with its new snapshot, version and stage deadline.
+      Object.assign(row, {
+        snapshot: machine.getPersistedSnapshot(next) as Record<string, unknown>,
+        state: to,
+        version: row.version + 1,
+        stageDeadlineAt: this.deadline(from, to, event.type, at, row.stageDeadlineAt),
+        ...(submission?.screening ? { screening: submission.screening, submittedAt: at } : {}),
+      });
+      await manager.save(row);
+
+      // 8. The event, chained to the previous one.
+      const { type, ...payload } = event;
+      const logged = await this.audit.append(manager, {
+        assessmentId,
+        type,
+        fromState: from,
+        toState: to,
+        payload,
+        actorId: actor === 'system' ? null : actor.id,
+        machineVersion: row.machineVersion,
+        at,
+      });
+
+      // 9. The side effects, for after commit.
+      const effects = actions.filter((a) => (OUTBOX_ACTIONS as readonly string[]).includes(a.type));
+      if (effects.length > 0) {
+        const outbox = manager.getRepository(OutboxEntry);
+        await outbox.save(effects.map((a) => outbox.create({ assessmentId, eventId: logged.id, action: a.type as string, params: this.effectParams(a, event) })));
+      }
+      this.logger.log({ assessmentId, from, event: type, to, machineVersion: row.machineVersion, seq: logged.seq }, 'transition');
+      const allowedFacts = await this.facts(manager, row, undefined, true);
+      return { state: to, version: row.version, allowedEvents: actor === 'system' ? [] : this.allowedFor(next, eventActor, allowedFacts) };
+    });
+    return result;
+  }
+
+  /** The events this person may send now. */
+  async allowedEvents(actor: Actor, assessmentId: string): Promise<{ state: string; version: number; allowedEvents: UserEventType[] }> {
+    return this.db.transaction(async (manager) => {
+      const row = await this.assessments.lockVisible(manager, actor, assessmentId);
+      const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
+      const complete = row.state === 'draft' || row.state === 'changes_requested' ? this.assessments.submissionCheck(row).missing.length === 0 : true;
+      const facts = await this.facts(manager, row, undefined, complete);
+      return { state: row.state, version: row.version, allowedEvents: this.allowedFor(snapshot, { id: actor.id, roles: actor.roles }, facts) };
+    });
+  }
+
+  /** The machine definition, for GET /workflow. */
+  definition(): { version: string; machine: AnyStateMachine } {
+    return this.machines.latest();
+  }
+
+  private allowedFor(snapshot: AnyMachineSnapshot, actor: EventActor, facts: EventFacts): UserEventType[] {
+    const permissions = permissionsOf(actor.roles as never);
+    return USER_EVENT_TYPES.filter((type) => permissions.has(EVENT_PERMISSIONS[type]) && snapshot.can({ ...probe(type, facts), actor, facts }));
+  }
+
+  /** What the machine's guards need to know that only the server can say. */
+  private async facts(manager: EntityManager, row: Assessment, event: IncomingEvent | undefined, complete: boolean): Promise<EventFacts> {
+    const facts: EventFacts = {
+      complete,
+      proposedOutcome: row.screening?.proposedOutcome,
+      // Until risk scoring lands, legal review is always required.
+      legalReviewRequired: true,
+      assigneeHasRole: true,
+    };
+    if (event?.type === 'ASSIGN') {
+      const user = await manager.getRepository(User).findOne({ where: { id: String(event.userId), active: true } });
+      facts.assigneeHasRole = user?.roleGrants.some((g) => g.role === event.role) ?? false;
+    }
+    return facts;
+  }
+
+  /** Entering a review stage starts its clock; a passed deadline sets the next reminder; leaving review stops it. */
+  private deadline(from: string, to: string, type: string, at: Date, current: Date | null): Date | null {
+    if (!REVIEW_STAGES.has(to)) return null;
+    if (type === 'DEADLINE_PASSED') return new Date(at.getTime() + this.config.workflow.reminderDays * DAY_MS);
+    if (from !== to) return new Date(at.getTime() + (this.config.workflow.stageDeadlineDays[to] ?? 10) * DAY_MS);
+    return current;
+  }
+
+  private effectParams(action: { type: string; params?: unknown }, event: IncomingEvent): Record<string, unknown> {
+    const params = { ...((action.params as Record<string, unknown>) ?? {}) };
+    if (action.type === 'notify' && params.to === 'assignee') params.userId = event.userId;
+    if (action.type === 'createActionItems') params.conditions = event.conditions;
+    return params;
+  }
+
+  private async lockForEngine(manager: EntityManager, id: string): Promise<Assessment> {
+    const row = await manager.getRepository(Assessment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw new Error(`assessment ${id} does not exist`);
+    return row;
+  }
+}
+
+/** A representative event of a type, to ask the machine whether the type is possible at all. */
+function probe(type: UserEventType, facts: EventFacts): IncomingEvent {
+  switch (type) {
+    case 'CONFIRM_SCREENING':
+      return { type, outcome: facts.proposedOutcome ?? 'pia' };
+    case 'REQUEST_CHANGES':
+    case 'REJECT':
+      return { type, reason: 'probe' };
+    case 'ASSIGN':
+      return { type, role: 'legal_counsel', userId: 'probe' };
+    default:
+      return { type };
+  }
+}
