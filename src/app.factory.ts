@@ -30,6 +30,13 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     jsonDocumentUrl: 'docs-json',
   });
 
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A bootstrap hook failed (say, the first admin's password breaks the policy): release the pool and
+    // the job queue that started before it, then report.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

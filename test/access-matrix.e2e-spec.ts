@@ -45,6 +45,8 @@ const SAMPLES: Record<string, Sample> = {
   'GET /assessments/:id/events': (f) => ({ path: `/assessments/${f.inReview.id}/events` }),
   'GET /assessments/:id/events/verify': (f) => ({ path: `/assessments/${f.inReview.id}/events/verify` }),
   'GET /workflow': () => ({}),
+  'GET /notifications': () => ({}),
+  'POST /notifications/:id/read': () => ({ path: '/notifications/999999999/read' }),
 };
 
 /** Permitted callers whose answer is not 2xx with the sample above, and why. */
@@ -57,6 +59,7 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   'GET /assessments/:id/actions': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/events': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/events/verify': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
+  'POST /notifications/:id/read': [{ status: 404, why: "a notification that is not the caller's" }],
   'POST /assessments/:id/events': [
     { status: 403, roles: [Role.ProjectOwner], why: 'REQUEST_CHANGES needs a reviewer permission (checked per event)' },
     { status: 409, roles: [Role.LegalCounsel, Role.Approver], why: 'the privacy officer already sent it back; it is no longer in their stage' },

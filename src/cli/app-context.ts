@@ -11,7 +11,8 @@ import { resolveDatabase } from '../database/resolve-database';
  * embedded default when DATABASE_URL is unset, and always shuts down afterwards.
  */
 export async function withAppContext<T>(run: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  // Background work (relay, handlers, schedules) belongs to the service, not to a one-off command.
+  const config = loadConfig({ JOB_WORKERS: 'false' });
   const logger = createRootLogger(config, 'stderr');
   const database = await resolveDatabase(config, logger);
   try {

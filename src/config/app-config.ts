@@ -16,6 +16,7 @@ export class AppConfig {
   readonly dataDir: string;
   readonly access: { departmentScopedRoles: Role[] };
   readonly templates: { dir: string; defaultQuestionnaire: string };
+  readonly jobs: { workers: boolean; pollSeconds: number; retryLimit: number; retryDelaySeconds: number };
   readonly workflow: { stageDeadlineDays: Record<string, number>; reminderDays: number; deadlineScanCron: string };
   readonly auth: {
     /** Unset outside production: the identity module generates one under dataDir. */
@@ -43,6 +44,12 @@ export class AppConfig {
     this.dataDir = resolve(env.DATA_DIR);
     this.access = { departmentScopedRoles: env.DEPARTMENT_SCOPED_ROLES as Role[] };
     this.templates = { dir: resolve(env.TEMPLATES_DIR), defaultQuestionnaire: env.DEFAULT_QUESTIONNAIRE };
+    this.jobs = {
+      workers: env.JOB_WORKERS === 'true',
+      pollSeconds: env.JOB_POLL_SECONDS,
+      retryLimit: env.JOB_RETRY_LIMIT,
+      retryDelaySeconds: env.JOB_RETRY_DELAY_SECONDS,
+    };
     this.workflow = {
       stageDeadlineDays: Object.fromEntries(
         env.STAGE_DEADLINE_DAYS.split(',').map((pair) => pair.split('=').map((part) => part.trim())).map(([stage, days]) => [stage, Number(days)]),

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { Role } from '../common/auth/roles';
-import { IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsArray, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -141,4 +141,28 @@ export class EnvSchema {
   /** How often the deadline job looks for passed deadlines (pg-boss cron, minute resolution). */
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'must be a cron expression with five fields' })
   DEADLINE_SCAN_CRON = '* * * * *';
+
+  /** Whether this process runs background work (outbox relay, job handlers, schedules). The CLI does not. */
+  @IsIn(['true', 'false'])
+  JOB_WORKERS = 'true';
+
+  /** Seconds between polls of the job queue and the outbox. */
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value))
+  @Min(0.5)
+  @Max(60)
+  @IsNumber({}, { message: 'must be a number of seconds (0.5 or more)' })
+  JOB_POLL_SECONDS = 1;
+
+  /** A failed job is retried this many times, with backoff starting at JOB_RETRY_DELAY_SECONDS. */
+  @Transform(toInt)
+  @Min(0)
+  @Max(50)
+  @IsInt({ message: 'must be a whole number' })
+  JOB_RETRY_LIMIT = 8;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(3600)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  JOB_RETRY_DELAY_SECONDS = 5;
 }

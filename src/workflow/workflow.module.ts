@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
+import { DeadlinesJob } from './deadlines.job';
 import { MachinesModule } from './machines.module';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
+import { NotifyHandler } from './notifications/notify.handler';
+import { OutboxRelay } from './outbox/outbox-relay';
 import { WorkflowHistoryService } from './workflow-history.service';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [AssessmentsModule, AuditModule, MachinesModule],
-  controllers: [WorkflowController],
-  providers: [WorkflowService, WorkflowHistoryService],
+  controllers: [WorkflowController, NotificationsController],
+  providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob, NotificationsService],
   exports: [WorkflowService],
 })
 export class WorkflowModule {}

@@ -13,6 +13,7 @@ import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { EVENT_PERMISSIONS } from './event-permissions';
 import { MachineRegistry } from './machine.registry';
 import { OutboxEntry } from './outbox/outbox-entry.entity';
+import { OutboxRelay } from './outbox/outbox-relay';
 import { WorkflowErrorCode, WorkflowException } from './workflow.exception';
 
 /** An event as sent: its type and payload, without the actor and facts the service adds. */
@@ -42,6 +43,7 @@ export class WorkflowService {
     private readonly assessments: AssessmentsService,
     private readonly audit: AuditLogService,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   async apply(actor: Actor | 'system', assessmentId: string, event: IncomingEvent, expectedVersion?: number): Promise<TransitionResult> {
@@ -115,9 +117,14 @@ export class WorkflowService {
       }
       this.logger.log({ assessmentId, from, event: type, to, machineVersion: row.machineVersion, seq: logged.seq }, 'transition');
       const allowedFacts = await this.facts(manager, row, undefined, true);
-      return { state: to, version: row.version, allowedEvents: actor === 'system' ? [] : this.allowedFor(next, eventActor, allowedFacts) };
+      return {
+        result: { state: to, version: row.version, allowedEvents: actor === 'system' ? [] : this.allowedFor(next, eventActor, allowedFacts) },
+        sideEffects: effects.length,
+      };
     });
-    return result;
+    // Committed: hand the side effects on at once rather than at the next poll.
+    if (result.sideEffects > 0 && this.config.jobs.workers) void this.outbox.kick();
+    return result.result;
   }
 
   /** The events this person may send now. */

@@ -27,6 +27,8 @@ export async function bootTestApp(
     LOGIN_MAX_FAILURES_PER_IP: '100000',
     ADMIN_EMAIL: '',
     ADMIN_PASSWORD: '',
+    JOB_POLL_SECONDS: '0.5',
+    JOB_RETRY_DELAY_SECONDS: '1',
     ...env,
   });
   return createApp({ config, databaseUrl, logger: createRootLogger(config) });

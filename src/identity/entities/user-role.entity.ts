@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Role } from '../../common/auth/roles';
 import { User } from './user.entity';
 
@@ -12,7 +12,8 @@ export class UserRole {
 
   @ManyToOne(() => User, (user) => user.roleGrants, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user: User;
+  user: Relation<User>; // Relation<>: no decorator metadata, so the two entity files may import each other
+
 
   @CreateDateColumn({ name: 'granted_at', type: 'timestamptz' })
   grantedAt: Date;

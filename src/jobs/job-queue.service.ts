@@ -1,0 +1,56 @@
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+export const PG_BOSS_SCHEMA = 'pgboss';
+
+/**
+ * pg-boss on the application's own PostgreSQL, in its own schema. Features create their queues and
+ * register handlers at bootstrap; handlers must be idempotent (a job may run again after a crash).
+ */
+@Injectable()
+export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(JobQueue.name);
+  readonly boss: PgBoss;
+
+  constructor(
+    readonly config: AppConfig,
+    databaseUrl: string,
+  ) {
+    this.boss = new PgBoss({ connectionString: databaseUrl, schema: PG_BOSS_SCHEMA, max: 4, supervise: config.jobs.workers, schedule: config.jobs.workers });
+    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    // Let running handlers finish; they use the app's DataSource, which closes after this.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+
+  /** Creates a queue with the configured retry policy (idempotent). */
+  async createQueue(name: string): Promise<void> {
+    await this.boss.createQueue(name, {
+      name,
+      retryLimit: this.config.jobs.retryLimit,
+      retryDelay: this.config.jobs.retryDelaySeconds,
+      retryBackoff: true,
+    });
+  }
+
+  /** Registers a handler, one job at a time, when this process runs workers. */
+  async work<T extends object>(name: string, handler: (data: T, jobId: string) => Promise<void>): Promise<void> {
+    if (!this.config.jobs.workers) return;
+    await this.boss.work<T>(name, { pollingIntervalSeconds: this.config.jobs.pollSeconds, batchSize: 1 }, async ([job]) => {
+      await handler(job.data, job.id);
+    });
+  }
+
+  /** Inserts jobs inside the caller's transaction, so they exist exactly when the transaction commits. */
+  async insertInTransaction(manager: EntityManager, jobs: PgBoss.JobInsert[]): Promise<void> {
+    await this.boss.insert(jobs, { db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } });
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JobQueue } from '../../jobs/job-queue.service';
+import { type OutboxJob, outboxQueue } from '../outbox/outbox-relay';
+
+/**
+ * Carries out `notify` actions as in-app notifications. Idempotent: one notification per outbox entry
+ * and person, so a retried job adds nothing.
+ */
+@Injectable()
+export class NotifyHandler implements OnApplicationBootstrap {
+  constructor(
+    private readonly db: DataSource,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work<OutboxJob>(outboxQueue('notify'), (job) => this.handle(job));
+  }
+
+  async handle(job: OutboxJob): Promise<void> {
+    const { to, reason, userId } = job.params as { to: string; reason: string; userId?: string };
+    const recipients = await this.recipients(job.assessmentId, to, userId);
+    if (recipients.length === 0) return;
+    await this.db.query(
+      `INSERT INTO notifications (user_id, assessment_id, outbox_id, reason)
+       SELECT unnest($1::uuid[]), $2, $3, $4
+       ON CONFLICT (outbox_id, user_id) DO NOTHING`,
+      [recipients, job.assessmentId, job.outboxId, reason],
+    );
+  }
+
+  /** The owner; a named assignee; or a role's assigned reviewer, else every active holder of the role. */
+  private async recipients(assessmentId: string, to: string, userId?: string): Promise<string[]> {
+    if (to === 'assignee') return userId ? [userId] : [];
+    const [assessment]: { owner_id: string; snapshot: { context?: { assignees?: Record<string, string> } } }[] = await this.db.query(
+      'SELECT owner_id, snapshot FROM assessments WHERE id = $1',
+      [assessmentId],
+    );
+    if (to === 'owner') return [assessment.owner_id];
+    const assigned = assessment.snapshot.context?.assignees?.[to];
+    if (assigned) return [assigned];
+    const holders: { id: string }[] = await this.db.query(
+      `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = $1 AND u.active AND u.id <> $2`,
+      [to, assessment.owner_id],
+    );
+    return holders.map((h) => h.id);
+  }
+}
