@@ -16,7 +16,7 @@ export class Workflow1796025800000 implements MigrationInterface {
         'value', state,
         'context', jsonb_build_object('ownerId', owner_id, 'cycle', 1, 'assignees', '{}'::jsonb, 'screeningOutcome', NULL,
                                       'legalClearedBy', NULL, 'overdueCount', 0, 'escalated', false),
-        'children', '{}'::jsonb, 'historyValue', '{}'::jsonb, 'tags', '[]'::jsonb)`);
+        'children', '{}'::jsonb, 'historyValue', '{}'::jsonb)`);
     await db.query(`ALTER TABLE assessments ALTER COLUMN snapshot SET NOT NULL, ALTER COLUMN machine_version DROP DEFAULT`);
     await db.query(`CREATE INDEX assessments_deadline_idx ON assessments (stage_deadline_at) WHERE stage_deadline_at IS NOT NULL`);
 

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { bearer, login } from './support/identity';
+import { runCli } from './support/cli';
 import { FreshDatabase } from './support/fresh-database';
 import { assertBuilt } from './support/processes';
 import { bootTestApp } from './support/test-app';
@@ -70,19 +70,7 @@ describe('the first admin', () => {
     });
     afterAll(() => database.drop());
 
-    function cli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-      return new Promise((resolve) => {
-        const child = spawn(process.execPath, ['dist/src/cli/main.js', ...args], {
-          env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, LOG_LEVEL: 'warn' },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => (stdout += chunk));
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('exit', (code) => resolve({ code, stdout, stderr }));
-        child.stdin.end(stdin);
-      });
-    }
+    const cli = (args: string[], stdin: string) => runCli(args, url, stdin);
 
     it('users:create makes an admin who can log in, reading the password from stdin', async () => {
       const made = await cli(['users:create', '--email', 'cli.admin@example.gov', '--roles', 'admin', '--name', 'CLI Admin', '--password-stdin'], 'maple-orbit-lantern-56\n');

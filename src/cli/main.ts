@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AppException } from '../common/errors/app.exception';
 import { ConfigError } from '../config/load-config';
+import { AUDIT_VERIFY_USAGE, auditVerify } from './commands/audit-verify.command';
 import { USERS_CREATE_USAGE, usersCreate } from './commands/users-create.command';
 import { withAppContext } from './app-context';
 
@@ -9,13 +10,16 @@ const USAGE = `usage: npm run cli -- <command> [options]
 commands:
   migrate    apply pending migrations (they also run at every start)
   ${USERS_CREATE_USAGE}
+  ${AUDIT_VERIFY_USAGE}
 
 With DATABASE_URL unset, commands use the embedded default database (stop \`npm start\` first).`;
 
-const commands: Record<string, (args: string[]) => Promise<void>> = {
+/** Each command resolves to its exit code. */
+const commands: Record<string, (args: string[]) => Promise<number>> = {
   // Booting the application context runs pending migrations.
-  migrate: () => withAppContext(async () => undefined),
-  'users:create': usersCreate,
+  migrate: () => withAppContext(async () => 0),
+  'users:create': async (args) => (await usersCreate(args), 0),
+  'audit:verify': auditVerify,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -24,8 +28,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 64; // EX_USAGE
   }
-  await command(argv.slice(1));
-  return 0;
+  return command(argv.slice(1));
 }
 
 function describe(error: unknown): string {
