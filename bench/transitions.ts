@@ -1,0 +1,85 @@
+/**
+ * bench/transitions: N concurrent clients drive assessments through the whole lifecycle over HTTP
+ * (real JWTs, the built service in its own process, real PostgreSQL), then pgbench runs TPC-B with the
+ * same client count on the same server. Prints transitions/s, latency percentiles and the ratio.
+ *
+ *   npm run bench:transitions            (BENCH_CLIENTS=8 BENCH_SECONDS=20 by default)
+ */
+import { PARKING_APP_ANSWERS } from '../test/fixtures/city-pia-answers';
+import { freshDatabase, percentile, pgbenchTps, startService } from './support';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ADMIN = { email: 'bench.admin@example.gov', password: 'bench-admin-passphrase-2026' };
+
+async function main() {
+  const db = await freshDatabase('bench_transitions');
+  const service = await startService({ DATABASE_URL: db.url, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  const base = `http://127.0.0.1:${service.port}`;
+  const call = async (method: string, path: string, token?: string, body?: object, headers: Record<string, string> = {}) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json().catch(() => ({}))) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const login = async (email: string, password: string) => (await call('POST', '/auth/login', undefined, { email, password })).accessToken as string;
+
+  try {
+    const admin = await login(ADMIN.email, ADMIN.password);
+    const people: Record<string, string> = {};
+    for (const role of ['project_owner', 'privacy_officer', 'legal_counsel', 'approver']) {
+      const email = `bench.${role}@example.gov`;
+      await call('POST', '/users', admin, { email, displayName: role, roles: [role], password: 'bench-user-passphrase-2026' });
+      people[role] = await login(email, 'bench-user-passphrase-2026');
+    }
+    const steps: [string, object][] = [
+      ['project_owner', { type: 'SUBMIT' }],
+      ['privacy_officer', { type: 'CONFIRM_SCREENING', outcome: 'pia' }],
+      ['privacy_officer', { type: 'COMPLETE_RISK_ASSESSMENT' }],
+      ['legal_counsel', { type: 'LEGAL_CLEAR' }],
+      ['approver', { type: 'APPROVE' }],
+    ];
+
+    const latencies: number[] = [];
+    let lifecycles = 0;
+    const deadline = Date.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (Date.now() < deadline) {
+          const created = await call('POST', '/assessments', people.project_owner, { title: 'Bench', department: 'IT' });
+          const saved = await call('PATCH', `/assessments/${created.id}/answers`, people.project_owner, { answers: PARKING_APP_ANSWERS }, { 'if-match': `"${created.version}"` });
+          let version = saved.version as number;
+          for (const [role, event] of steps) {
+            const t0 = performance.now();
+            const result = await call('POST', `/assessments/${created.id}/events`, people[role], event, { 'if-match': `"${version}"` });
+            latencies.push(performance.now() - t0);
+            version = result.version;
+          }
+          lifecycles += 1;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    await service.stop();
+
+    latencies.sort((a, b) => a - b);
+    const rate = latencies.length / elapsed;
+    console.log(`transitions: ${latencies.length} in ${elapsed.toFixed(1)} s with ${CLIENTS} clients (${lifecycles} full lifecycles)`);
+    console.log(`  ${rate.toFixed(1)} transitions/s (counting only transition requests; creation and saves ran in between)`);
+    console.log(`  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+
+    const tps = await pgbenchTps(CLIENTS, SECONDS);
+    if (tps === undefined) console.log('pgbench: not installed; no ratio');
+    else console.log(`pgbench TPC-B: ${tps.toFixed(1)} tps with ${CLIENTS} clients; ratio transitions/s ÷ tps = ${(rate / tps).toFixed(2)}`);
+  } finally {
+    if (service.child.exitCode === null) await service.stop();
+    await db.drop();
+  }
+}
+
+void main();
