@@ -10,14 +10,24 @@ export type NewEvent = Omit<HashedEvent, 'seq' | 'at'> & { at: Date };
 export class AuditLogService {
   constructor(private readonly db: DataSource) {}
 
-  /** Appends the next event. The caller holds the assessment's row lock, so seq cannot race. */
-  async append(manager: EntityManager, event: NewEvent): Promise<AssessmentEvent> {
-    const repository = manager.getRepository(AssessmentEvent);
-    const last = await repository.findOne({ where: { assessmentId: event.assessmentId }, order: { seq: 'DESC' } });
+  /**
+   * Appends the next event and returns its id and seq. The caller holds the assessment's row lock, so
+   * seq cannot race (and the unique (assessment_id, seq) would refuse it if it did).
+   */
+  async append(manager: EntityManager, event: NewEvent): Promise<{ id: string; seq: number; hash: string }> {
+    const [last]: { seq: number; hash: string }[] = await manager.query(
+      'SELECT seq, hash FROM assessment_events WHERE assessment_id = $1 ORDER BY seq DESC LIMIT 1',
+      [event.assessmentId],
+    );
     const prevHash = last?.hash ?? GENESIS_HASH;
     const hashed: HashedEvent = { ...event, seq: (last?.seq ?? 0) + 1, at: event.at.toISOString() };
-    const row = repository.create({ ...hashed, at: event.at, prevHash, hash: eventHash(prevHash, hashed) });
-    return repository.save(row);
+    const hash = eventHash(prevHash, hashed);
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO assessment_events (assessment_id, seq, type, from_state, to_state, payload, actor_id, machine_version, at, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [event.assessmentId, hashed.seq, event.type, event.fromState, event.toState, JSON.stringify(event.payload), event.actorId, event.machineVersion, event.at, prevHash, hash],
+    );
+    return { id: String(id), seq: hashed.seq, hash };
   }
 
   history(assessmentId: string): Promise<AssessmentEvent[]> {

@@ -12,7 +12,6 @@ import { type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS,
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { EVENT_PERMISSIONS } from './event-permissions';
 import { MachineRegistry } from './machine.registry';
-import { OutboxEntry } from './outbox/outbox-entry.entity';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { WorkflowErrorCode, WorkflowException } from './workflow.exception';
 
@@ -86,15 +85,23 @@ export class WorkflowService {
       const to = String(next.value);
       const at = new Date();
 
-      // 7. The row, with its new snapshot, version and stage deadline.
-      Object.assign(row, {
-        snapshot: machine.getPersistedSnapshot(next) as Record<string, unknown>,
-        state: to,
-        version: row.version + 1,
-        stageDeadlineAt: this.deadline(from, to, event.type, at, row.stageDeadlineAt),
-        ...(submission?.screening ? { screening: submission.screening, submittedAt: at } : {}),
-      });
-      await manager.save(row);
+      // 7. The row, with its new snapshot, version and stage deadline. Plain SQL: this is the hot path.
+      const version = row.version + 1;
+      await manager.query(
+        `UPDATE assessments
+            SET snapshot = $2, state = $3, version = $4, stage_deadline_at = $5, updated_at = $6,
+                screening = coalesce($7, screening), submitted_at = CASE WHEN $7::jsonb IS NULL THEN submitted_at ELSE $6 END
+          WHERE id = $1`,
+        [
+          assessmentId,
+          JSON.stringify(machine.getPersistedSnapshot(next)),
+          to,
+          version,
+          this.deadline(from, to, event.type, at, row.stageDeadlineAt),
+          at,
+          submission?.screening ? JSON.stringify(submission.screening) : null,
+        ],
+      );
 
       // 8. The event, chained to the previous one.
       const { type, ...payload } = event;
@@ -108,12 +115,16 @@ export class WorkflowService {
         machineVersion: row.machineVersion,
         at,
       });
+      row.version = version;
 
       // 9. The side effects, for after commit.
       const effects = actions.filter((a) => (OUTBOX_ACTIONS as readonly string[]).includes(a.type));
       if (effects.length > 0) {
-        const outbox = manager.getRepository(OutboxEntry);
-        await outbox.save(effects.map((a) => outbox.create({ assessmentId, eventId: logged.id, action: a.type as string, params: this.effectParams(a, event) })));
+        await manager.query(
+          `INSERT INTO outbox (assessment_id, event_id, action, params)
+           SELECT $1, $2, action, params FROM unnest($3::text[], $4::jsonb[]) AS e(action, params)`,
+          [assessmentId, logged.id, effects.map((a) => a.type), effects.map((a) => JSON.stringify(this.effectParams(a, event)))],
+        );
       }
       this.logger.log({ assessmentId, from, event: type, to, machineVersion: row.machineVersion, seq: logged.seq }, 'transition');
       const allowedFacts = await this.facts(manager, row, undefined, true);
