@@ -128,7 +128,12 @@ export class EmbeddedPostgres {
     });
     if (fresh) {
       this.options.logger.info(`initialising a new PostgreSQL data directory at ${dir}`);
-      await server.initialise();
+      await server.initialise().catch((error: Error) => {
+        const hint = /Permission denied/.test(error.message)
+          ? ` PostgreSQL runs as the user "postgres" here, so every folder above ${dir} must be traversable by it (chmod o+x).`
+          : '';
+        throw new EmbeddedPostgresError(`Could not initialise ${dir}: ${error.message.trim()}${hint}`);
+      });
     }
     try {
       await server.start();

@@ -14,6 +14,8 @@ export async function resolveJwtSecret(config: AppConfig, logger: { warn(message
   const stored = await readFile(file, 'utf8').catch(() => undefined);
   if (stored?.trim()) return stored.trim();
   const secret = randomBytes(48).toString('base64url');
+  // DATA_DIR stays traversable (the embedded PostgreSQL, running as its own user, lives under it); keys/ does not.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o755 });
   await mkdir(join(config.dataDir, 'keys'), { recursive: true, mode: 0o700 });
   await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error; // another instance wrote it first: use theirs
