@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Ajv from 'ajv';
-import { DATA_CATEGORIES } from '../inventory/data-element';
+import { DATA_CATEGORIES, RECIPIENTS } from '../inventory/data-element';
 import { referencedQuestions } from './conditions';
 import { QUESTIONNAIRE_SCHEMA } from './questionnaire.schema';
 import type { Condition, Question, QuestionnaireTemplate } from './questionnaire.types';
@@ -19,6 +19,7 @@ export class TemplateError extends Error {
 }
 
 const CHOICE_TYPES = new Set(['single_choice', 'multiple_choice']);
+const INVENTORY_TESTS = ['sensitive', 'retention:indefinite', ...DATA_CATEGORIES, ...RECIPIENTS.map((r) => `recipient:${r}`)];
 const validateStructure = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(QUESTIONNAIRE_SCHEMA);
 
 /** Reads and checks every template in a folder. Any problem stops with a TemplateError. */
@@ -119,8 +120,8 @@ function checkOperands(path: string, condition: Condition, order: Map<string, { 
   if ('any' in condition) return condition.any.forEach((c, i) => checkOperands(`${path}/any/${i}`, c, order, fail));
   if ('not' in condition) return checkOperands(`${path}/not`, condition.not, order, fail);
   if ('inventoryHas' in condition) {
-    if (condition.inventoryHas !== 'sensitive' && !(DATA_CATEGORIES as readonly string[]).includes(condition.inventoryHas)) {
-      fail(path, `inventoryHas "${condition.inventoryHas}" is neither "sensitive" nor a data category`);
+    if (!INVENTORY_TESTS.includes(condition.inventoryHas)) {
+      fail(path, `inventoryHas "${condition.inventoryHas}" must be "sensitive", a data category, "recipient:<recipient>" or "retention:indefinite"`);
     }
     return;
   }

@@ -74,7 +74,10 @@ export type Condition =
   | { question: string; answered: boolean }
   | { question: string; gte: number }
   | { question: string; lte: number }
-  /** The data inventory holds an element of this category, or of any sensitive one ("sensitive"). */
+  /**
+   * The data inventory holds an element of this category, of any sensitive one ("sensitive"), going to
+   * a recipient ("recipient:third_party") or kept indefinitely ("retention:indefinite").
+   */
   | { inventoryHas: string }
   | { all: Condition[] }
   | { any: Condition[] }

@@ -1,15 +1,16 @@
 import { SENSITIVE_CATEGORIES } from '../inventory/data-element';
-import { holds } from '../questionnaire/conditions';
+import { type Trigger, triggersOf as conditionTriggers } from '../questionnaire/conditions';
 import type { QuestionnaireState } from '../questionnaire/questionnaire-state';
 import { type Condition, WP248_CRITERIA, type Wp248Criterion } from '../questionnaire/questionnaire.types';
 
-export type ScreeningOutcome = 'not_required' | 'pia' | 'sir';
+export type { Trigger };
 
-/** An answer that made a criterion hold: the question and what was answered. */
-export interface Trigger {
-  questionId: string;
-  answer: unknown;
+function triggersOf(condition: Condition, state: QuestionnaireState): Trigger[] {
+  const inventoryQuestion = [...state.questions.values()].find((q) => q.question.type === 'data_inventory')?.question.id;
+  return conditionTriggers(condition, { answers: state.answers, inventory: state.inventory }, inventoryQuestion);
 }
+
+export type ScreeningOutcome = 'not_required' | 'pia' | 'sir';
 
 export interface ScreeningResult {
   questionnaire: { id: string; version: number };
@@ -32,22 +33,6 @@ const CRITERION_NAMES: Record<Wp248Criterion, string> = {
   innovative_technology: 'innovative technology',
   prevents_rights: 'prevents exercising a right or using a service',
 };
-
-/** The answers behind a condition that holds (for all/any/not, the parts that decided it). */
-function triggersOf(condition: Condition, state: QuestionnaireState): Trigger[] {
-  const context = { answers: state.answers, inventory: state.inventory };
-  if (!holds(condition, context)) return [];
-  if ('all' in condition) return condition.all.flatMap((c) => triggersOf(c, state));
-  if ('any' in condition) return condition.any.flatMap((c) => triggersOf(c, state));
-  if ('not' in condition) return [];
-  if ('inventoryHas' in condition) {
-    const wanted = condition.inventoryHas;
-    const elements = state.inventory.filter((e) => (wanted === 'sensitive' ? SENSITIVE_CATEGORIES.includes(e.category) : e.category === wanted));
-    const inventoryQuestion = [...state.questions.values()].find((q) => q.question.type === 'data_inventory')!.question.id;
-    return [{ questionId: inventoryQuestion, answer: elements.map((e) => `${e.name} (${e.category})`) }];
-  }
-  return [{ questionId: condition.question, answer: state.answers[condition.question] }];
-}
 
 /**
  * Threshold analysis (ISO/IEC 29134 6.2) from the answers: which WP248 rev.01 criteria are met and
