@@ -11,6 +11,7 @@ import { AssessmentsModule } from './assessments/assessments.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { IdentityModule } from './identity/identity.module';
+import { ActionPlanModule } from './risk/action-items/action-plan.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 export interface AppModuleOptions {
@@ -25,7 +26,7 @@ export class AppModule {
   static register({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), JobsModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), JobsModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule, ActionPlanModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },

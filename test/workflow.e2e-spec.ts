@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
-import { createAssessment, sendEvent, submittedAssessment } from './support/assessments';
+import { createAssessment, sendEvent, submittedAssessment, treatRisks } from './support/assessments';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
 import { bootTestApp } from './support/test-app';
 
@@ -31,6 +31,7 @@ describe('the workflow', () => {
     const a = await submittedAssessment(app, owner);
     expect(a.state).toBe('screening');
     expect(await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).toMatchObject({ state: 'risk_assessment', allowedEvents: expect.arrayContaining(['COMPLETE_RISK_ASSESSMENT', 'REQUEST_CHANGES', 'ASSIGN']) });
+    await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     await sendEvent(app, counsel, a.id, { type: 'LEGAL_CLEAR', findings: 'Public records: disclosable.' });
     const approved = await sendEvent(app, approver, a.id, { type: 'APPROVE' });
@@ -108,6 +109,7 @@ describe('the workflow', () => {
     const { session: dual } = await createUserAndLogin(app, [Role.LegalCounsel, Role.Approver]);
     const a = await submittedAssessment(app, owner);
     await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     await sendEvent(app, dual, a.id, { type: 'LEGAL_CLEAR' });
     await http().post(`/assessments/${a.id}/events`).set(bearer(dual)).send({ type: 'APPROVE' }).expect(409);
@@ -119,6 +121,7 @@ describe('the workflow', () => {
     await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'ASSIGN', role: 'legal_counsel', userId: officerId }).expect(409);
     await sendEvent(app, officer, a.id, { type: 'ASSIGN', role: 'legal_counsel', userId: counselId });
     await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     const { session: otherCounsel } = await createUserAndLogin(app, [Role.LegalCounsel]);
     await http().post(`/assessments/${a.id}/events`).set(bearer(otherCounsel)).send({ type: 'LEGAL_CLEAR' }).expect(409);

@@ -232,6 +232,11 @@ export class AssessmentsService {
     return this.findVisible(manager, actor, id, true);
   }
 
+  /** The assessment when the actor may reach it (404 otherwise), for reading. */
+  visible(actor: Actor, id: string): Promise<Assessment> {
+    return this.findVisible(this.db.manager, actor, id);
+  }
+
   /** People's display names by id. */
   async people(ids: string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids)];

@@ -15,7 +15,7 @@ export class AppConfig {
   readonly logLevel: string;
   readonly dataDir: string;
   readonly access: { departmentScopedRoles: Role[] };
-  readonly templates: { dir: string; defaultQuestionnaire: string };
+  readonly templates: { dir: string; defaultQuestionnaire: string; defaultRiskModel: string };
   readonly jobs: { workers: boolean; pollSeconds: number; retryLimit: number; retryDelaySeconds: number };
   readonly workflow: { stageDeadlineDays: Record<string, number>; reminderDays: number; deadlineScanCron: string };
   readonly auth: {
@@ -43,7 +43,7 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = resolve(env.DATA_DIR);
     this.access = { departmentScopedRoles: env.DEPARTMENT_SCOPED_ROLES as Role[] };
-    this.templates = { dir: resolve(env.TEMPLATES_DIR), defaultQuestionnaire: env.DEFAULT_QUESTIONNAIRE };
+    this.templates = { dir: resolve(env.TEMPLATES_DIR), defaultQuestionnaire: env.DEFAULT_QUESTIONNAIRE, defaultRiskModel: env.DEFAULT_RISK_MODEL };
     this.jobs = {
       workers: env.JOB_WORKERS === 'true',
       pollSeconds: env.JOB_POLL_SECONDS,

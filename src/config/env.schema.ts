@@ -165,4 +165,8 @@ export class EnvSchema {
   @Max(3600)
   @IsInt({ message: 'must be a whole number of seconds' })
   JOB_RETRY_DELAY_SECONDS = 5;
+
+  /** The risk model new scorings use (its latest version). */
+  @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must be a risk model id such as city-default' })
+  DEFAULT_RISK_MODEL = 'city-default';
 }

@@ -18,6 +18,8 @@ export interface EventFacts {
   proposedOutcome?: ScreeningOutcome;
   /** Residual risk is high or a legal flag is set (COMPLETE_RISK_ASSESSMENT). */
   legalReviewRequired?: boolean;
+  /** Every risk has a treatment and a residual score, and a measure where the model asks (COMPLETE_RISK_ASSESSMENT). */
+  riskComplete?: boolean;
   /** The user named by ASSIGN holds the role. */
   assigneeHasRole?: boolean;
 }

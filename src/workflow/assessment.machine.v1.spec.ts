@@ -12,7 +12,7 @@ const counsel: EventActor = { id: 'lc', roles: ['legal_counsel'] };
 const approver: EventActor = { id: 'ap', roles: ['approver'] };
 const counselAndApprover: EventActor = { id: 'both', roles: ['legal_counsel', 'approver'] };
 
-const facts: EventFacts = { complete: true, proposedOutcome: 'pia', legalReviewRequired: true, assigneeHasRole: true };
+const facts: EventFacts = { complete: true, proposedOutcome: 'pia', legalReviewRequired: true, riskComplete: true, assigneeHasRole: true };
 
 function start(): Snapshot {
   return initialTransition(machine, { ownerId: 'owner' })[0];
@@ -55,6 +55,12 @@ describe('assessment machine v1', () => {
       { type: 'renderDecision', params: { outcome: 'approved' } },
       { type: 'notify', params: { to: 'owner', reason: 'approved' } },
     ]);
+  });
+
+  it('does not leave the risk stage until every risk is treated', () => {
+    let s = send(start(), owner, { type: 'SUBMIT' }).next;
+    s = send(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'pia' }).next;
+    expect(can(s, officer, { type: 'COMPLETE_RISK_ASSESSMENT' }, { riskComplete: false })).toBe(false);
   });
 
   it('skips legal review when the service says it is not required', () => {

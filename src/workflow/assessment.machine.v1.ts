@@ -71,8 +71,11 @@ export const assessmentMachineV1 = setup({
     systemFirstOverdue: ({ context, event }) => has(event.actor, 'system') && context.overdueCount === 0,
     screeningConfirmed: ({ context, event }) => confirmsScreening(context, event),
     screenedOut: ({ context, event }) => confirmsScreening(context, event) && event.type === 'CONFIRM_SCREENING' && event.outcome === 'not_required',
+    /** The risk stage is done when every risk is treated; the service says so. */
+    riskAssessedByOfficer: ({ context, event }) => reviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false,
     /** Legal review at high residual risk or with a legal flag; the service says which. */
-    privacyOfficerAndLegalReviewRequired: ({ context, event }) => reviewer(context, event.actor, 'privacy_officer') && event.facts?.legalReviewRequired !== false,
+    riskAssessedNeedingLegalReview: ({ context, event }) =>
+      reviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false && event.facts?.legalReviewRequired !== false,
     approverWithConditions: ({ context, event }) => approves(context, event) && event.type === 'APPROVE' && (event.conditions?.length ?? 0) > 0,
     /** Privacy officers assign reviewers; nobody is assigned to review their own assessment, nor both to counsel and approve. */
     assignable: ({ context, event }) => {
@@ -140,8 +143,8 @@ export const assessmentMachineV1 = setup({
       on: {
         ...reviewStage('privacy_officer'),
         COMPLETE_RISK_ASSESSMENT: [
-          { guard: 'privacyOfficerAndLegalReviewRequired', target: 'legal_review', actions: [{ type: 'notify', params: { to: 'legal_counsel', reason: 'legal_review' } }] },
-          { guard: 'privacyOfficer', target: 'approval', actions: [{ type: 'notify', params: { to: 'approver', reason: 'approval' } }] },
+          { guard: 'riskAssessedNeedingLegalReview', target: 'legal_review', actions: [{ type: 'notify', params: { to: 'legal_counsel', reason: 'legal_review' } }] },
+          { guard: 'riskAssessedByOfficer', target: 'approval', actions: [{ type: 'notify', params: { to: 'approver', reason: 'approval' } }] },
         ],
         REQUEST_CHANGES: { guard: 'privacyOfficer', target: 'changes_requested', actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }] },
       },

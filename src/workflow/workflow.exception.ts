@@ -5,6 +5,7 @@ export enum WorkflowErrorCode {
   NotPermitted = 'event-not-permitted',
   StaleVersion = 'stale-version',
   Incomplete = 'incomplete',
+  RiskIncomplete = 'risk-incomplete',
 }
 
 export class WorkflowException extends AppException {

@@ -8,6 +8,7 @@ import type { Actor } from '../common/auth/actor';
 import { permissionsOf } from '../common/auth/permissions';
 import { AppConfig } from '../config/app-config';
 import { User } from '../identity/entities/user.entity';
+import { RiskService } from '../risk/risk.service';
 import { type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS, SYSTEM_ACTOR } from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { EVENT_PERMISSIONS } from './event-permissions';
@@ -43,6 +44,7 @@ export class WorkflowService {
     private readonly audit: AuditLogService,
     private readonly config: AppConfig,
     private readonly outbox: OutboxRelay,
+    private readonly risk: RiskService,
   ) {}
 
   async apply(actor: Actor | 'system', assessmentId: string, event: IncomingEvent, expectedVersion?: number): Promise<TransitionResult> {
@@ -73,6 +75,10 @@ export class WorkflowService {
             errors: submission.missing.flatMap((s) => s.missing),
             extensions: { sections: submission.missing },
           });
+        }
+        if (facts.riskComplete === false && snapshot.can({ ...full, facts: { ...facts, riskComplete: true } })) {
+          const routing = await this.risk.routingFor(manager, row);
+          throw new WorkflowException(422, WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', { extensions: { incomplete: routing?.incomplete ?? [] } });
         }
         const allowedEvents = actor === 'system' ? [] : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true));
         throw new WorkflowException(409, WorkflowErrorCode.NotAllowedNow, `${event.type} is not allowed for you while the assessment is in ${row.state}.`, {
@@ -116,6 +122,9 @@ export class WorkflowService {
         at,
       });
       row.version = version;
+      row.state = to;
+      // Entering the risk stage scores inherent risk, in the same transaction as the transition.
+      if (to === 'risk_assessment' && from !== 'risk_assessment') await this.risk.scoreOnEntry(manager, row);
 
       // 9. The side effects, for after commit.
       const effects = actions.filter((a) => (OUTBOX_ACTIONS as readonly string[]).includes(a.type));
@@ -161,11 +170,12 @@ export class WorkflowService {
 
   /** What the machine's guards need to know that only the server can say. */
   private async facts(manager: EntityManager, row: Assessment, event: IncomingEvent | undefined, complete: boolean): Promise<EventFacts> {
+    const routing = row.state === 'risk_assessment' ? await this.risk.routingFor(manager, row) : undefined;
     const facts: EventFacts = {
       complete,
       proposedOutcome: row.screening?.proposedOutcome,
-      // Until risk scoring lands, legal review is always required.
-      legalReviewRequired: true,
+      legalReviewRequired: routing?.legalReviewRequired ?? true,
+      riskComplete: routing?.complete ?? true,
       assigneeHasRole: true,
     };
     if (event?.type === 'ASSIGN') {

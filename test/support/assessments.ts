@@ -41,3 +41,19 @@ export async function submittedAssessment(app: INestApplication, owner: Session,
     .expect(200);
   return { ...created, ...(res.body as { state: string; version: number }) };
 }
+
+/**
+ * The privacy officer's risk stage: every risk gets a treatment and a residual score. With `high`, one
+ * risk keeps a high residual (accepted), which routes to legal review and raises the escalation flag.
+ */
+export async function treatRisks(app: INestApplication, officer: Session, id: string, residual: 'low' | 'high' = 'high') {
+  const register = await request(app.getHttpServer()).get(`/assessments/${id}/risk`).set(bearer(officer)).expect(200);
+  for (const [i, risk] of (register.body.risks as { id: string }[]).entries()) {
+    const value = residual === 'high' && i === 0 ? 3 : 1;
+    await request(app.getHttpServer())
+      .put(`/assessments/${id}/risks/${risk.id}`)
+      .set(bearer(officer))
+      .send({ treatment: 'accepted', residual: { severity: { value, justification: 'test' }, likelihood: { value, justification: 'test' } } })
+      .expect(200);
+  }
+}

@@ -61,6 +61,17 @@ export class Assessment {
   @Column({ name: 'last_saved_at', type: 'timestamptz', nullable: true })
   lastSavedAt: Date | null;
 
+  /** The risk model the assessment was scored with; changes only by an explicit rescore. */
+  @Column({ name: 'risk_model_id', type: 'varchar', length: 64, nullable: true })
+  riskModelId: string | null;
+
+  @Column({ name: 'risk_model_version', type: 'integer', nullable: true })
+  riskModelVersion: number | null;
+
+  /** What scoring found: the factors that hold and the legal flags raised, with their reasons. */
+  @Column({ name: 'risk_findings', type: 'jsonb', nullable: true })
+  riskFindings: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -22,17 +22,30 @@ export enum Permission {
   WorkflowDecide = 'workflow:decide',
   /** Reopen an approved assessment for a new review cycle. */
   WorkflowReassess = 'workflow:reassess',
+  /** Adjust risk scores, manage measures and action items, rescore (privacy office). */
+  RiskManage = 'risk:manage',
+  /** Update or close action items (their owners; checked in the service). */
+  ActionItemsUpdate = 'action-items:update',
 }
 
 /** The one map from roles to permissions. Ownership and stage are checked in services (AccessPolicy). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.ProjectOwner]: [Permission.OwnAccount, Permission.AssessmentsCreate, Permission.AssessmentsRead, Permission.AssessmentsEdit, Permission.WorkflowReassess],
+  [Role.ProjectOwner]: [
+    Permission.OwnAccount,
+    Permission.AssessmentsCreate,
+    Permission.AssessmentsRead,
+    Permission.AssessmentsEdit,
+    Permission.WorkflowReassess,
+    Permission.ActionItemsUpdate,
+  ],
   [Role.PrivacyOfficer]: [
     Permission.OwnAccount,
     Permission.AssessmentsRead,
     Permission.WorkflowScreen,
     Permission.WorkflowRequestChanges,
     Permission.WorkflowReassess,
+    Permission.RiskManage,
+    Permission.ActionItemsUpdate,
   ],
   [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowLegalClear],
   [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowDecide],

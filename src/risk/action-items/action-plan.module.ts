@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../../assessments/assessments.module';
+import { WorkflowModule } from '../../workflow/workflow.module';
+import { ActionItemsController } from './action-items.controller';
+import { ActionItemsService } from './action-items.service';
+import { CreateActionItemsHandler } from './create-action-items.handler';
+
+/** Action items sit after the workflow: closing the last one sends CONDITIONS_MET through it. */
+@Module({
+  imports: [AssessmentsModule, WorkflowModule],
+  controllers: [ActionItemsController],
+  providers: [ActionItemsService, CreateActionItemsHandler],
+})
+export class ActionPlanModule {}

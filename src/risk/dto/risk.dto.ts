@@ -1,0 +1,142 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const scoresDoc = 'Dimension id → { "value": number within the scale, "justification": text }. Dimensions not named keep their value.';
+
+export class AdjustRiskDto {
+  @ApiPropertyOptional({ description: `Adjusted inherent scores. ${scoresDoc}`, example: { severity: { value: 3, justification: 'Plates identify owners.' } } })
+  @IsOptional()
+  @IsObject()
+  inherent?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: `Residual scores after measures. ${scoresDoc}` })
+  @IsOptional()
+  @IsObject()
+  residual?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: `Target scores; null removes the target. ${scoresDoc}`, nullable: true })
+  @IsOptional()
+  @IsObject()
+  target?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ enum: ['reduced', 'accepted', 'eliminated', 'transferred'] })
+  @IsOptional()
+  @IsIn(['reduced', 'accepted', 'eliminated', 'transferred'])
+  treatment?: 'reduced' | 'accepted' | 'eliminated' | 'transferred';
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+
+  @ApiPropertyOptional({ example: '2027-06-30', nullable: true })
+  @IsOptional()
+  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ enum: ['open', 'treated', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'treated', 'closed'])
+  status?: 'open' | 'treated' | 'closed';
+}
+
+export class MeasureDto {
+  @ApiProperty()
+  @MaxLength(300)
+  @MinLength(1)
+  @IsString()
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(10000)
+  @IsString()
+  description?: string;
+
+  @ApiProperty({ format: 'uuid', isArray: true, description: 'The risks this measure treats (of the same assessment).' })
+  @IsUUID('all', { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  @ArrayMinSize(1)
+  @IsArray()
+  riskIds: string[];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional({ example: '2027-06-30' })
+  @IsOptional()
+  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  dueDate?: string;
+
+  @ApiPropertyOptional({ enum: ['planned', 'in_progress', 'done'] })
+  @IsOptional()
+  @IsIn(['planned', 'in_progress', 'done'])
+  status?: 'planned' | 'in_progress' | 'done';
+}
+
+export class UpdateMeasureDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(300)
+  @MinLength(1)
+  @IsString()
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(10000)
+  @IsString()
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', isArray: true })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  @ArrayMinSize(1)
+  @IsArray()
+  riskIds?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ enum: ['planned', 'in_progress', 'done'] })
+  @IsOptional()
+  @IsIn(['planned', 'in_progress', 'done'])
+  status?: 'planned' | 'in_progress' | 'done';
+}
+
+export class RescoreDto {
+  @ApiProperty({ description: 'Why the assessment is rescored; kept in its history.' })
+  @MaxLength(2000)
+  @MinLength(1)
+  @IsString()
+  reason: string;
+}
+
+export class RiskParams {
+  @IsUUID()
+  id: string;
+
+  @IsUUID()
+  riskId: string;
+}
+
+export class MeasureParams {
+  @IsUUID()
+  id: string;
+
+  @IsUUID()
+  measureId: string;
+}

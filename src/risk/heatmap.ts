@@ -1,0 +1,109 @@
+import type { RiskModel, RiskLevel } from './model/risk-model.types';
+import type { Position } from './scoring/scoring';
+
+export interface HeatmapRisk {
+  label: string;
+  inherent: Position;
+  residual: Position | null;
+}
+
+const FILL: Record<RiskLevel, string> = { low: '#e6f4ea', medium: '#fff4ce', high: '#fde2cf', critical: '#f8d0d0' };
+const CELL = 56;
+const MARGIN = { left: 110, top: 50 };
+const MAX_CELLS = 10;
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The values an axis takes, bucketed into at most 10 columns (NIST's impact runs 5..50). */
+function axisBuckets(model: RiskModel, ids: string[]): { from: number; to: number }[] {
+  const min = ids.reduce((t, id) => t + model.dimensions.find((d) => d.id === id)!.min, 0);
+  const max = ids.reduce((t, id) => t + model.dimensions.find((d) => d.id === id)!.max, 0);
+  const width = Math.ceil((max - min + 1) / MAX_CELLS);
+  const buckets = [];
+  for (let from = min; from <= max; from += width) buckets.push({ from, to: Math.min(max, from + width - 1) });
+  return buckets;
+}
+
+const axisValue = (model: RiskModel, ids: string[], p: Position) => ids.reduce((t, id) => t + p.dimensions[id], 0);
+
+/**
+ * A severity × likelihood grid (the model's two axes) with each risk's inherent position (numbered
+ * circle) and residual position (numbered square). Readable without colour: every cell names its level
+ * and high/critical cells are hatched; markers differ in shape; a legend lists every risk in words.
+ */
+export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string): string {
+  const xs = axisBuckets(model, model.axes.x.dimensions);
+  const ys = axisBuckets(model, model.axes.y.dimensions).reverse(); // highest at the top
+  const width = Math.max(MARGIN.left + xs.length * CELL + 20, 820); // room for the legend's sentences
+  const gridBottom = MARGIN.top + ys.length * CELL;
+  const legendTop = gridBottom + 60;
+  const height = legendTop + risks.length * 20 + 30;
+  const midpoint = (b: { from: number; to: number }) => (b.from + b.to) / 2;
+  const levelAt = (x: { from: number; to: number }, y: { from: number; to: number }) => {
+    // A cell's level is that of its midpoint's score, through the model's own thresholds.
+    const score = midpoint(x) * midpoint(y);
+    let level = model.thresholds[0].level;
+    for (const t of model.thresholds) if (score >= t.min) level = t.level;
+    return level;
+  };
+  const cellOf = (p: Position) => ({
+    col: xs.findIndex((b) => axisValue(model, model.axes.x.dimensions, p) <= b.to),
+    row: ys.findIndex((b) => axisValue(model, model.axes.y.dimensions, p) >= b.from),
+  });
+
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="t d" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
+  parts.push(`<title id="t">${escape(title)}</title>`);
+  parts.push(
+    `<desc id="d">${escape(
+      `${model.axes.y.label} against ${model.axes.x.label} under ${model.title} v${model.version}. ` +
+        risks.map((r, i) => `Risk ${i + 1}, ${r.label}: inherent ${r.inherent.level} (score ${r.inherent.score})${r.residual ? `, residual ${r.residual.level} (score ${r.residual.score})` : ', no residual score yet'}.`).join(' '),
+    )}</desc>`,
+  );
+  parts.push('<defs><pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#00000033" stroke-width="3"/></pattern></defs>');
+
+  ys.forEach((y, row) =>
+    xs.forEach((x, col) => {
+      const level = levelAt(x, y);
+      const cx = MARGIN.left + col * CELL;
+      const cy = MARGIN.top + row * CELL;
+      parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${FILL[level]}" stroke="#555"/>`);
+      if (level === 'high' || level === 'critical') parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="url(#hatch)"/>`);
+      parts.push(`<text x="${cx + 3}" y="${cy + 11}" font-size="9" fill="#333">${level}</text>`);
+    }),
+  );
+  xs.forEach((x, col) => parts.push(`<text x="${MARGIN.left + col * CELL + CELL / 2}" y="${gridBottom + 16}" text-anchor="middle">${x.from === x.to ? x.from : `${x.from}–${x.to}`}</text>`));
+  ys.forEach((y, row) => parts.push(`<text x="${MARGIN.left - 6}" y="${MARGIN.top + row * CELL + CELL / 2 + 4}" text-anchor="end">${y.from === y.to ? y.from : `${y.from}–${y.to}`}</text>`));
+  parts.push(`<text x="${MARGIN.left + (xs.length * CELL) / 2}" y="${gridBottom + 36}" text-anchor="middle" font-weight="bold">${escape(model.axes.x.label)} →</text>`);
+  parts.push(`<text x="14" y="${MARGIN.top + (ys.length * CELL) / 2}" font-weight="bold" transform="rotate(-90 14 ${MARGIN.top + (ys.length * CELL) / 2})" text-anchor="middle">${escape(model.axes.y.label)} →</text>`);
+  parts.push(`<text x="${MARGIN.left}" y="24" font-weight="bold" font-size="14">${escape(title)}</text>`);
+
+  // Markers: several risks may share a cell, so they are spread along the cell's lower half.
+  const occupancy = new Map<string, number>();
+  const place = (p: Position) => {
+    const { col, row } = cellOf(p);
+    const key = `${col},${row}`;
+    const n = occupancy.get(key) ?? 0;
+    occupancy.set(key, n + 1);
+    return { x: MARGIN.left + col * CELL + 9 + (n % 4) * 13, y: MARGIN.top + row * CELL + 22 + (Math.floor(n / 4) % 3) * 13 };
+  };
+  risks.forEach((risk, i) => {
+    const at = place(risk.inherent);
+    parts.push(`<circle cx="${at.x}" cy="${at.y}" r="6" fill="#fff" stroke="#222" stroke-width="1.5"><title>Risk ${i + 1} inherent: ${escape(risk.label)}</title></circle>`);
+    parts.push(`<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8">${i + 1}</text>`);
+    if (risk.residual) {
+      const r = place(risk.residual);
+      parts.push(`<rect x="${r.x - 6}" y="${r.y - 6}" width="12" height="12" fill="#222"><title>Risk ${i + 1} residual: ${escape(risk.label)}</title></rect>`);
+      parts.push(`<text x="${r.x}" y="${r.y + 3.5}" text-anchor="middle" font-size="8" fill="#fff">${i + 1}</text>`);
+    }
+  });
+
+  parts.push(`<text x="10" y="${legendTop - 10}" font-weight="bold">○ inherent   ■ residual</text>`);
+  risks.forEach((risk, i) =>
+    parts.push(
+      `<text x="10" y="${legendTop + i * 20 + 10}">${i + 1}. ${escape(risk.label)}: inherent ${risk.inherent.level} (${risk.inherent.score})${risk.residual ? `, residual ${risk.residual.level} (${risk.residual.score})` : ''}</text>`,
+    ),
+  );
+  parts.push('</svg>');
+  return parts.join('\n');
+}
