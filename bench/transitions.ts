@@ -5,7 +5,8 @@
  *
  *   npm run bench:transitions    (BENCH_CLIENTS=8, BENCH_ASSESSMENTS=1000, BENCH_PGBENCH_SECONDS=20 by default)
  *
- * Drafts are created and filled before the clock starts, so only SUBMIT … APPROVE are timed.
+ * Drafts are created and filled before the clock starts, and risks are treated between the two timed
+ * legs, so only the five transitions SUBMIT … APPROVE are timed.
  */
 import { PARKING_APP_ANSWERS } from '../test/fixtures/city-pia-answers';
 import { freshDatabase, percentile, pgbenchTps, startService } from './support';
@@ -39,16 +40,22 @@ async function main() {
       await call('POST', '/users', admin, { email, displayName: role, roles: [role], password: 'bench-user-passphrase-2026' });
       people[role] = await login(email, 'bench-user-passphrase-2026');
     }
-    const steps: [string, object][] = [
-      ['project_owner', { type: 'SUBMIT' }],
-      ['privacy_officer', { type: 'CONFIRM_SCREENING', outcome: 'pia' }],
-      ['privacy_officer', { type: 'COMPLETE_RISK_ASSESSMENT' }],
-      ['legal_counsel', { type: 'LEGAL_CLEAR' }],
-      ['approver', { type: 'APPROVE' }],
+    // The lifecycle in two timed legs. Between them (untimed) the privacy officer treats every risk,
+    // as the risk stage requires: that is register work, not transitions.
+    const legs: [string, object][][] = [
+      [
+        ['project_owner', { type: 'SUBMIT' }],
+        ['privacy_officer', { type: 'CONFIRM_SCREENING', outcome: 'pia' }],
+      ],
+      [
+        ['privacy_officer', { type: 'COMPLETE_RISK_ASSESSMENT' }],
+        ['legal_counsel', { type: 'LEGAL_CLEAR' }],
+        ['approver', { type: 'APPROVE' }],
+      ],
     ];
 
     // Filled-in drafts are made before the clock starts: the bench measures transitions, not intake.
-    const drafts: { id: string; version: number }[] = [];
+    let drafts: { id: string; version: number }[] = [];
     let requested = 0;
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -61,23 +68,47 @@ async function main() {
     );
 
     const latencies: number[] = [];
-    let lifecycles = 0;
-    const started = performance.now();
+    let elapsedMs = 0;
+    const timedLeg = async (steps: [string, object][]) => {
+      const queue = [...drafts];
+      const done: typeof drafts = [];
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          for (let item = queue.pop(); item; item = queue.pop()) {
+            let version = item.version;
+            for (const [role, event] of steps) {
+              const t0 = performance.now();
+              version = (await call('POST', `/assessments/${item.id}/events`, people[role], event, { 'if-match': `"${version}"` })).version;
+              latencies.push(performance.now() - t0);
+            }
+            done.push({ id: item.id, version });
+          }
+        }),
+      );
+      elapsedMs += performance.now() - started;
+      drafts = done;
+    };
+
+    await timedLeg(legs[0]);
+    const untreated = [...drafts];
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
-        for (let created = drafts.pop(); created; created = drafts.pop()) {
-          let version = created.version;
-          for (const [role, event] of steps) {
-            const t0 = performance.now();
-            const result = await call('POST', `/assessments/${created.id}/events`, people[role], event, { 'if-match': `"${version}"` });
-            latencies.push(performance.now() - t0);
-            version = result.version;
+        for (let item = untreated.pop(); item; item = untreated.pop()) {
+          const { risks } = await call('GET', `/assessments/${item.id}/risk`, people.privacy_officer);
+          for (const [i, risk] of (risks as { id: string }[]).entries()) {
+            const value = i === 0 ? 3 : 1; // one high residual risk: legal review is required
+            await call('PUT', `/assessments/${item.id}/risks/${risk.id}`, people.privacy_officer, {
+              treatment: 'accepted',
+              residual: { severity: { value, justification: 'bench' }, likelihood: { value, justification: 'bench' } },
+            });
           }
-          lifecycles += 1;
         }
       }),
     );
-    const elapsed = (performance.now() - started) / 1000;
+    await timedLeg(legs[1]);
+    const lifecycles = drafts.length;
+    const elapsed = elapsedMs / 1000;
     await service.stop();
 
     latencies.sort((a, b) => a - b);

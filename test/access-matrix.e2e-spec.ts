@@ -3,7 +3,7 @@ import request from 'supertest';
 import { permissionsOf } from '../src/common/auth/permissions';
 import { ALL_ROLES, Role } from '../src/common/auth/roles';
 import { PARKING_APP_ANSWERS } from './fixtures/city-pia-answers';
-import { createAssessment, saveAnswers, submittedAssessment } from './support/assessments';
+import { createAssessment, saveAnswers, sendEvent, submittedAssessment } from './support/assessments';
 import { createUser, createUserAndLogin, type Session, type TestUser } from './support/identity';
 import { listRoutes, type RouteInfo } from './support/routes';
 import { bootTestApp } from './support/test-app';
@@ -18,6 +18,8 @@ interface Fixture {
   draft: { id: string; version: number };
   complete: { id: string; version: number };
   inReview: { id: string };
+  /** One in the risk stage, with a risk, a measure and an action item. */
+  inRisk: { id: string; riskId: string; measureId: string; itemId: string };
 }
 type Sample = (f: Fixture) => { path?: string; query?: Record<string, string>; body?: object; headers?: Record<string, string> };
 
@@ -46,6 +48,16 @@ const SAMPLES: Record<string, Sample> = {
   'GET /assessments/:id/events/verify': (f) => ({ path: `/assessments/${f.inReview.id}/events/verify` }),
   'GET /workflow': () => ({}),
   'GET /notifications': () => ({}),
+  'GET /assessments/:id/risk': (f) => ({ path: `/assessments/${f.inRisk.id}/risk` }),
+  'GET /assessments/:id/risk/heatmap.svg': (f) => ({ path: `/assessments/${f.inRisk.id}/risk/heatmap.svg` }),
+  'POST /assessments/:id/risk/rescore': (f) => ({ path: `/assessments/${f.inRisk.id}/risk/rescore`, body: { reason: 'matrix' } }),
+  'PUT /assessments/:id/risks/:riskId': (f) => ({ path: `/assessments/${f.inRisk.id}/risks/${f.inRisk.riskId}`, body: { status: 'open' } }),
+  'GET /assessments/:id/risks/:riskId/history': (f) => ({ path: `/assessments/${f.inRisk.id}/risks/${f.inRisk.riskId}/history` }),
+  'POST /assessments/:id/measures': (f) => ({ path: `/assessments/${f.inRisk.id}/measures`, body: { title: 'Matrix', riskIds: [f.inRisk.riskId] } }),
+  'PATCH /assessments/:id/measures/:measureId': (f) => ({ path: `/assessments/${f.inRisk.id}/measures/${f.inRisk.measureId}`, body: { status: 'in_progress' } }),
+  'GET /assessments/:id/action-items': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items` }),
+  'POST /assessments/:id/action-items': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items`, body: { text: 'Matrix' } }),
+  'PATCH /assessments/:id/action-items/:itemId': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items/${f.inRisk.itemId}`, body: { dueDate: '2027-01-01' } }),
   'POST /notifications/:id/read': () => ({ path: '/notifications/999999999/read' }),
 };
 
@@ -60,6 +72,10 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   'GET /assessments/:id/events': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/events/verify': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'POST /notifications/:id/read': [{ status: 404, why: "a notification that is not the caller's" }],
+  'GET /assessments/:id/risk': [{ status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' }],
+  'GET /assessments/:id/risk/heatmap.svg': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
+  'GET /assessments/:id/risks/:riskId/history': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
+  'GET /assessments/:id/action-items': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'POST /assessments/:id/events': [
     { status: 403, roles: [Role.ProjectOwner], why: 'REQUEST_CHANGES needs a reviewer permission (checked per event)' },
     { status: 409, roles: [Role.LegalCounsel, Role.Approver], why: 'the privacy officer already sent it back; it is no longer in their stage' },
@@ -83,7 +99,14 @@ describe('the access matrix: every route × every role, and no token', () => {
     const draft = await createAssessment(app, owner);
     const filled = await createAssessment(app, owner);
     const complete = { id: filled.id, version: (await saveAnswers(app, owner, filled.id, 1, PARKING_APP_ANSWERS)).version };
-    fixture = { subject, draft, complete, inReview: await submittedAssessment(app, owner) };
+    const officer = sessions.get(Role.PrivacyOfficer)!;
+    const risky = await submittedAssessment(app, owner);
+    await sendEvent(app, officer, risky.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    const http = () => request(app.getHttpServer());
+    const [risk] = (await http().get(`/assessments/${risky.id}/risk`).set('Authorization', `Bearer ${officer.accessToken}`)).body.risks;
+    const measure = (await http().post(`/assessments/${risky.id}/measures`).set('Authorization', `Bearer ${officer.accessToken}`).send({ title: 'M', riskIds: [risk.id] })).body;
+    const item = (await http().post(`/assessments/${risky.id}/action-items`).set('Authorization', `Bearer ${officer.accessToken}`).send({ text: 'I' })).body;
+    fixture = { subject, draft, complete, inReview: await submittedAssessment(app, owner), inRisk: { id: risky.id, riskId: risk.id, measureId: measure.id, itemId: item.id } };
   });
   afterAll(() => app.close());
 

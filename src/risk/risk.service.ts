@@ -244,17 +244,23 @@ export class RiskService {
       assessment.id,
       scoring.risks.map((r) => r.riskId),
     ]);
-    for (const risk of scoring.risks) {
-      const computed = { dimensions: risk.dimensions, score: risk.score, level: risk.level, explanation: risk.explanation };
-      const inherent = { dimensions: risk.dimensions, score: risk.score, level: risk.level, adjusted: false };
-      await manager.query(
-        `INSERT INTO risks (assessment_id, model_risk_id, label, category, computed, inherent) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (assessment_id, model_risk_id) DO UPDATE SET
-           computed = EXCLUDED.computed, label = EXCLUDED.label,
-           inherent = CASE WHEN (risks.inherent->>'adjusted')::boolean THEN risks.inherent ELSE EXCLUDED.inherent END, updated_at = now()`,
-        [assessment.id, risk.riskId, risk.label, risk.category, JSON.stringify(computed), JSON.stringify(inherent)],
-      );
-    }
+    const rows = scoring.risks.map((risk) => ({
+      model_risk_id: risk.riskId,
+      label: risk.label,
+      category: risk.category,
+      computed: { dimensions: risk.dimensions, score: risk.score, level: risk.level, explanation: risk.explanation },
+      inherent: { dimensions: risk.dimensions, score: risk.score, level: risk.level, adjusted: false },
+    }));
+    // One statement for the whole register: it runs inside a transition.
+    await manager.query(
+      `INSERT INTO risks (assessment_id, model_risk_id, label, category, computed, inherent)
+       SELECT $1, r.model_risk_id, r.label, r.category, r.computed, r.inherent
+         FROM jsonb_to_recordset($2::jsonb) AS r(model_risk_id varchar, label varchar, category varchar, computed jsonb, inherent jsonb)
+       ON CONFLICT (assessment_id, model_risk_id) DO UPDATE SET
+         computed = EXCLUDED.computed, label = EXCLUDED.label, status = CASE WHEN risks.status = 'retired' THEN 'open' ELSE risks.status END,
+         inherent = CASE WHEN (risks.inherent->>'adjusted')::boolean THEN risks.inherent ELSE EXCLUDED.inherent END, updated_at = now()`,
+      [assessment.id, JSON.stringify(rows)],
+    );
     await manager.query('UPDATE assessments SET risk_model_id = $2, risk_model_version = $3, risk_findings = $4 WHERE id = $1', [
       assessment.id,
       model.id,
