@@ -57,7 +57,7 @@ const SAMPLES: Record<string, Sample> = {
   'PATCH /assessments/:id/measures/:measureId': (f) => ({ path: `/assessments/${f.inRisk.id}/measures/${f.inRisk.measureId}`, body: { status: 'in_progress' } }),
   'GET /assessments/:id/action-items': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items` }),
   'POST /assessments/:id/action-items': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items`, body: { text: 'Matrix' } }),
-  'PATCH /assessments/:id/action-items/:itemId': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items/${f.inRisk.itemId}`, body: { dueDate: '2027-01-01' } }),
+  'PATCH /assessments/:id/action-items/:itemId': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items/${f.inRisk.itemId}`, body: { status: 'open' } }),
   'POST /notifications/:id/read': () => ({ path: '/notifications/999999999/read' }),
 };
 

@@ -58,6 +58,7 @@ describe('assessment intake', () => {
       const bad = await http().post('/assessments').set(bearer(owner)).send({ title: '', department: 'x'.repeat(101), owner: 'me' }).expect(400);
       expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/department', '/owner', '/title']);
       await http().post('/assessments').set(bearer(officer)).send({ title: 'T', department: 'D' }).expect(403);
+      await http().post('/assessments').set(bearer(owner)).send({ title: 'nul \u0000 byte', department: 'D' }).expect(400);
     });
   });
 

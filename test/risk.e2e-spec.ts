@@ -84,6 +84,28 @@ describe('risk scoring, the register and the action plan', () => {
     expect(history.body).toEqual([expect.objectContaining({ kind: 'inherent', justifications: { severity: 'Plates are kept with payment cards.' } })]);
   });
 
+  it('refuses empty score objects, impossible dates and unknown people with 4xx, never 500', async () => {
+    const a = await inRiskStage();
+    const [risk] = (await register(a.id)).risks as RiskView[];
+    const empty = await http().put(`/assessments/${a.id}/risks/${risk.id}`).set(bearer(officer)).send({ inherent: {} }).expect(422);
+    expect(empty.body.errors).toEqual([{ pointer: '/inherent', detail: 'must name at least one of severity, likelihood' }]);
+    const date = await http().post(`/assessments/${a.id}/measures`).set(bearer(officer)).send({ title: 'M', riskIds: [risk.id], dueDate: '2027-02-30' }).expect(400);
+    expect(date.body.errors).toEqual([{ pointer: '/dueDate', detail: 'dueDate must be a real date' }]);
+    const nobody = await http().post(`/assessments/${a.id}/measures`).set(bearer(officer)).send({ title: 'M', riskIds: [risk.id], ownerId: '00000000-0000-4000-8000-000000000000' }).expect(422);
+    expect(nobody.body.detail).toBe('The request refers to something that does not exist.');
+    await http().post(`/assessments/${a.id}/measures`).set(bearer(officer)).send({ title: 'a\u0000b', riskIds: [risk.id] }).expect(400);
+  });
+
+  it('leaves risk work to the assigned privacy officer once one is named', async () => {
+    const a = await inRiskStage();
+    const { session: other, user } = await createUserAndLogin(app, [Role.PrivacyOfficer]);
+    await sendEvent(app, officer, a.id, { type: 'ASSIGN', role: 'privacy_officer', userId: user.id });
+    const [risk] = (await register(a.id)).risks as RiskView[];
+    const body = { treatment: 'accepted', residual: { severity: { value: 1, justification: 'j' }, likelihood: { value: 1, justification: 'j' } } };
+    await http().put(`/assessments/${a.id}/risks/${risk.id}`).set(bearer(officer)).send(body).expect(403);
+    await http().put(`/assessments/${a.id}/risks/${risk.id}`).set(bearer(other)).send(body).expect(200);
+  });
+
   it('refuses adjustments by anyone but a privacy officer (403), and outside the risk stage (409)', async () => {
     const a = await inRiskStage();
     const [risk] = (await register(a.id)).risks as RiskView[];
@@ -169,6 +191,12 @@ describe('risk scoring, the register and the action plan', () => {
     await treatRisks(app, officer, a.id, 'high');
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     await sendEvent(app, counsel, a.id, { type: 'LEGAL_CLEAR' });
+    const ghost = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(approver))
+      .send({ type: 'APPROVE', conditions: [{ text: 'x', ownerId: '00000000-0000-4000-8000-000000000000' }] })
+      .expect(422);
+    expect(ghost.body.errors).toEqual([{ pointer: '/conditions/0/ownerId', detail: 'is not an active user' }]);
     const approved = await sendEvent(app, approver, a.id, {
       type: 'APPROVE',
       conditions: [{ text: 'Delete plates after 90 days', dueDate: '2027-06-30' }, { text: 'Publish the privacy notice' }],

@@ -116,10 +116,12 @@ describe('user administration', () => {
     await login(app, user.email, user.password);
   });
 
-  it('an admin cannot deactivate themselves or drop their own admin role', async () => {
+  it('an admin cannot deactivate themselves, drop their own admin role, or grant themselves a reviewing role', async () => {
     const self = await http().patch(`/users/${adminId}`).set(bearer(admin)).send({ active: false }).expect(409);
     expect(self.body.type).toBe('urn:privacy-review:problem:self-lockout');
     await http().patch(`/users/${adminId}`).set(bearer(admin)).send({ roles: ['approver'] }).expect(409);
+    const grant = await http().patch(`/users/${adminId}`).set(bearer(admin)).send({ roles: ['admin', 'approver'] }).expect(403);
+    expect(grant.body.type).toBe('urn:privacy-review:problem:self-grant');
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {

@@ -10,6 +10,7 @@ export enum IdentityErrorCode {
   UserNotFound = 'user-not-found',
   LastAdmin = 'last-admin',
   SelfLockout = 'self-lockout',
+  SelfGrant = 'self-grant',
 }
 
 export class IdentityException extends AppException {

@@ -157,6 +157,10 @@ export class UsersService {
       if (id === actor.id && (deactivating || losesAdmin)) {
         throw new IdentityException(409, IdentityErrorCode.SelfLockout, 'You cannot deactivate yourself or remove your own admin role.');
       }
+      // IT admins have no reach into assessments; they may not hand themselves a reviewing role.
+      if (id === actor.id && changes.roles && after.join() !== before.join()) {
+        throw new IdentityException(403, IdentityErrorCode.SelfGrant, 'Another admin must change your roles.');
+      }
       if (losesAdmin && (await this.activeAdminCount(manager)) <= 1) {
         throw new IdentityException(409, IdentityErrorCode.LastAdmin, 'This is the last active admin; appoint another first.');
       }

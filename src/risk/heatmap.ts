@@ -1,5 +1,5 @@
-import type { RiskModel, RiskLevel } from './model/risk-model.types';
-import type { Position } from './scoring/scoring';
+import type { RiskLevel, RiskModel } from './model/risk-model.types';
+import { levelOf, type Position } from './scoring/scoring';
 
 export interface HeatmapRisk {
   label: string;
@@ -39,13 +39,8 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
   const legendTop = gridBottom + 60;
   const height = legendTop + risks.length * 20 + 30;
   const midpoint = (b: { from: number; to: number }) => (b.from + b.to) / 2;
-  const levelAt = (x: { from: number; to: number }, y: { from: number; to: number }) => {
-    // A cell's level is that of its midpoint's score, through the model's own thresholds.
-    const score = midpoint(x) * midpoint(y);
-    let level = model.thresholds[0].level;
-    for (const t of model.thresholds) if (score >= t.min) level = t.level;
-    return level;
-  };
+  // A cell's level is that of its midpoint's score, through the model's own thresholds.
+  const levelAt = (x: { from: number; to: number }, y: { from: number; to: number }) => levelOf(model, midpoint(x) * midpoint(y));
   const cellOf = (p: Position) => ({
     col: xs.findIndex((b) => axisValue(model, model.axes.x.dimensions, p) <= b.to),
     row: ys.findIndex((b) => axisValue(model, model.axes.y.dimensions, p) >= b.from),

@@ -32,7 +32,8 @@ export interface RiskRouting {
 }
 
 const SCORABLE_STATES = ['risk_assessment'];
-const MEASURE_STATES = ['risk_assessment', 'legal_review', 'approval', 'remediation', 'approved'];
+/** Measures are planned in the risk stage and their progress is kept up during remediation. */
+const MEASURE_STATES = ['risk_assessment', 'remediation'];
 
 /**
  * The risk register of an assessment: inherent risk computed from the answers under a pinned model,
@@ -80,11 +81,11 @@ export class RiskService {
   }
 
   async heatmap(actor: Actor, assessmentId: string): Promise<string> {
-    const register = await this.register(actor, assessmentId);
-    const assessment = await this.assessments.get(actor, assessmentId);
-    const model = this.models.get(register.model.id, register.model.version);
-    const risks = register.risks.filter((r) => r.status !== 'retired');
-    return heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`);
+    const assessment = await this.assessments.visible(actor, assessmentId);
+    if (!assessment.riskModelId) throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
+    const model = this.models.get(assessment.riskModelId, assessment.riskModelVersion!);
+    const risks = (await this.risks(this.db.manager, assessmentId)).filter((r) => r.status !== 'retired');
+    return heatmapSvg(model, risks.map((r) => ({ label: r.label, inherent: r.inherent, residual: r.residual })), `Risk heat map: ${assessment.ref} ${assessment.title}`);
   }
 
   /** For the workflow: whether the risk stage is done, and where it leads. */
@@ -98,15 +99,15 @@ export class RiskService {
   async adjust(actor: Actor, assessmentId: string, riskId: string, input: AdjustRiskDto) {
     await this.db.transaction(async (manager) => {
       const { model } = await this.lockForReviewer(manager, actor, assessmentId, SCORABLE_STATES);
-      const [risk] = (await this.risks(manager, assessmentId)).filter((r) => r.id === riskId);
-      if (!risk) throw new RiskException(404, RiskErrorCode.RiskNotFound, 'No such risk on this assessment.');
+      const [risk] = (await this.risks(manager, assessmentId)).filter((r) => r.id === riskId && r.status !== 'retired');
+      if (!risk) throw new RiskException(404, RiskErrorCode.RiskNotFound, 'No such risk on this assessment (or it was retired by a rescore).');
 
       const errors: FieldError[] = [];
       const inherent = input.inherent ? this.scores(model, risk.inherent.dimensions, input.inherent, '/inherent', errors) : undefined;
       const residual = input.residual ? this.scores(model, (risk.residual ?? risk.inherent).dimensions, input.residual, '/residual', errors) : undefined;
       const target = input.target ? this.scores(model, (risk.target ?? risk.residual ?? risk.inherent).dimensions, input.target, '/target', errors) : undefined;
       const treatment = input.treatment ?? risk.treatment;
-      if ((input.residual || input.treatment === 'eliminated') && !treatment) errors.push({ pointer: '/treatment', detail: 'treatment is required with a residual score' });
+      if (input.residual && !treatment) errors.push({ pointer: '/treatment', detail: 'treatment is required with a residual score' });
       if (errors.length > 0) throw new RiskException(422, RiskErrorCode.InvalidScores, 'Some scores are not valid; nothing was changed.', { errors });
 
       // An eliminated risk sits at the bottom of every scale unless scored otherwise.
@@ -154,7 +155,7 @@ export class RiskService {
   }
 
   async history(actor: Actor, assessmentId: string, riskId: string) {
-    await this.assessments.get(actor, assessmentId);
+    await this.assessments.visible(actor, assessmentId);
     return this.db.query(
       `SELECT a.id::int AS id, a.kind, a.before, a.after, a.justifications, a.actor_id AS "actorId", a.at
          FROM risk_adjustments a JOIN risks r ON r.id = a.risk_id
@@ -292,8 +293,10 @@ export class RiskService {
 
   private async lockForReviewer(manager: EntityManager, actor: Actor, assessmentId: string, states: string[]) {
     const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
-    if (!actor.roles.includes(Role.PrivacyOfficer) || assessment.ownerId === actor.id) {
-      throw new RiskException(403, RiskErrorCode.NotReviewer, 'Only a privacy officer who does not own the assessment changes its risks.');
+    // The machine's rule for a reviewer: the role, not the owner, and the assignee when one is named.
+    const assigned = (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context?.assignees?.privacy_officer;
+    if (!actor.roles.includes(Role.PrivacyOfficer) || assessment.ownerId === actor.id || (assigned && assigned !== actor.id)) {
+      throw new RiskException(403, RiskErrorCode.NotReviewer, 'Only the assessment’s privacy officer (the assigned one, if any), who does not own it, changes its risks.');
     }
     if (!states.includes(assessment.state)) {
       throw new RiskException(409, RiskErrorCode.WrongStage, `Not while the assessment is in ${assessment.state}.`, { extensions: { state: assessment.state } });
@@ -306,6 +309,7 @@ export class RiskService {
   private scores(model: RiskModel, current: Dimensions, given: Record<string, unknown>, pointer: string, errors: FieldError[]) {
     const dimensions: Dimensions = { ...current };
     const justifications: Record<string, string> = {};
+    if (Object.keys(given).length === 0) errors.push({ pointer, detail: `must name at least one of ${model.dimensions.map((d) => d.id).join(', ')}` });
     for (const [id, raw] of Object.entries(given)) {
       const dimension = model.dimensions.find((d) => d.id === id);
       const at = `${pointer}/${id}`;

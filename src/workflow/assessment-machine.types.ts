@@ -20,8 +20,10 @@ export interface EventFacts {
   legalReviewRequired?: boolean;
   /** Every risk has a treatment and a residual score, and a measure where the model asks (COMPLETE_RISK_ASSESSMENT). */
   riskComplete?: boolean;
-  /** The user named by ASSIGN holds the role. */
+  /** The user named by ASSIGN is active, holds the role and can reach the assessment. */
   assigneeHasRole?: boolean;
+  /** Action items still open (CONDITIONS_MET). */
+  openActionItems?: number;
 }
 
 export interface ApprovalCondition {

@@ -12,7 +12,7 @@ const counsel: EventActor = { id: 'lc', roles: ['legal_counsel'] };
 const approver: EventActor = { id: 'ap', roles: ['approver'] };
 const counselAndApprover: EventActor = { id: 'both', roles: ['legal_counsel', 'approver'] };
 
-const facts: EventFacts = { complete: true, proposedOutcome: 'pia', legalReviewRequired: true, riskComplete: true, assigneeHasRole: true };
+const facts: EventFacts = { complete: true, proposedOutcome: 'pia', legalReviewRequired: true, riskComplete: true, assigneeHasRole: true, openActionItems: 0 };
 
 function start(): Snapshot {
   return initialTransition(machine, { ownerId: 'owner' })[0];
@@ -116,6 +116,11 @@ describe('assessment machine v1', () => {
       expect(can(s, officer, { type: 'ASSIGN', role: 'legal_counsel', userId: 'both' })).toBe(false);
       expect(can(s, officer, { type: 'ASSIGN', role: 'legal_counsel', userId: 'owner' })).toBe(false);
       expect(can(s, officer, { type: 'ASSIGN', role: 'legal_counsel', userId: 'lc' }, { assigneeHasRole: false })).toBe(false);
+      // Another privacy officer may reassign, e.g. when the assignee has left.
+      s = send(s, officer, { type: 'ASSIGN', role: 'privacy_officer', userId: 'po-2' }).next;
+      expect(can(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).toBe(false);
+      expect(can(s, officer, { type: 'ASSIGN', role: 'privacy_officer', userId: 'po' })).toBe(true);
+      s = send(s, officer, { type: 'ASSIGN', role: 'privacy_officer', userId: 'po' }).next;
       s = send(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'pia' }).next;
       s = send(s, officer, { type: 'COMPLETE_RISK_ASSESSMENT' }).next;
       s = send(s, counsel, { type: 'LEGAL_CLEAR' }).next;
@@ -149,6 +154,7 @@ describe('assessment machine v1', () => {
     expect(step.next.value).toBe('remediation');
     expect(step.actions.map((a) => a.type)).toEqual(['createActionItems', 'renderDecision', 'notify']);
     expect(can(step.next, owner, { type: 'CONDITIONS_MET' })).toBe(false);
+    expect(can(step.next, SYSTEM_ACTOR, { type: 'CONDITIONS_MET' }, { openActionItems: 1 })).toBe(false);
     expect(send(step.next, SYSTEM_ACTOR, { type: 'CONDITIONS_MET' }).next.value).toBe('approved');
   });
 

@@ -68,6 +68,8 @@ export const assessmentMachineV1 = setup({
     legalCounsel: ({ context, event }) => reviewer(context, event.actor, 'legal_counsel'),
     approver: ({ context, event }) => approves(context, event),
     system: ({ event }) => has(event.actor, 'system'),
+    /** Remediation ends only when the engine finds no open action item (checked under the row lock). */
+    conditionsMet: ({ event }) => has(event.actor, 'system') && event.facts?.openActionItems === 0,
     systemFirstOverdue: ({ context, event }) => has(event.actor, 'system') && context.overdueCount === 0,
     screeningConfirmed: ({ context, event }) => confirmsScreening(context, event),
     screenedOut: ({ context, event }) => confirmsScreening(context, event) && event.type === 'CONFIRM_SCREENING' && event.outcome === 'not_required',
@@ -77,9 +79,12 @@ export const assessmentMachineV1 = setup({
     riskAssessedNeedingLegalReview: ({ context, event }) =>
       reviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false && event.facts?.legalReviewRequired !== false,
     approverWithConditions: ({ context, event }) => approves(context, event) && event.type === 'APPROVE' && (event.conditions?.length ?? 0) > 0,
-    /** Privacy officers assign reviewers; nobody is assigned to review their own assessment, nor both to counsel and approve. */
+    /**
+     * Any privacy officer but the owner assigns reviewers (so an assignee who left can be replaced); nobody
+     * is assigned to review their own assessment, nor both to counsel and approve.
+     */
     assignable: ({ context, event }) => {
-      if (event.type !== 'ASSIGN' || !reviewer(context, event.actor, 'privacy_officer')) return false;
+      if (event.type !== 'ASSIGN' || !has(event.actor, 'privacy_officer') || isOwner(context, event.actor)) return false;
       if (event.userId === context.ownerId || event.facts?.assigneeHasRole !== true) return false;
       const other = event.role === 'legal_counsel' ? context.assignees.approver : event.role === 'approver' ? context.assignees.legal_counsel : undefined;
       return event.userId !== other && !(event.role === 'approver' && event.userId === context.legalClearedBy);
@@ -193,7 +198,7 @@ export const assessmentMachineV1 = setup({
     },
     remediation: {
       on: {
-        CONDITIONS_MET: { guard: 'system', target: 'approved', actions: [{ type: 'notify', params: { to: 'owner', reason: 'conditions_met' } }] },
+        CONDITIONS_MET: { guard: 'conditionsMet', target: 'approved', actions: [{ type: 'notify', params: { to: 'owner', reason: 'conditions_met' } }] },
       },
     },
     approved: {

@@ -11,7 +11,7 @@ import { MachineRegistry } from './machine.registry';
 const FIXTURES = resolve(__dirname, '../../test/fixtures/machine-snapshots/v1');
 const owner: EventActor = { id: 'owner-1', roles: ['project_owner'] };
 const officer: EventActor = { id: 'po-1', roles: ['privacy_officer'] };
-const facts = { complete: true, proposedOutcome: 'pia' as const, legalReviewRequired: true, assigneeHasRole: true };
+const facts = { complete: true, proposedOutcome: 'pia' as const, legalReviewRequired: true, riskComplete: true, assigneeHasRole: true, openActionItems: 0 };
 
 const NEXT_STEP: Record<string, { event: AssessmentEvent; value: string; to: string }> = {
   '01-draft': { value: 'draft', event: { type: 'SUBMIT', actor: owner }, to: 'screening' },

@@ -12,7 +12,7 @@ export class WorkflowHistoryService {
   ) {}
 
   async history(actor: Actor, assessmentId: string) {
-    await this.assessments.get(actor, assessmentId); // reach check: 404 otherwise
+    await this.assessments.visible(actor, assessmentId); // reach check: 404 otherwise
     const events = await this.audit.history(assessmentId);
     const people = await this.assessments.people(events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
     return events.map((e) => ({
@@ -30,7 +30,7 @@ export class WorkflowHistoryService {
   }
 
   async verify(actor: Actor, assessmentId: string) {
-    await this.assessments.get(actor, assessmentId);
+    await this.assessments.visible(actor, assessmentId);
     return this.audit.verify(assessmentId);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
+import { IdentityModule } from '../identity/identity.module';
 import { RiskModule } from '../risk/risk.module';
 import { DeadlinesJob } from './deadlines.job';
 import { MachinesModule } from './machines.module';
@@ -13,7 +14,7 @@ import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule],
+  imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule, IdentityModule],
   controllers: [WorkflowController, NotificationsController],
   providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob, NotificationsService],
   exports: [WorkflowService],

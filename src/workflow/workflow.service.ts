@@ -6,8 +6,11 @@ import { Assessment } from '../assessments/entities/assessment.entity';
 import { AuditLogService } from '../audit/audit-log.service';
 import type { Actor } from '../common/auth/actor';
 import { permissionsOf } from '../common/auth/permissions';
+import { ValidationException } from '../common/errors/app.exception';
 import { AppConfig } from '../config/app-config';
-import { User } from '../identity/entities/user.entity';
+import { UsersService } from '../identity/users.service';
+import { AccessPolicy } from '../common/auth/access-policy';
+import type { Role } from '../common/auth/roles';
 import { RiskService } from '../risk/risk.service';
 import { type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS, SYSTEM_ACTOR } from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
@@ -45,6 +48,8 @@ export class WorkflowService {
     private readonly config: AppConfig,
     private readonly outbox: OutboxRelay,
     private readonly risk: RiskService,
+    private readonly users: UsersService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   async apply(actor: Actor | 'system', assessmentId: string, event: IncomingEvent, expectedVersion?: number): Promise<TransitionResult> {
@@ -65,6 +70,7 @@ export class WorkflowService {
       if (actor !== 'system' && !permissionsOf(actor.roles).has(EVENT_PERMISSIONS[event.type as UserEventType])) {
         throw new WorkflowException(403, WorkflowErrorCode.NotPermitted, `Your roles do not allow ${event.type}.`);
       }
+      if (event.type === 'APPROVE') await this.checkConditionOwners(event);
       // 5. What the machine allows now, with the facts the server works out.
       const submission = event.type === 'SUBMIT' || event.type === 'RESUBMIT' ? this.assessments.submissionCheck(row) : undefined;
       const facts = await this.facts(manager, row, event, submission?.missing.length === 0);
@@ -149,13 +155,11 @@ export class WorkflowService {
 
   /** The events this person may send now. */
   async allowedEvents(actor: Actor, assessmentId: string): Promise<{ state: string; version: number; allowedEvents: UserEventType[] }> {
-    return this.db.transaction(async (manager) => {
-      const row = await this.assessments.lockVisible(manager, actor, assessmentId);
-      const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
-      const complete = row.state === 'draft' || row.state === 'changes_requested' ? this.assessments.submissionCheck(row).missing.length === 0 : true;
-      const facts = await this.facts(manager, row, undefined, complete);
-      return { state: row.state, version: row.version, allowedEvents: this.allowedFor(snapshot, { id: actor.id, roles: actor.roles }, facts) };
-    });
+    const row = await this.assessments.visible(actor, assessmentId);
+    const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
+    const complete = row.state === 'draft' || row.state === 'changes_requested' ? this.assessments.submissionCheck(row).missing.length === 0 : true;
+    const facts = await this.facts(this.db.manager, row, undefined, complete);
+    return { state: row.state, version: row.version, allowedEvents: this.allowedFor(snapshot, { id: actor.id, roles: actor.roles }, facts) };
   }
 
   /** The machine definition, for GET /workflow. */
@@ -179,10 +183,27 @@ export class WorkflowService {
       assigneeHasRole: true,
     };
     if (event?.type === 'ASSIGN') {
-      const user = await manager.getRepository(User).findOne({ where: { id: String(event.userId), active: true } });
-      facts.assigneeHasRole = user?.roleGrants.some((g) => g.role === event.role) ?? false;
+      // The assignee must be able to act: active, holding the role, and within reach of the assessment.
+      const assignee = await this.users.findActiveActor(String(event.userId));
+      facts.assigneeHasRole = !!assignee && assignee.roles.includes(event.role as Role) && this.policy.canSee(assignee, row);
+    }
+    if (event?.type === 'CONDITIONS_MET') {
+      const [{ open }] = await manager.query(`SELECT count(*)::int AS open FROM action_items WHERE assessment_id = $1 AND status = 'open'`, [row.id]);
+      facts.openActionItems = open;
     }
     return facts;
+  }
+
+  /** A condition's owner must be a real, active person: conditions become action items they answer for. */
+  private async checkConditionOwners(event: IncomingEvent): Promise<void> {
+    const conditions = (event.conditions as { ownerId?: string }[] | undefined) ?? [];
+    const errors = [];
+    for (const [i, condition] of conditions.entries()) {
+      if (condition.ownerId && !(await this.users.findActiveActor(condition.ownerId))) {
+        errors.push({ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' });
+      }
+    }
+    if (errors.length > 0) throw new ValidationException(errors, 422, 'A condition names an owner who cannot take it on.');
   }
 
   /** Entering a review stage starts its clock; a passed deadline sets the next reminder; leaving review stops it. */

@@ -3,7 +3,6 @@ import { AppException, type AppExceptionOptions } from '../errors/app.exception'
 export enum AuthErrorCode {
   Unauthenticated = 'unauthenticated',
   Forbidden = 'forbidden',
-  NoPermissionDeclared = 'route-without-permission',
 }
 
 export class UnauthenticatedException extends AppException {

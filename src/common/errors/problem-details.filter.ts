@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType, statusTitle } from './problem-details';
 
@@ -37,6 +38,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         headers: exception.headers,
       };
     }
+    const database = databaseProblem(exception);
+    if (database) return { problem: database, headers: {} };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       return {
@@ -63,4 +66,26 @@ function httpDetail(exception: HttpException, status: number): string {
   const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : exception.message;
+}
+
+/**
+ * A safety net for input that only PostgreSQL could judge (a reference to a row that does not exist, a
+ * NUL character, an impossible date): a 4xx naming the kind of problem, never a 500. Services should
+ * catch these first and name the field; this keeps the promise when one does not.
+ */
+function databaseProblem(exception: unknown): ProblemDetails | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
+  const known: Record<string, [number, string]> = {
+    '23503': [422, 'The request refers to something that does not exist.'],
+    '23505': [409, 'This would duplicate something that already exists.'],
+    '22P02': [400, 'A value in the request is not of the right form.'],
+    '22007': [400, 'A date or time in the request is not valid.'],
+    '22008': [400, 'A date or time in the request is out of range.'],
+    '22021': [400, 'The request contains characters that cannot be stored (such as NUL).'],
+    '22001': [400, 'A value in the request is too long.'],
+  };
+  const match = known[code];
+  if (!match) return undefined;
+  return { type: problemType(`database-${code}`), title: statusTitle(match[0]), status: match[0], detail: match[1] };
 }

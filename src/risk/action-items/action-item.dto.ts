@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class CreateActionItemDto {
   @ApiProperty()
@@ -16,6 +16,7 @@ export class CreateActionItemDto {
   @ApiPropertyOptional({ example: '2027-06-30' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
   dueDate?: string;
 }
 
@@ -40,6 +41,7 @@ export class UpdateActionItemDto {
   @ApiPropertyOptional({ example: '2027-06-30' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date as YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
   dueDate?: string;
 }
 

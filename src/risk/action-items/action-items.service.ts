@@ -2,10 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import type { Actor } from '../../common/auth/actor';
-import { AppException } from '../../common/errors/app.exception';
 import { Role } from '../../common/auth/roles';
+import { WorkflowErrorCode, WorkflowException } from '../../workflow/workflow.exception';
 import { WorkflowService } from '../../workflow/workflow.service';
 import type { CreateActionItemDto, UpdateActionItemDto } from './action-item.dto';
+import { ActionItemErrorCode, ActionItemException } from './action-item.exception';
 
 interface ActionItemRow {
   id: string;
@@ -35,8 +36,8 @@ const view = (r: ActionItemRow) => ({
 
 /**
  * The action plan: conditions of an approval become action items; each closes with its evidence, who
- * closed it and when. When the last open item of an assessment in remediation closes, the engine sends
- * CONDITIONS_MET through the one transition path.
+ * closed it and when. After an item closes, the engine tries CONDITIONS_MET through the one transition
+ * path, whose guard counts the open items under the assessment's row lock.
  */
 @Injectable()
 export class ActionItemsService {
@@ -48,63 +49,80 @@ export class ActionItemsService {
     private readonly workflow: WorkflowService,
   ) {}
 
-  /** From the outbox: one item per condition, once, however often the job runs. */
+  /** From the outbox: one item per condition, all or none, once however often the job runs. */
   async fromConditions(assessmentId: string, eventId: string, conditions: { text: string; ownerId?: string; dueDate?: string }[]): Promise<void> {
-    for (const [index, condition] of conditions.entries()) {
-      await this.db.query(
-        `INSERT INTO action_items (assessment_id, source, source_event_id, source_index, text, owner_id, due_date)
-         VALUES ($1, 'condition', $2, $3, $4, $5, $6) ON CONFLICT (source_event_id, source_index) DO NOTHING`,
-        [assessmentId, eventId, index, condition.text, condition.ownerId ?? null, condition.dueDate ?? null],
-      );
-    }
+    await this.db.query(
+      `INSERT INTO action_items (assessment_id, source, source_event_id, source_index, text, owner_id, due_date)
+       SELECT $1, 'condition', $2, c.ordinality - 1, c.value->>'text', (c.value->>'ownerId')::uuid, (c.value->>'dueDate')::date
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS c(value, ordinality)
+       ON CONFLICT (source_event_id, source_index) DO NOTHING`,
+      [assessmentId, eventId, JSON.stringify(conditions)],
+    );
   }
 
   async list(actor: Actor, assessmentId: string) {
-    await this.assessments.get(actor, assessmentId);
+    await this.assessments.visible(actor, assessmentId);
     return (await this.rows(assessmentId)).map(view);
   }
 
+  /** Privacy officers add items of their own (the route's permission); never on their own assessment. */
   async create(actor: Actor, assessmentId: string, input: CreateActionItemDto) {
-    const assessment = await this.assessments.get(actor, assessmentId);
-    if (assessment.owner.id === actor.id) throw new AppException(403, 'not-a-reviewer-here', 'The owner does not set their own action items.');
-    const [{ id }] = await this.db.query(
-      `INSERT INTO action_items (assessment_id, source, text, owner_id, due_date) VALUES ($1, 'manual', $2, $3, $4) RETURNING id`,
-      [assessmentId, input.text, input.ownerId ?? null, input.dueDate ?? null],
-    );
+    const id = await this.db.transaction(async (manager) => {
+      const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
+      if (assessment.ownerId === actor.id) throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'The owner does not set their own action items.');
+      const [row] = await manager.query(
+        `INSERT INTO action_items (assessment_id, source, text, owner_id, due_date) VALUES ($1, 'manual', $2, $3, $4) RETURNING id`,
+        [assessmentId, input.text, input.ownerId ?? null, input.dueDate ?? null],
+      );
+      return row.id as string;
+    });
     return view((await this.rows(assessmentId)).find((r) => r.id === id)!);
   }
 
-  /** The item's owner, the assessment's owner or a privacy officer may update it; done needs evidence. */
+  /**
+   * The assessment's owner closes (or reopens) items with evidence; a privacy officer may also change
+   * an item's owner and due date.
+   */
   async update(actor: Actor, assessmentId: string, itemId: string, input: UpdateActionItemDto) {
-    const assessment = await this.assessments.get(actor, assessmentId);
-    const item = (await this.rows(assessmentId)).find((r) => r.id === itemId);
-    if (!item) throw new AppException(404, 'action-item-not-found', 'No such action item on this assessment.');
-    const mayUpdate = item.owner_id === actor.id || assessment.owner.id === actor.id || actor.roles.includes(Role.PrivacyOfficer);
-    if (!mayUpdate) throw new AppException(403, 'not-your-action-item', 'Only the item’s owner, the assessment’s owner or a privacy officer updates it.');
-    if (input.status === 'done' && !input.evidence && !item.evidence) {
-      throw new AppException(422, 'evidence-required', 'Closing an action item needs its evidence.', { errors: [{ pointer: '/evidence', detail: 'is required to close the item' }] });
-    }
-    await this.db.query(
-      `UPDATE action_items SET
-         status = coalesce($2, status), evidence = coalesce($3, evidence), owner_id = coalesce($4, owner_id), due_date = coalesce($5::date, due_date),
-         closed_by = CASE WHEN $2 = 'done' AND status <> 'done' THEN $6::uuid WHEN $2 = 'open' THEN NULL ELSE closed_by END,
-         closed_at = CASE WHEN $2 = 'done' AND status <> 'done' THEN now() WHEN $2 = 'open' THEN NULL ELSE closed_at END
-       WHERE id = $1`,
-      [itemId, input.status ?? null, input.evidence ?? null, input.ownerId ?? null, input.dueDate ?? null, actor.id],
-    );
-    if (input.status === 'done' && assessment.state === 'remediation') await this.closeRemediationIfDone(assessmentId);
+    const state = await this.db.transaction(async (manager) => {
+      const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
+      const item = (await this.rows(assessmentId)).find((r) => r.id === itemId);
+      if (!item) throw new ActionItemException(404, ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
+      const officer = actor.roles.includes(Role.PrivacyOfficer) && assessment.ownerId !== actor.id;
+      if (!officer && assessment.ownerId !== actor.id) {
+        throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'Only the assessment’s owner or a privacy officer updates its action items.');
+      }
+      if (!officer && (input.ownerId !== undefined || input.dueDate !== undefined)) {
+        throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'Only a privacy officer changes who owns an item and when it is due.');
+      }
+      if (input.status === 'done' && !input.evidence && !item.evidence) {
+        throw new ActionItemException(422, ActionItemErrorCode.EvidenceRequired, 'Closing an action item needs its evidence.', {
+          errors: [{ pointer: '/evidence', detail: 'is required to close the item' }],
+        });
+      }
+      await manager.query(
+        `UPDATE action_items SET
+           status = coalesce($2, status), evidence = coalesce($3, evidence), owner_id = coalesce($4, owner_id), due_date = coalesce($5::date, due_date),
+           closed_by = CASE WHEN $2 = 'done' AND status <> 'done' THEN $6::uuid WHEN $2 = 'open' THEN NULL ELSE closed_by END,
+           closed_at = CASE WHEN $2 = 'done' AND status <> 'done' THEN now() WHEN $2 = 'open' THEN NULL ELSE closed_at END
+         WHERE id = $1`,
+        [itemId, input.status ?? null, input.evidence ?? null, input.ownerId ?? null, input.dueDate ?? null, actor.id],
+      );
+      return assessment.state;
+    });
+    if (input.status === 'done' && state === 'remediation') await this.tryCloseRemediation(assessmentId);
     return view((await this.rows(assessmentId)).find((r) => r.id === itemId)!);
   }
 
-  private async closeRemediationIfDone(assessmentId: string): Promise<void> {
-    const [{ open }] = await this.db.query(`SELECT count(*)::int AS open FROM action_items WHERE assessment_id = $1 AND status = 'open'`, [assessmentId]);
-    if (open > 0) return;
+  private async tryCloseRemediation(assessmentId: string): Promise<void> {
     try {
       await this.workflow.apply('system', assessmentId, { type: 'CONDITIONS_MET' });
     } catch (error) {
-      // Two last items closed at once: the other request got there first.
-      this.logger.warn({ err: error, assessmentId }, 'CONDITIONS_MET not applied');
+      // Items still open, or a concurrent close got there first: nothing to do.
+      if (error instanceof WorkflowException && error.code === WorkflowErrorCode.NotAllowedNow) return;
+      throw error;
     }
+    this.logger.log({ assessmentId }, 'every action item is done: remediation closed');
   }
 
   private rows(assessmentId: string): Promise<ActionItemRow[]> {

@@ -34,13 +34,18 @@ export interface InherentScoring {
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
+/** The level of a score: the highest threshold it reaches. */
+export function levelOf(model: RiskModel, score: number): RiskLevel {
+  let level = model.thresholds[0].level;
+  for (const threshold of model.thresholds) if (score >= threshold.min) level = threshold.level;
+  return level;
+}
+
 /** The score and level of a set of dimension values under a model. */
 export function position(model: RiskModel, dimensions: Dimensions): Position {
   const axis = (ids: string[]) => ids.reduce((total, id) => total + dimensions[id], 0);
   const score = axis(model.axes.x.dimensions) * axis(model.axes.y.dimensions);
-  let level = model.thresholds[0].level;
-  for (const threshold of model.thresholds) if (score >= threshold.min) level = threshold.level;
-  return { dimensions, score, level };
+  return { dimensions, score, level: levelOf(model, score) };
 }
 
 /**
