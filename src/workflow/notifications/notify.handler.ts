@@ -1,5 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccessPolicy } from '../../common/auth/access-policy';
+import { UsersService } from '../../identity/users.service';
 import { JobQueue } from '../../jobs/job-queue.service';
 import { type OutboxJob, outboxQueue } from '../outbox/outbox-relay';
 
@@ -12,6 +14,8 @@ export class NotifyHandler implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly jobs: JobQueue,
+    private readonly users: UsersService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,10 +37,8 @@ export class NotifyHandler implements OnApplicationBootstrap {
   /** The owner; a named assignee; or a role's assigned reviewer, else every active holder of the role. */
   private async recipients(assessmentId: string, to: string, userId?: string): Promise<string[]> {
     if (to === 'assignee') return userId ? [userId] : [];
-    const [assessment]: { owner_id: string; snapshot: { context?: { assignees?: Record<string, string> } } }[] = await this.db.query(
-      'SELECT owner_id, snapshot FROM assessments WHERE id = $1',
-      [assessmentId],
-    );
+    const [assessment]: { owner_id: string; state: string; department: string; snapshot: { context?: { assignees?: Record<string, string> } } }[] =
+      await this.db.query('SELECT owner_id, state, department, snapshot FROM assessments WHERE id = $1', [assessmentId]);
     if (to === 'owner') return [assessment.owner_id];
     const assigned = assessment.snapshot.context?.assignees?.[to];
     if (assigned) return [assigned];
@@ -44,6 +46,9 @@ export class NotifyHandler implements OnApplicationBootstrap {
       `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = $1 AND u.active AND u.id <> $2`,
       [to, assessment.owner_id],
     );
-    return holders.map((h) => h.id);
+    // Only people who can reach the assessment hear of it (department scoping included).
+    const scope = { ownerId: assessment.owner_id, state: assessment.state, department: assessment.department };
+    const reachable = await Promise.all(holders.map(async ({ id }) => ((await this.users.findActiveActor(id)) ?? undefined)));
+    return reachable.filter((actor) => actor && this.policy.canSee(actor, scope)).map((actor) => actor!.id);
   }
 }
