@@ -1,4 +1,4 @@
-import { AppException, type AppExceptionOptions } from '../common/errors/app.exception';
+import { AppException } from '../common/errors/app.exception';
 
 export enum AssessmentErrorCode {
   NotFound = 'assessment-not-found',
@@ -12,11 +12,7 @@ export enum AssessmentErrorCode {
   Incomplete = 'incomplete',
 }
 
-export class AssessmentException extends AppException {
-  constructor(status: number, code: AssessmentErrorCode, detail: string, options?: AppExceptionOptions) {
-    super(status, code, detail, options);
-  }
-
+export class AssessmentException extends AppException<AssessmentErrorCode> {
   /** 404 whether it does not exist or the caller may not reach it: existence is not disclosed. */
   static notFound() {
     return new AssessmentException(404, AssessmentErrorCode.NotFound, 'No such assessment.');

@@ -1,4 +1,4 @@
-import { AppException, type AppExceptionOptions } from '../common/errors/app.exception';
+import { AppException } from '../common/errors/app.exception';
 
 export enum IdentityErrorCode {
   InvalidCredentials = 'invalid-credentials',
@@ -13,11 +13,7 @@ export enum IdentityErrorCode {
   SelfGrant = 'self-grant',
 }
 
-export class IdentityException extends AppException {
-  constructor(status: number, code: IdentityErrorCode, detail: string, options?: AppExceptionOptions) {
-    super(status, code, detail, options);
-  }
-
+export class IdentityException extends AppException<IdentityErrorCode> {
   /** The same answer for an unknown e-mail and a wrong password. */
   static invalidCredentials() {
     return new IdentityException(401, IdentityErrorCode.InvalidCredentials, 'The e-mail or password is not correct.');

@@ -1,4 +1,4 @@
-import { AppException, type AppExceptionOptions } from '../common/errors/app.exception';
+import { AppException } from '../common/errors/app.exception';
 
 export enum RiskErrorCode {
   NotScored = 'risk-not-scored',
@@ -9,8 +9,4 @@ export enum RiskErrorCode {
   InvalidScores = 'invalid-scores',
 }
 
-export class RiskException extends AppException {
-  constructor(status: number, code: RiskErrorCode, detail: string, options?: AppExceptionOptions) {
-    super(status, code, detail, options);
-  }
-}
+export class RiskException extends AppException<RiskErrorCode> {}

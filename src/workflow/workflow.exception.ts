@@ -1,4 +1,4 @@
-import { AppException, type AppExceptionOptions } from '../common/errors/app.exception';
+import { AppException } from '../common/errors/app.exception';
 
 export enum WorkflowErrorCode {
   NotAllowedNow = 'event-not-allowed',
@@ -8,8 +8,4 @@ export enum WorkflowErrorCode {
   RiskIncomplete = 'risk-incomplete',
 }
 
-export class WorkflowException extends AppException {
-  constructor(status: number, code: WorkflowErrorCode, detail: string, options?: AppExceptionOptions) {
-    super(status, code, detail, options);
-  }
-}
+export class WorkflowException extends AppException<WorkflowErrorCode> {}

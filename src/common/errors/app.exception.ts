@@ -12,16 +12,17 @@ export interface AppExceptionOptions {
 
 /**
  * The base of every error a feature raises on purpose. Each feature subclasses it with its own code
- * enum; the global filter turns it into problem+json with the code as the problem type.
+ * enum (`class RiskException extends AppException<RiskErrorCode> {}`); the global filter turns it into
+ * problem+json with the code as the problem type.
  */
-export class AppException extends Error {
+export class AppException<Code extends string = string> extends Error {
   readonly errors?: FieldError[];
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: Code,
     message: string,
     options: AppExceptionOptions = {},
   ) {
@@ -39,7 +40,7 @@ export enum CommonErrorCode {
 }
 
 /** A request body or query that does not match its schema: 400 with one entry per field. */
-export class ValidationException extends AppException {
+export class ValidationException extends AppException<CommonErrorCode> {
   constructor(errors: FieldError[], status = 400, detail = 'The request has invalid fields; see errors.') {
     super(status, CommonErrorCode.ValidationFailed, detail, { errors });
   }

@@ -1,24 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
+import { ConditionDto } from '../../workflow/dto/workflow-event.dto';
 
-export class CreateActionItemDto {
-  @ApiProperty()
-  @MaxLength(2000)
-  @MinLength(1)
-  @IsString()
-  text: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  ownerId?: string;
-
-  @ApiPropertyOptional({ example: '2027-06-30' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
-  dueDate?: string;
-}
+/** A manual action item has the shape of a condition of approval. */
+export class CreateActionItemDto extends ConditionDto {}
 
 export class UpdateActionItemDto {
   @ApiPropertyOptional({ enum: ['open', 'done'], description: 'done needs evidence.' })
@@ -33,15 +19,14 @@ export class UpdateActionItemDto {
   @IsString()
   evidence?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Privacy officers only.' })
   @IsOptional()
   @IsUUID()
   ownerId?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30' })
+  @ApiPropertyOptional({ example: '2027-06-30', description: 'Privacy officers only.' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
+  @IsCalendarDate()
   dueDate?: string;
 }
 

@@ -1,4 +1,4 @@
-import { AppException, type AppExceptionOptions } from '../../common/errors/app.exception';
+import { AppException } from '../../common/errors/app.exception';
 
 export enum ActionItemErrorCode {
   NotFound = 'action-item-not-found',
@@ -6,8 +6,4 @@ export enum ActionItemErrorCode {
   EvidenceRequired = 'evidence-required',
 }
 
-export class ActionItemException extends AppException {
-  constructor(status: number, code: ActionItemErrorCode, detail: string, options?: AppExceptionOptions) {
-    super(status, code, detail, options);
-  }
-}
+export class ActionItemException extends AppException<ActionItemErrorCode> {}

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const scoresDoc = 'Dimension id → { "value": number within the scale, "justification": text }. Dimensions not named keep their value.';
 
 export class AdjustRiskDto {
@@ -32,8 +32,7 @@ export class AdjustRiskDto {
 
   @ApiPropertyOptional({ example: '2027-06-30', nullable: true })
   @IsOptional()
-  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
+  @IsCalendarDate()
   dueDate?: string | null;
 
   @ApiPropertyOptional({ enum: ['open', 'treated', 'closed'] })
@@ -70,8 +69,7 @@ export class MeasureDto {
 
   @ApiPropertyOptional({ example: '2027-06-30' })
   @IsOptional()
-  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
+  @IsCalendarDate()
   dueDate?: string;
 
   @ApiPropertyOptional({ enum: ['planned', 'in_progress', 'done'] })
@@ -110,8 +108,7 @@ export class UpdateMeasureDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(DATE, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
+  @IsCalendarDate()
   dueDate?: string | null;
 
   @ApiPropertyOptional({ enum: ['planned', 'in_progress', 'done'] })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 
 /** Events a person may send over HTTP. DEADLINE_PASSED and CONDITIONS_MET come from the engine only. */
 export const USER_EVENT_TYPES = [
@@ -67,7 +68,8 @@ class LegalClear extends EventTypeDto {
   findings?: string;
 }
 
-class ConditionDto {
+/** A condition of approval; it becomes an action item. */
+export class ConditionDto {
   @ApiProperty()
   @MaxLength(2000)
   @MinLength(1)
@@ -81,8 +83,7 @@ class ConditionDto {
 
   @ApiPropertyOptional({ example: '2027-06-30' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueDate must be a real date' })
+  @IsCalendarDate()
   dueDate?: string;
 }
 
