@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 
 export const PG_BOSS_SCHEMA = 'pgboss';
@@ -16,6 +16,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
 
   constructor(
     readonly config: AppConfig,
+    private readonly db: DataSource,
     databaseUrl: string,
   ) {
     this.boss = new PgBoss({ connectionString: databaseUrl, schema: PG_BOSS_SCHEMA, max: 4, supervise: config.jobs.workers, schedule: config.jobs.workers });
@@ -31,13 +32,20 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 
-  /** Creates a queue with the configured retry policy (idempotent). */
+  /**
+   * Creates a queue with the configured retry policy, once. Instances booting together on a new database
+   * would deadlock inside pg-boss's queue creation, so creation is serialised by an advisory lock.
+   */
   async createQueue(name: string): Promise<void> {
-    await this.boss.createQueue(name, {
-      name,
-      retryLimit: this.config.jobs.retryLimit,
-      retryDelay: this.config.jobs.retryDelaySeconds,
-      retryBackoff: true,
+    await this.db.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['jobs:create-queue']);
+      if (await this.boss.getQueue(name)) return;
+      await this.boss.createQueue(name, {
+        name,
+        retryLimit: this.config.jobs.retryLimit,
+        retryDelay: this.config.jobs.retryDelaySeconds,
+        retryBackoff: true,
+      });
     });
   }
 
