@@ -40,7 +40,8 @@ describe('risk scoring, the register and the action plan', () => {
     const a = await createAssessment(app, owner);
     const saved = await saveAnswers(app, owner, a.id, 1, { ...PARKING_APP_ANSWERS, ...answers });
     await http().post(`/assessments/${a.id}/events`).set(bearer(owner)).set('If-Match', `"${saved.version}"`).send({ type: 'SUBMIT' }).expect(200);
-    await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    const confirmed = await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    expect(confirmed.allowedEvents).not.toContain('COMPLETE_RISK_ASSESSMENT'); // no risk is treated yet
     return a;
   }
   const register = async (id: string) => (await http().get(`/assessments/${id}/risk`).set(bearer(officer)).expect(200)).body;

@@ -262,12 +262,15 @@ export class RiskService {
          inherent = CASE WHEN (risks.inherent->>'adjusted')::boolean THEN risks.inherent ELSE EXCLUDED.inherent END, updated_at = now()`,
       [assessment.id, JSON.stringify(rows)],
     );
+    const findings = { scoredAt: new Date().toISOString(), factors: scoring.factors, legalFlags: scoring.legalFlags };
     await manager.query('UPDATE assessments SET risk_model_id = $2, risk_model_version = $3, risk_findings = $4 WHERE id = $1', [
       assessment.id,
       model.id,
       model.version,
-      JSON.stringify({ scoredAt: new Date().toISOString(), factors: scoring.factors, legalFlags: scoring.legalFlags }),
+      JSON.stringify(findings),
     ]);
+    // The caller's copy is used again in the same transaction (the events allowed next).
+    Object.assign(assessment, { riskModelId: model.id, riskModelVersion: model.version, riskFindings: findings });
   }
 
   private routing(model: RiskModel, assessment: Assessment, risks: RiskRow[], measures: MeasureRow[]): RiskRouting {
