@@ -60,15 +60,25 @@ export class UsersService {
   /** The actor behind a token, or undefined when the user is gone or inactive. */
   async findActiveActor(id: string): Promise<Actor | undefined> {
     // One query: this runs on every authenticated request.
-    const [row]: { id: string; email: string; display_name: string; department: string | null; roles: Role[] }[] = await this.db.query(
+    const [actor] = await this.activeActors('u.id = $1', [id]);
+    return actor;
+  }
+
+  /** Every active holder of a role, as actors (for notifying those who can reach an assessment). */
+  activeActorsWithRole(role: Role): Promise<Actor[]> {
+    return this.activeActors('EXISTS (SELECT 1 FROM user_roles h WHERE h.user_id = u.id AND h.role = $1)', [role]);
+  }
+
+  private async activeActors(condition: string, params: unknown[]): Promise<Actor[]> {
+    const rows: { id: string; email: string; display_name: string; department: string | null; roles: Role[] }[] = await this.db.query(
       `SELECT u.id, u.email, u.display_name, u.department,
               coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
-        WHERE u.id = $1 AND u.active
+        WHERE u.active AND ${condition}
         GROUP BY u.id`,
-      [id],
+      params,
     );
-    return row ? { id: row.id, email: row.email, displayName: row.display_name, department: row.department, roles: row.roles } : undefined;
+    return rows.map((row) => ({ id: row.id, email: row.email, displayName: row.display_name, department: row.department, roles: row.roles }));
   }
 
   /** With the password hash, for login and re-authentication only. */

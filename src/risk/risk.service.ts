@@ -7,9 +7,9 @@ import { evaluateQuestionnaire } from '../assessments/questionnaire/questionnair
 import { QuestionnaireRegistry } from '../assessments/questionnaire/questionnaire.registry';
 import { AuditLogService } from '../audit/audit-log.service';
 import type { Actor } from '../common/auth/actor';
-import { Role } from '../common/auth/roles';
 import type { FieldError } from '../common/errors/problem-details';
 import { AppConfig } from '../config/app-config';
+import { isReviewer } from '../workflow/reviewer-rule';
 import type { AdjustRiskDto, MeasureDto, UpdateMeasureDto } from './dto/risk.dto';
 import { heatmapSvg } from './heatmap';
 import { RiskModelRegistry } from './model/risk-model.registry';
@@ -55,9 +55,9 @@ export class RiskService {
    * Scores inherent risk inside the transition that enters risk_assessment. A second cycle keeps the
    * pinned model and any adjusted inherent scores; unadjusted ones follow the new answers.
    */
-  async scoreOnEntry(manager: EntityManager, assessment: Assessment): Promise<void> {
+  async scoreOnEntry(manager: EntityManager, assessment: Assessment): Promise<Pick<Assessment, 'riskModelId' | 'riskModelVersion' | 'riskFindings'>> {
     const model = assessment.riskModelId ? this.models.get(assessment.riskModelId, assessment.riskModelVersion!) : this.defaultModel();
-    await this.writeScoring(manager, assessment, model, this.score(model, assessment));
+    return this.writeScoring(manager, assessment, model, this.score(model, assessment));
   }
 
   async register(actor: Actor, assessmentId: string) {
@@ -66,13 +66,14 @@ export class RiskService {
     const model = this.models.get(assessment.riskModelId, assessment.riskModelVersion!);
     const [risks, measures] = await Promise.all([this.risks(this.db.manager, assessmentId), this.measures(this.db.manager, assessmentId)]);
     const routing = this.routing(model, assessment, risks, measures);
+    const current = risks.filter((r) => r.status !== 'retired');
     return {
       model: { id: model.id, version: model.version, title: model.title, dimensions: model.dimensions, axes: model.axes, thresholds: model.thresholds },
       findings: assessment.riskFindings,
       summary: {
-        inherentLevel: highest(risks.map((r) => r.inherent.level)),
-        residualLevel: highest(risks.flatMap((r) => (r.residual ? [r.residual.level] : []))),
-        targetLevel: highest(risks.flatMap((r) => (r.target ? [r.target.level] : []))),
+        inherentLevel: highest(current.map((r) => r.inherent.level)),
+        residualLevel: highest(current.flatMap((r) => (r.residual ? [r.residual.level] : []))),
+        targetLevel: highest(current.flatMap((r) => (r.target ? [r.target.level] : []))),
         ...routing,
       },
       risks: risks.map((r) => riskView(r, measures)),
@@ -240,7 +241,8 @@ export class RiskService {
     return scoreInherent(model, { answers: state.answers, inventory: state.inventory as DataElement[] });
   }
 
-  private async writeScoring(manager: EntityManager, assessment: Assessment, model: RiskModel, scoring: InherentScoring): Promise<void> {
+  /** Writes the register and pins the model; returns the assessment's new risk columns. */
+  private async writeScoring(manager: EntityManager, assessment: Assessment, model: RiskModel, scoring: InherentScoring) {
     await manager.query(`UPDATE risks SET status = 'retired' WHERE assessment_id = $1 AND model_risk_id <> ALL($2)`, [
       assessment.id,
       scoring.risks.map((r) => r.riskId),
@@ -269,8 +271,7 @@ export class RiskService {
       model.version,
       JSON.stringify(findings),
     ]);
-    // The caller's copy is used again in the same transaction (the events allowed next).
-    Object.assign(assessment, { riskModelId: model.id, riskModelVersion: model.version, riskFindings: findings });
+    return { riskModelId: model.id, riskModelVersion: model.version, riskFindings: findings };
   }
 
   private routing(model: RiskModel, assessment: Assessment, risks: RiskRow[], measures: MeasureRow[]): RiskRouting {
@@ -296,9 +297,8 @@ export class RiskService {
 
   private async lockForReviewer(manager: EntityManager, actor: Actor, assessmentId: string, states: string[]) {
     const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
-    // The machine's rule for a reviewer: the role, not the owner, and the assignee when one is named.
-    const assigned = (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context?.assignees?.privacy_officer;
-    if (!actor.roles.includes(Role.PrivacyOfficer) || assessment.ownerId === actor.id || (assigned && assigned !== actor.id)) {
+    const { assignees = {} } = (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context ?? {};
+    if (!isReviewer({ ownerId: assessment.ownerId, assignees }, actor, 'privacy_officer')) {
       throw new RiskException(403, RiskErrorCode.NotReviewer, 'Only the assessment’s privacy officer (the assigned one, if any), who does not own it, changes its risks.');
     }
     if (!states.includes(assessment.state)) {

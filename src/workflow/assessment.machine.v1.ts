@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
-import type { AssessmentContext, AssessmentEvent, AssignableRole, EventActor } from './assessment-machine.types';
+import type { AssessmentContext, AssessmentEvent, EventActor } from './assessment-machine.types';
+import { isReviewer } from './reviewer-rule';
 
 /**
  * Version 1 of the review lifecycle. Plain data and pure guards: the actor and the server's facts come
@@ -14,24 +15,19 @@ import type { AssessmentContext, AssessmentEvent, AssignableRole, EventActor } f
 const has = (actor: EventActor, role: string) => actor.roles.includes(role);
 const isOwner = (context: AssessmentContext, actor: EventActor) => actor.id === context.ownerId;
 
-/** A reviewer in a role: holds it, is not the owner, and is the assignee when one was named. */
-function reviewer(context: AssessmentContext, actor: EventActor, role: AssignableRole): boolean {
-  const assignee = context.assignees[role];
-  return has(actor, role) && !isOwner(context, actor) && (!assignee || assignee === actor.id);
-}
 
 /** Overriding screening's proposed outcome needs a written reason. */
 function confirmsScreening(context: AssessmentContext, event: AssessmentEvent): boolean {
   return (
     event.type === 'CONFIRM_SCREENING' &&
-    reviewer(context, event.actor, 'privacy_officer') &&
+    isReviewer(context, event.actor, 'privacy_officer') &&
     (event.outcome === event.facts?.proposedOutcome || (event.reason ?? '').trim().length > 0)
   );
 }
 
 /** The approver is never the legal counsel who cleared the same cycle. */
 function approves(context: AssessmentContext, event: AssessmentEvent): boolean {
-  return reviewer(context, event.actor, 'approver') && event.actor.id !== context.legalClearedBy;
+  return isReviewer(context, event.actor, 'approver') && event.actor.id !== context.legalClearedBy;
 }
 
 /**
@@ -63,21 +59,21 @@ export const assessmentMachineV1 = setup({
   guards: {
     ownerAndComplete: ({ context, event }) => isOwner(context, event.actor) && event.facts?.complete === true,
     owner: ({ context, event }) => isOwner(context, event.actor),
-    ownerOrPrivacyOfficer: ({ context, event }) => isOwner(context, event.actor) || reviewer(context, event.actor, 'privacy_officer'),
-    privacyOfficer: ({ context, event }) => reviewer(context, event.actor, 'privacy_officer'),
-    legalCounsel: ({ context, event }) => reviewer(context, event.actor, 'legal_counsel'),
+    ownerOrPrivacyOfficer: ({ context, event }) => isOwner(context, event.actor) || isReviewer(context, event.actor, 'privacy_officer'),
+    privacyOfficer: ({ context, event }) => isReviewer(context, event.actor, 'privacy_officer'),
+    legalCounsel: ({ context, event }) => isReviewer(context, event.actor, 'legal_counsel'),
     approver: ({ context, event }) => approves(context, event),
     system: ({ event }) => has(event.actor, 'system'),
     /** Remediation ends only when the engine finds no open action item (checked under the row lock). */
     conditionsMet: ({ event }) => has(event.actor, 'system') && event.facts?.openActionItems === 0,
     systemFirstOverdue: ({ context, event }) => has(event.actor, 'system') && context.overdueCount === 0,
     screeningConfirmed: ({ context, event }) => confirmsScreening(context, event),
-    screenedOut: ({ context, event }) => confirmsScreening(context, event) && event.type === 'CONFIRM_SCREENING' && event.outcome === 'not_required',
+    screenedOut: ({ context, event }) => confirmsScreening(context, event) && (event as { outcome?: string }).outcome === 'not_required',
     /** The risk stage is done when every risk is treated; the service says so. */
-    riskAssessedByOfficer: ({ context, event }) => reviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false,
+    riskAssessedByOfficer: ({ context, event }) => isReviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false,
     /** Legal review at high residual risk or with a legal flag; the service says which. */
     riskAssessedNeedingLegalReview: ({ context, event }) =>
-      reviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false && event.facts?.legalReviewRequired !== false,
+      isReviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false && event.facts?.legalReviewRequired !== false,
     approverWithConditions: ({ context, event }) => approves(context, event) && event.type === 'APPROVE' && (event.conditions?.length ?? 0) > 0,
     /**
      * Any privacy officer but the owner assigns reviewers (so an assignee who left can be replaced); nobody

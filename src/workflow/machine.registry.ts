@@ -30,8 +30,4 @@ export class MachineRegistry {
   latest(): { version: string; machine: AnyStateMachine } {
     return { version: this.latestVersion, machine: this.get(this.latestVersion) };
   }
-
-  versions(): string[] {
-    return [...this.machines.keys()];
-  }
 }

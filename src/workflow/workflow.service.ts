@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { TIMED_STAGES } from '../assessments/assessment-state';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -11,7 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
 import { AccessPolicy } from '../common/auth/access-policy';
 import type { Role } from '../common/auth/roles';
-import { RiskService } from '../risk/risk.service';
+import { type RiskRouting, RiskService } from '../risk/risk.service';
 import { type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS, SYSTEM_ACTOR } from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { EVENT_PERMISSIONS } from './event-permissions';
@@ -29,7 +30,7 @@ export interface TransitionResult {
 }
 
 const DAY_MS = 86_400_000;
-const REVIEW_STAGES = new Set(['screening', 'risk_assessment', 'legal_review', 'approval']);
+const TIMED = new Set<string>(TIMED_STAGES);
 
 /**
  * The one transition path. Every change of an assessment's stage, from HTTP, a job or the CLI, goes
@@ -70,10 +71,10 @@ export class WorkflowService {
       if (actor !== 'system' && !permissionsOf(actor.roles).has(EVENT_PERMISSIONS[event.type as UserEventType])) {
         throw new WorkflowException(403, WorkflowErrorCode.NotPermitted, `Your roles do not allow ${event.type}.`);
       }
-      if (event.type === 'APPROVE') await this.checkConditionOwners(event);
       // 5. What the machine allows now, with the facts the server works out.
       const submission = event.type === 'SUBMIT' || event.type === 'RESUBMIT' ? this.assessments.submissionCheck(row) : undefined;
-      const facts = await this.facts(manager, row, event, submission?.missing.length === 0);
+      const routing = await this.routing(manager, row);
+      const facts = await this.facts(manager, row, event, submission?.missing.length === 0, routing);
       const full = { ...event, actor: eventActor, facts } as AssessmentEvent;
       if (!snapshot.can(full)) {
         if (submission && submission.missing.length > 0 && snapshot.can({ ...full, facts: { ...facts, complete: true } })) {
@@ -83,14 +84,14 @@ export class WorkflowService {
           });
         }
         if (facts.riskComplete === false && snapshot.can({ ...full, facts: { ...facts, riskComplete: true } })) {
-          const routing = await this.risk.routingFor(manager, row);
           throw new WorkflowException(422, WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', { extensions: { incomplete: routing?.incomplete ?? [] } });
         }
-        const allowedEvents = actor === 'system' ? [] : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true));
+        const allowedEvents = actor === 'system' ? [] : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true, routing));
         throw new WorkflowException(409, WorkflowErrorCode.NotAllowedNow, `${event.type} is not allowed for you while the assessment is in ${row.state}.`, {
           extensions: { state: row.state, allowedEvents },
         });
       }
+      if (event.type === 'APPROVE') await this.checkConditionOwners(manager, event);
       // 6. The pure transition.
       const [next, actions] = transition(machine, snapshot, full);
       const from = row.state;
@@ -130,7 +131,7 @@ export class WorkflowService {
       row.version = version;
       row.state = to;
       // Entering the risk stage scores inherent risk, in the same transaction as the transition.
-      if (to === 'risk_assessment' && from !== 'risk_assessment') await this.risk.scoreOnEntry(manager, row);
+      if (to === 'risk_assessment' && from !== 'risk_assessment') Object.assign(row, await this.risk.scoreOnEntry(manager, row));
 
       // 9. The side effects, for after commit.
       const effects = actions.filter((a) => (OUTBOX_ACTIONS as readonly string[]).includes(a.type));
@@ -142,11 +143,13 @@ export class WorkflowService {
         );
       }
       this.logger.log({ assessmentId, from, event: type, to, machineVersion: row.machineVersion, seq: logged.seq }, 'transition');
-      const allowedFacts = await this.facts(manager, row, undefined, true);
-      return {
-        result: { state: to, version: row.version, allowedEvents: actor === 'system' ? [] : this.allowedFor(next, eventActor, allowedFacts) },
-        sideEffects: effects.length,
-      };
+      let allowedEvents: UserEventType[] = [];
+      if (actor !== 'system') {
+        // Risk work changes nothing for routing within the stage, so its routing is read again only on entry.
+        const nextRouting = to !== 'risk_assessment' ? undefined : from === to ? routing : await this.routing(manager, row);
+        allowedEvents = this.allowedFor(next, eventActor, await this.facts(manager, row, undefined, true, nextRouting));
+      }
+      return { result: { state: to, version: row.version, allowedEvents }, sideEffects: effects.length };
     });
     // Committed: hand the side effects on at once rather than at the next poll.
     if (result.sideEffects > 0 && this.config.jobs.workers) void this.outbox.kick();
@@ -158,7 +161,7 @@ export class WorkflowService {
     const row = await this.assessments.visible(actor, assessmentId);
     const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
     const complete = row.state === 'draft' || row.state === 'changes_requested' ? this.assessments.submissionCheck(row).missing.length === 0 : true;
-    const facts = await this.facts(this.db.manager, row, undefined, complete);
+    const facts = await this.facts(this.db.manager, row, undefined, complete, await this.routing(this.db.manager, row));
     return { state: row.state, version: row.version, allowedEvents: this.allowedFor(snapshot, { id: actor.id, roles: actor.roles }, facts) };
   }
 
@@ -172,9 +175,19 @@ export class WorkflowService {
     return USER_EVENT_TYPES.filter((type) => permissions.has(EVENT_PERMISSIONS[type]) && snapshot.can({ ...probe(type, facts), actor, facts }));
   }
 
+  /** Where the risk stage leads; read only while the assessment is in it. */
+  private routing(manager: EntityManager, row: Assessment): Promise<RiskRouting | undefined> {
+    return row.state === 'risk_assessment' ? this.risk.routingFor(manager, row) : Promise.resolve(undefined);
+  }
+
   /** What the machine's guards need to know that only the server can say. */
-  private async facts(manager: EntityManager, row: Assessment, event: IncomingEvent | undefined, complete: boolean): Promise<EventFacts> {
-    const routing = row.state === 'risk_assessment' ? await this.risk.routingFor(manager, row) : undefined;
+  private async facts(
+    manager: EntityManager,
+    row: Assessment,
+    event: IncomingEvent | undefined,
+    complete: boolean,
+    routing: RiskRouting | undefined,
+  ): Promise<EventFacts> {
     const facts: EventFacts = {
       complete,
       proposedOutcome: row.screening?.proposedOutcome,
@@ -195,20 +208,20 @@ export class WorkflowService {
   }
 
   /** A condition's owner must be a real, active person: conditions become action items they answer for. */
-  private async checkConditionOwners(event: IncomingEvent): Promise<void> {
+  private async checkConditionOwners(manager: EntityManager, event: IncomingEvent): Promise<void> {
     const conditions = (event.conditions as { ownerId?: string }[] | undefined) ?? [];
-    const errors = [];
-    for (const [i, condition] of conditions.entries()) {
-      if (condition.ownerId && !(await this.users.findActiveActor(condition.ownerId))) {
-        errors.push({ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' });
-      }
-    }
+    const named = conditions.flatMap((c) => (c.ownerId ? [c.ownerId] : []));
+    if (named.length === 0) return;
+    const active: { id: string }[] = await manager.query('SELECT id FROM users WHERE active AND id = ANY($1)', [named]);
+    const errors = conditions.flatMap((c, i) =>
+      c.ownerId && !active.some((u) => u.id === c.ownerId) ? [{ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' }] : [],
+    );
     if (errors.length > 0) throw new ValidationException(errors, 422, 'A condition names an owner who cannot take it on.');
   }
 
   /** Entering a review stage starts its clock; a passed deadline sets the next reminder; leaving review stops it. */
   private deadline(from: string, to: string, type: string, at: Date, current: Date | null): Date | null {
-    if (!REVIEW_STAGES.has(to)) return null;
+    if (!TIMED.has(to)) return null;
     if (type === 'DEADLINE_PASSED') return new Date(at.getTime() + this.config.workflow.reminderDays * DAY_MS);
     if (from !== to) return new Date(at.getTime() + (this.config.workflow.stageDeadlineDays[to] ?? 10) * DAY_MS);
     return current;

@@ -36,13 +36,7 @@ export async function loadQuestionnaires(dir: string): Promise<QuestionnaireTemp
     }
     templates.push(checkQuestionnaire(name, parsed));
   }
-  const seen = new Set<string>();
-  for (const t of templates) {
-    const key = `${t.id}@${t.version}`;
-    if (seen.has(key)) throw new TemplateError(`${t.id}.v${t.version}.json`, '/version', `duplicates ${key}`);
-    seen.add(key);
-  }
-  return templates;
+  return templates; // id and version are unique: each must match its file's name
 }
 
 /** Structure by JSON Schema, then the rules a schema cannot say. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssessmentsService } from '../../assessments/assessments.service';
+import { AccessPolicy } from '../../common/auth/access-policy';
 import type { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { WorkflowErrorCode, WorkflowException } from '../../workflow/workflow.exception';
@@ -47,6 +48,7 @@ export class ActionItemsService {
     private readonly db: DataSource,
     private readonly assessments: AssessmentsService,
     private readonly workflow: WorkflowService,
+    private readonly policy: AccessPolicy,
   ) {}
 
   /** From the outbox: one item per condition, all or none, once however often the job runs. */
@@ -69,7 +71,7 @@ export class ActionItemsService {
   async create(actor: Actor, assessmentId: string, input: CreateActionItemDto) {
     const id = await this.db.transaction(async (manager) => {
       const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
-      if (assessment.ownerId === actor.id) throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'The owner does not set their own action items.');
+      if (this.policy.isOwner(actor, assessment)) throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'The owner does not set their own action items.');
       const [row] = await manager.query(
         `INSERT INTO action_items (assessment_id, source, text, owner_id, due_date) VALUES ($1, 'manual', $2, $3, $4) RETURNING id`,
         [assessmentId, input.text, input.ownerId ?? null, input.dueDate ?? null],
@@ -86,10 +88,11 @@ export class ActionItemsService {
   async update(actor: Actor, assessmentId: string, itemId: string, input: UpdateActionItemDto) {
     const state = await this.db.transaction(async (manager) => {
       const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
-      const item = (await this.rows(assessmentId)).find((r) => r.id === itemId);
+      const [item]: Pick<ActionItemRow, 'evidence'>[] = await manager.query('SELECT evidence FROM action_items WHERE id = $1 AND assessment_id = $2', [itemId, assessmentId]);
       if (!item) throw new ActionItemException(404, ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
-      const officer = actor.roles.includes(Role.PrivacyOfficer) && assessment.ownerId !== actor.id;
-      if (!officer && assessment.ownerId !== actor.id) {
+      const owner = this.policy.isOwner(actor, assessment);
+      const officer = actor.roles.includes(Role.PrivacyOfficer) && !owner;
+      if (!officer && !owner) {
         throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'Only the assessment’s owner or a privacy officer updates its action items.');
       }
       if (!officer && (input.ownerId !== undefined || input.dueDate !== undefined)) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../../assessments/assessments.module';
+import { IdentityModule } from '../../identity/identity.module';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { ActionItemsController } from './action-items.controller';
 import { ActionItemsService } from './action-items.service';
@@ -7,7 +8,7 @@ import { CreateActionItemsHandler } from './create-action-items.handler';
 
 /** Action items sit after the workflow: closing the last one sends CONDITIONS_MET through it. */
 @Module({
-  imports: [AssessmentsModule, WorkflowModule],
+  imports: [AssessmentsModule, WorkflowModule, IdentityModule],
   controllers: [ActionItemsController],
   providers: [ActionItemsService, CreateActionItemsHandler],
 })

@@ -1,5 +1,5 @@
 import { type ConditionContext, holds, type Trigger, triggersOf } from '../../assessments/questionnaire/conditions';
-import type { RiskLevel, RiskModel } from '../model/risk-model.types';
+import { RISK_LEVELS, type RiskLevel, type RiskModel } from '../model/risk-model.types';
 
 /** Values of a model's dimensions, e.g. { severity: 3, likelihood: 2 }. */
 export type Dimensions = Record<string, number>;
@@ -75,7 +75,6 @@ export function scoreInherent(model: RiskModel, context: ConditionContext): Inhe
   return { model: { id: model.id, version: model.version }, factors: [...active.values()], risks, legalFlags };
 }
 
-const LEVEL_ORDER: RiskLevel[] = ['low', 'medium', 'high', 'critical'];
-export const atLeast = (level: RiskLevel, floor: RiskLevel) => LEVEL_ORDER.indexOf(level) >= LEVEL_ORDER.indexOf(floor);
+export const atLeast = (level: RiskLevel, floor: RiskLevel) => RISK_LEVELS.indexOf(level) >= RISK_LEVELS.indexOf(floor);
 export const highest = (levels: RiskLevel[]): RiskLevel | null =>
-  levels.length ? levels.reduce((a, b) => (LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b)) : null;
+  levels.length ? levels.reduce((a, b) => (RISK_LEVELS.indexOf(a) >= RISK_LEVELS.indexOf(b) ? a : b)) : null;

@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
+import type { Role } from '../../common/auth/roles';
 import { UsersService } from '../../identity/users.service';
 import { JobQueue } from '../../jobs/job-queue.service';
 import { type OutboxJob, outboxQueue } from '../outbox/outbox-relay';
@@ -42,13 +43,9 @@ export class NotifyHandler implements OnApplicationBootstrap {
     if (to === 'owner') return [assessment.owner_id];
     const assigned = assessment.snapshot.context?.assignees?.[to];
     if (assigned) return [assigned];
-    const holders: { id: string }[] = await this.db.query(
-      `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = $1 AND u.active AND u.id <> $2`,
-      [to, assessment.owner_id],
-    );
-    // Only people who can reach the assessment hear of it (department scoping included).
+    // Only people who can reach the assessment hear of it (department scoping included), never its owner.
     const scope = { ownerId: assessment.owner_id, state: assessment.state, department: assessment.department };
-    const reachable = await Promise.all(holders.map(async ({ id }) => ((await this.users.findActiveActor(id)) ?? undefined)));
-    return reachable.filter((actor) => actor && this.policy.canSee(actor, scope)).map((actor) => actor!.id);
+    const holders = await this.users.activeActorsWithRole(to as Role);
+    return holders.filter((actor) => actor.id !== assessment.owner_id && this.policy.canSee(actor, scope)).map((actor) => actor.id);
   }
 }
