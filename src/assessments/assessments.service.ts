@@ -5,7 +5,7 @@ import { initialTransition } from 'xstate';
 import { AccessPolicy } from '../common/auth/access-policy';
 import type { Actor } from '../common/auth/actor';
 import type { FieldError } from '../common/errors/problem-details';
-import type { Page } from '../common/validation/page.query';
+import { containsPattern, type Page } from '../common/validation/page.query';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AppConfig } from '../config/app-config';
 import { User } from '../identity/entities/user.entity';
@@ -115,7 +115,7 @@ export class AssessmentsService {
     if (query.department) qb.andWhere('a.department = :department', { department: query.department });
     if (query.owner) qb.andWhere('a.owner_id = :owner', { owner: query.owner === 'me' ? actor.id : query.owner });
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(query.q);
       qb.andWhere('(a.title ILIKE :pattern OR a.ref ILIKE :pattern)', { pattern });
     }
     const descending = query.sort.startsWith('-');

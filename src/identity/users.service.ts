@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { Role } from '../common/auth/roles';
-import type { Page } from '../common/validation/page.query';
+import { containsPattern, type Page } from '../common/validation/page.query';
 import { AuthEventsService } from './auth-events.service';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import { AuthEventType } from './entities/auth-event.entity';
@@ -104,7 +104,7 @@ export class UsersService {
     }
     if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(query.q);
       qb.andWhere('(user.email ILIKE :pattern OR user.displayName ILIKE :pattern)', { pattern });
     }
     const [users, total] = await qb

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { checkQuestionnaire, loadQuestionnaires, TemplateError } from './questionnaire-loader';
+import { TemplateError } from '../../common/templates/template-files';
+import { checkQuestionnaire, loadQuestionnaires } from './questionnaire-loader';
 
 const minimal = () => ({
   id: 'tiny',

@@ -1,42 +1,17 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import Ajv from 'ajv';
+import { loadTemplateFiles, TemplateError } from '../../common/templates/template-files';
 import { DATA_CATEGORIES, RECIPIENTS } from '../inventory/data-element';
 import { referencedQuestions } from './conditions';
 import { QUESTIONNAIRE_SCHEMA } from './questionnaire.schema';
 import type { Condition, Question, QuestionnaireTemplate } from './questionnaire.types';
-
-/** A template that cannot be used: names the file and the JSON Pointer of the problem. */
-export class TemplateError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    problem: string,
-  ) {
-    super(`${file}: ${path || '/'} ${problem}`);
-    this.name = 'TemplateError';
-  }
-}
 
 const CHOICE_TYPES = new Set(['single_choice', 'multiple_choice']);
 const INVENTORY_TESTS = ['sensitive', 'retention:indefinite', ...DATA_CATEGORIES, ...RECIPIENTS.map((r) => `recipient:${r}`)];
 const validateStructure = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(QUESTIONNAIRE_SCHEMA);
 
 /** Reads and checks every template in a folder. Any problem stops with a TemplateError. */
-export async function loadQuestionnaires(dir: string): Promise<QuestionnaireTemplate[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  const templates: QuestionnaireTemplate[] = [];
-  for (const file of files) {
-    const name = basename(file);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(join(dir, file), 'utf8'));
-    } catch (error) {
-      throw new TemplateError(name, '', `is not valid JSON: ${(error as Error).message}`);
-    }
-    templates.push(checkQuestionnaire(name, parsed));
-  }
-  return templates; // id and version are unique: each must match its file's name
+export function loadQuestionnaires(dir: string): Promise<QuestionnaireTemplate[]> {
+  return loadTemplateFiles(dir, checkQuestionnaire); // id and version are unique: each must match its file's name
 }
 
 /** Structure by JSON Schema, then the rules a schema cannot say. */

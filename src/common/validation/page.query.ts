@@ -26,3 +26,8 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/** An ILIKE pattern matching text that contains `q`, with LIKE's own wildcards taken literally. */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

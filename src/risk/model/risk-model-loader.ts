@@ -1,7 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import Ajv from 'ajv';
-import { TemplateError } from '../../assessments/questionnaire/questionnaire-loader';
+import { loadTemplateFiles, TemplateError } from '../../common/templates/template-files';
 import { QUESTIONNAIRE_SCHEMA } from '../../assessments/questionnaire/questionnaire.schema';
 import { RISK_MODEL_SCHEMA } from './risk-model.schema';
 import { RISK_LEVELS, type RiskModel } from './risk-model.types';
@@ -11,19 +9,8 @@ ajv.addSchema(QUESTIONNAIRE_SCHEMA);
 const validateStructure = ajv.compile(RISK_MODEL_SCHEMA);
 
 /** Reads and checks every model in a folder; any problem stops with a TemplateError naming file and path. */
-export async function loadRiskModels(dir: string): Promise<RiskModel[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  const models: RiskModel[] = [];
-  for (const file of files) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readFile(join(dir, file), 'utf8'));
-    } catch (error) {
-      throw new TemplateError(basename(file), '', `is not valid JSON: ${(error as Error).message}`);
-    }
-    models.push(checkRiskModel(basename(file), parsed));
-  }
-  return models;
+export function loadRiskModels(dir: string): Promise<RiskModel[]> {
+  return loadTemplateFiles(dir, checkRiskModel);
 }
 
 export function checkRiskModel(file: string, parsed: unknown): RiskModel {
