@@ -2,6 +2,7 @@ import { Identity1796025600000 } from './1796025600000-identity';
 import { Assessments1796025700000 } from './1796025700000-assessments';
 import { Workflow1796025800000 } from './1796025800000-workflow';
 import { Risk1796025900000 } from './1796025900000-risk';
+import { Decisions1796026000000 } from './1796026000000-decisions';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
-export const migrations: Function[] = [Identity1796025600000, Assessments1796025700000, Workflow1796025800000, Risk1796025900000];
+export const migrations: Function[] = [Identity1796025600000, Assessments1796025700000, Workflow1796025800000, Risk1796025900000, Decisions1796026000000];

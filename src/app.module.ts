@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AssessmentsModule } from './assessments/assessments.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { IdentityModule } from './identity/identity.module';
@@ -26,7 +27,7 @@ export class AppModule {
   static register({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), JobsModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule, ActionPlanModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), JobsModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule, ActionPlanModule, DecisionsModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },

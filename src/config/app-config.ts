@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Role } from '../common/auth/roles';
 import type { EnvSchema } from './env.schema';
 
@@ -18,6 +18,13 @@ export class AppConfig {
   readonly templates: { dir: string; defaultQuestionnaire: string; defaultRiskModel: string };
   readonly jobs: { workers: boolean; pollSeconds: number; retryLimit: number; retryDelaySeconds: number };
   readonly workflow: { stageDeadlineDays: Record<string, number>; reminderDays: number; deadlineScanCron: string };
+  readonly decisions: {
+    organisation: string;
+    template: string;
+    /** Unset: a development certificate is generated under dataDir/keys. */
+    certificate?: { path: string; password: string };
+    manifestKeysDir: string;
+  };
   readonly auth: {
     /** Unset outside production: the identity module generates one under dataDir. */
     jwtSecret?: string;
@@ -56,6 +63,12 @@ export class AppConfig {
       ),
       reminderDays: env.DEADLINE_REMINDER_DAYS,
       deadlineScanCron: env.DEADLINE_SCAN_CRON,
+    };
+    this.decisions = {
+      organisation: env.ORGANISATION_NAME,
+      template: env.DOCUMENT_TEMPLATE,
+      certificate: env.DOCUMENT_SIGNING_P12 ? { path: resolve(env.DOCUMENT_SIGNING_P12), password: env.DOCUMENT_SIGNING_P12_PASSWORD ?? '' } : undefined,
+      manifestKeysDir: resolve(env.MANIFEST_KEYS_DIR ?? join(env.DATA_DIR, 'keys', 'manifest')),
     };
     this.auth = {
       jwtSecret: env.JWT_SECRET,

@@ -169,4 +169,30 @@ export class EnvSchema {
   /** The risk model new scorings use (its latest version). */
   @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must be a risk model id such as city-default' })
   DEFAULT_RISK_MODEL = 'city-default';
+
+  /** Who the engine speaks for: the signer of decision documents, the author in their metadata. */
+  @MinLength(2)
+  @IsString()
+  ORGANISATION_NAME = 'City Privacy Office';
+
+  /**
+   * The organisation's certificate and key for PAdES signatures (a PKCS#12 file). When unset, a
+   * development certificate is generated under DATA_DIR/keys and the service warns in its log and /health.
+   */
+  @IsOptional()
+  @IsString()
+  DOCUMENT_SIGNING_P12?: string;
+
+  @IsOptional()
+  @IsString()
+  DOCUMENT_SIGNING_P12_PASSWORD?: string;
+
+  /** Ed25519 keys that sign decision manifests (JWS), one PEM file per key; the newest signs. */
+  @IsOptional()
+  @IsString()
+  MANIFEST_KEYS_DIR?: string;
+
+  /** The document template new decision documents use (its latest version). */
+  @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must be a document template id such as decision' })
+  DOCUMENT_TEMPLATE = 'decision';
 }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth/access.decorators';
 import { AppException } from '../common/errors/app.exception';
+import { SigningKeysService } from '../decisions/keys/signing-keys.service';
 
 @ApiTags('health')
 @Public()
@@ -11,13 +12,14 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly keys: SigningKeysService,
   ) {}
 
-  /** Liveness: the process answers. Deliberately touches nothing else. */
+  /** Liveness: the process answers. Deliberately touches nothing else; it lists what an operator must fix. */
   @Get()
-  @ApiOkResponse({ description: 'The process is alive.' })
+  @ApiOkResponse({ description: 'The process is alive; warnings name configuration that is not fit for real use.' })
   live() {
-    return { status: 'ok' };
+    return { status: 'ok', warnings: this.keys.warnings() };
   }
 
   /** Readiness: the database answers a ping within 1.5 s. */

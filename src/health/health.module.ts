@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { SigningKeysModule } from '../decisions/keys/signing-keys.module';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), SigningKeysModule],
   controllers: [HealthController],
 })
 export class HealthModule {}

@@ -26,25 +26,52 @@ function axisBuckets(model: RiskModel, ids: string[]): { from: number; to: numbe
 
 const axisValue = (model: RiskModel, ids: string[], p: Position) => ids.reduce((t, id) => t + p.dimensions[id], 0);
 
+/** The grid as data: axis labels, each cell's level (top row first) and where each marker sits. */
+export interface HeatmapLayout {
+  xLabel: string;
+  yLabel: string;
+  columns: string[];
+  rows: string[];
+  levels: RiskLevel[][];
+  markers: { n: number; kind: 'inherent' | 'residual'; col: number; row: number }[];
+}
+
+const bucketLabel = (b: { from: number; to: number }) => (b.from === b.to ? String(b.from) : `${b.from}–${b.to}`);
+
+/** Lays out the model's two axes and each risk's inherent and residual positions; the SVG and the PDF both draw this. */
+export function heatmapLayout(model: RiskModel, risks: HeatmapRisk[]): HeatmapLayout {
+  const xs = axisBuckets(model, model.axes.x.dimensions);
+  const ys = axisBuckets(model, model.axes.y.dimensions).reverse(); // highest at the top
+  const midpoint = (b: { from: number; to: number }) => (b.from + b.to) / 2;
+  const cellOf = (p: Position) => ({
+    col: xs.findIndex((b) => axisValue(model, model.axes.x.dimensions, p) <= b.to),
+    row: ys.findIndex((b) => axisValue(model, model.axes.y.dimensions, p) >= b.from),
+  });
+  return {
+    xLabel: model.axes.x.label,
+    yLabel: model.axes.y.label,
+    columns: xs.map(bucketLabel),
+    rows: ys.map(bucketLabel),
+    // A cell's level is that of its midpoint's score, through the model's own thresholds.
+    levels: ys.map((y) => xs.map((x) => levelOf(model, midpoint(x) * midpoint(y)))),
+    markers: risks.flatMap((risk, i) => [
+      { n: i + 1, kind: 'inherent' as const, ...cellOf(risk.inherent) },
+      ...(risk.residual ? [{ n: i + 1, kind: 'residual' as const, ...cellOf(risk.residual) }] : []),
+    ]),
+  };
+}
+
 /**
  * A severity × likelihood grid (the model's two axes) with each risk's inherent position (numbered
  * circle) and residual position (numbered square). Readable without colour: every cell names its level
  * and high/critical cells are hatched; markers differ in shape; a legend lists every risk in words.
  */
 export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string): string {
-  const xs = axisBuckets(model, model.axes.x.dimensions);
-  const ys = axisBuckets(model, model.axes.y.dimensions).reverse(); // highest at the top
-  const width = Math.max(MARGIN.left + xs.length * CELL + 20, 820); // room for the legend's sentences
-  const gridBottom = MARGIN.top + ys.length * CELL;
+  const layout = heatmapLayout(model, risks);
+  const width = Math.max(MARGIN.left + layout.columns.length * CELL + 20, 820); // room for the legend's sentences
+  const gridBottom = MARGIN.top + layout.rows.length * CELL;
   const legendTop = gridBottom + 60;
   const height = legendTop + risks.length * 20 + 30;
-  const midpoint = (b: { from: number; to: number }) => (b.from + b.to) / 2;
-  // A cell's level is that of its midpoint's score, through the model's own thresholds.
-  const levelAt = (x: { from: number; to: number }, y: { from: number; to: number }) => levelOf(model, midpoint(x) * midpoint(y));
-  const cellOf = (p: Position) => ({
-    col: xs.findIndex((b) => axisValue(model, model.axes.x.dimensions, p) <= b.to),
-    row: ys.findIndex((b) => axisValue(model, model.axes.y.dimensions, p) >= b.from),
-  });
 
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="t d" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
@@ -57,9 +84,8 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
   );
   parts.push('<defs><pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#00000033" stroke-width="3"/></pattern></defs>');
 
-  ys.forEach((y, row) =>
-    xs.forEach((x, col) => {
-      const level = levelAt(x, y);
+  layout.levels.forEach((cells, row) =>
+    cells.forEach((level, col) => {
       const cx = MARGIN.left + col * CELL;
       const cy = MARGIN.top + row * CELL;
       parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${FILL[level]}" stroke="#555"/>`);
@@ -67,31 +93,32 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
       parts.push(`<text x="${cx + 3}" y="${cy + 11}" font-size="9" fill="#333">${level}</text>`);
     }),
   );
-  xs.forEach((x, col) => parts.push(`<text x="${MARGIN.left + col * CELL + CELL / 2}" y="${gridBottom + 16}" text-anchor="middle">${x.from === x.to ? x.from : `${x.from}–${x.to}`}</text>`));
-  ys.forEach((y, row) => parts.push(`<text x="${MARGIN.left - 6}" y="${MARGIN.top + row * CELL + CELL / 2 + 4}" text-anchor="end">${y.from === y.to ? y.from : `${y.from}–${y.to}`}</text>`));
-  parts.push(`<text x="${MARGIN.left + (xs.length * CELL) / 2}" y="${gridBottom + 36}" text-anchor="middle" font-weight="bold">${escape(model.axes.x.label)} →</text>`);
-  parts.push(`<text x="14" y="${MARGIN.top + (ys.length * CELL) / 2}" font-weight="bold" transform="rotate(-90 14 ${MARGIN.top + (ys.length * CELL) / 2})" text-anchor="middle">${escape(model.axes.y.label)} →</text>`);
+  layout.columns.forEach((label, col) => parts.push(`<text x="${MARGIN.left + col * CELL + CELL / 2}" y="${gridBottom + 16}" text-anchor="middle">${label}</text>`));
+  layout.rows.forEach((label, row) => parts.push(`<text x="${MARGIN.left - 6}" y="${MARGIN.top + row * CELL + CELL / 2 + 4}" text-anchor="end">${label}</text>`));
+  const midY = MARGIN.top + (layout.rows.length * CELL) / 2;
+  parts.push(`<text x="${MARGIN.left + (layout.columns.length * CELL) / 2}" y="${gridBottom + 36}" text-anchor="middle" font-weight="bold">${escape(layout.xLabel)} →</text>`);
+  parts.push(`<text x="14" y="${midY}" font-weight="bold" transform="rotate(-90 14 ${midY})" text-anchor="middle">${escape(layout.yLabel)} →</text>`);
   parts.push(`<text x="${MARGIN.left}" y="24" font-weight="bold" font-size="14">${escape(title)}</text>`);
 
   // Markers: several risks may share a cell, so they are spread along the cell's lower half.
   const occupancy = new Map<string, number>();
-  const place = (p: Position) => {
-    const { col, row } = cellOf(p);
+  const place = ({ col, row }: { col: number; row: number }) => {
     const key = `${col},${row}`;
     const n = occupancy.get(key) ?? 0;
     occupancy.set(key, n + 1);
     return { x: MARGIN.left + col * CELL + 9 + (n % 4) * 13, y: MARGIN.top + row * CELL + 22 + (Math.floor(n / 4) % 3) * 13 };
   };
-  risks.forEach((risk, i) => {
-    const at = place(risk.inherent);
-    parts.push(`<circle cx="${at.x}" cy="${at.y}" r="6" fill="#fff" stroke="#222" stroke-width="1.5"><title>Risk ${i + 1} inherent: ${escape(risk.label)}</title></circle>`);
-    parts.push(`<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8">${i + 1}</text>`);
-    if (risk.residual) {
-      const r = place(risk.residual);
-      parts.push(`<rect x="${r.x - 6}" y="${r.y - 6}" width="12" height="12" fill="#222"><title>Risk ${i + 1} residual: ${escape(risk.label)}</title></rect>`);
-      parts.push(`<text x="${r.x}" y="${r.y + 3.5}" text-anchor="middle" font-size="8" fill="#fff">${i + 1}</text>`);
+  for (const marker of layout.markers) {
+    const at = place(marker);
+    const label = escape(risks[marker.n - 1].label);
+    if (marker.kind === 'inherent') {
+      parts.push(`<circle cx="${at.x}" cy="${at.y}" r="6" fill="#fff" stroke="#222" stroke-width="1.5"><title>Risk ${marker.n} inherent: ${label}</title></circle>`);
+      parts.push(`<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8">${marker.n}</text>`);
+    } else {
+      parts.push(`<rect x="${at.x - 6}" y="${at.y - 6}" width="12" height="12" fill="#222"><title>Risk ${marker.n} residual: ${label}</title></rect>`);
+      parts.push(`<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8" fill="#fff">${marker.n}</text>`);
     }
-  });
+  }
 
   parts.push(`<text x="10" y="${legendTop - 10}" font-weight="bold">○ inherent   ■ residual</text>`);
   risks.forEach((risk, i) =>

@@ -11,7 +11,7 @@ import type { FieldError } from '../common/errors/problem-details';
 import { AppConfig } from '../config/app-config';
 import { isReviewer } from '../workflow/reviewer-rule';
 import type { AdjustRiskDto, MeasureDto, UpdateMeasureDto } from './dto/risk.dto';
-import { heatmapSvg } from './heatmap';
+import { type HeatmapLayout, heatmapLayout, heatmapSvg } from './heatmap';
 import { RiskModelRegistry } from './model/risk-model.registry';
 import type { RiskModel } from './model/risk-model.types';
 import { RiskErrorCode, RiskException } from './risk.exception';
@@ -63,8 +63,13 @@ export class RiskService {
   async register(actor: Actor, assessmentId: string) {
     const assessment = await this.assessments.visible(actor, assessmentId);
     if (!assessment.riskModelId) throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
-    const model = this.models.get(assessment.riskModelId, assessment.riskModelVersion!);
-    const [risks, measures] = await Promise.all([this.risks(this.db.manager, assessmentId), this.measures(this.db.manager, assessmentId)]);
+    return this.registerOf(assessment);
+  }
+
+  /** The register of a scored assessment, for the caller that has already checked reach (the decision document). */
+  async registerOf(assessment: Assessment) {
+    const model = this.models.get(assessment.riskModelId!, assessment.riskModelVersion!);
+    const [risks, measures] = await Promise.all([this.risks(this.db.manager, assessment.id), this.measures(this.db.manager, assessment.id)]);
     const routing = this.routing(model, assessment, risks, measures);
     const current = risks.filter((r) => r.status !== 'retired');
     return {
@@ -84,9 +89,14 @@ export class RiskService {
   async heatmap(actor: Actor, assessmentId: string): Promise<string> {
     const assessment = await this.assessments.visible(actor, assessmentId);
     if (!assessment.riskModelId) throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
-    const model = this.models.get(assessment.riskModelId, assessment.riskModelVersion!);
-    const risks = (await this.risks(this.db.manager, assessmentId)).filter((r) => r.status !== 'retired');
-    return heatmapSvg(model, risks.map((r) => ({ label: r.label, inherent: r.inherent, residual: r.residual })), `Risk heat map: ${assessment.ref} ${assessment.title}`);
+    return (await this.heatmapOf(assessment)).svg;
+  }
+
+  /** The heat map of a scored assessment as SVG and as layout data (for drawing it in a PDF). */
+  async heatmapOf(assessment: Assessment): Promise<{ svg: string; layout: HeatmapLayout }> {
+    const model = this.models.get(assessment.riskModelId!, assessment.riskModelVersion!);
+    const risks = (await this.risks(this.db.manager, assessment.id)).filter((r) => r.status !== 'retired').map((r) => ({ label: r.label, inherent: r.inherent, residual: r.residual }));
+    return { svg: heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`), layout: heatmapLayout(model, risks) };
   }
 
   /** For the workflow: whether the risk stage is done, and where it leads. */

@@ -43,7 +43,7 @@ export type AssessmentEvent = WithActor<
   | { type: 'COMPLETE_RISK_ASSESSMENT' }
   | { type: 'ASSIGN'; role: AssignableRole; userId: string }
   | { type: 'LEGAL_CLEAR'; findings?: string }
-  | { type: 'APPROVE'; conditions?: ApprovalCondition[] }
+  | { type: 'APPROVE'; conditions?: ApprovalCondition[]; reason?: string }
   | { type: 'REJECT'; reason: string }
   | { type: 'REASSESS'; reason?: string }
   | { type: 'DEADLINE_PASSED' }

@@ -11,9 +11,11 @@ import { ValidationException } from '../common/errors/app.exception';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
 import { AccessPolicy } from '../common/auth/access-policy';
+import type { DecisionOutcome } from '../decisions/record/decision-record';
+import { recordDecision } from '../decisions/record-decision';
 import type { Role } from '../common/auth/roles';
 import { type RiskRouting, RiskService } from '../risk/risk.service';
-import { type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS, SYSTEM_ACTOR } from './assessment-machine.types';
+import { type AssessmentContext, type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS, SYSTEM_ACTOR } from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { EVENT_PERMISSIONS } from './event-permissions';
 import { MachineRegistry } from './machine.registry';
@@ -133,8 +135,20 @@ export class WorkflowService {
       // Entering the risk stage scores inherent risk, in the same transaction as the transition.
       if (to === 'risk_assessment' && from !== 'risk_assessment') Object.assign(row, await this.risk.scoreOnEntry(manager, row));
 
-      // 9. The side effects, for after commit.
+      // 9. The side effects, for after commit; a decision is recorded now, its documents rendered later.
       const effects = actions.filter((a) => (OUTBOX_ACTIONS as readonly string[]).includes(a.type));
+      const decision = effects.find((a) => (a.type as string) === 'renderDecision') as { params?: unknown } | undefined;
+      if (decision) {
+        await recordDecision(manager, {
+          assessmentId,
+          eventId: logged.id,
+          cycle: (next.context as AssessmentContext).cycle,
+          outcome: (decision.params as { outcome: DecisionOutcome }).outcome,
+          reasons: typeof event.reason === 'string' && event.reason.trim() ? event.reason : null,
+          decidedAt: at,
+          decidedBy: actor === 'system' ? null : actor.id,
+        });
+      }
       if (effects.length > 0) {
         await manager.query(
           `INSERT INTO outbox (assessment_id, event_id, action, params)

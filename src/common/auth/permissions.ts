@@ -26,6 +26,10 @@ export enum Permission {
   RiskManage = 'risk:manage',
   /** Update or close action items (their owners; checked in the service). */
   ActionItemsUpdate = 'action-items:update',
+  /** Read decisions and their signed documents, within one's reach of the assessment. */
+  DecisionsRead = 'decisions:read',
+  /** Issue a corrected version of a decision document (privacy office). */
+  DecisionsCorrect = 'decisions:correct',
 }
 
 /** The one map from roles to permissions. Ownership and stage are checked in services (AccessPolicy). */
@@ -37,6 +41,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssessmentsEdit,
     Permission.WorkflowReassess,
     Permission.ActionItemsUpdate,
+    Permission.DecisionsRead,
   ],
   [Role.PrivacyOfficer]: [
     Permission.OwnAccount,
@@ -46,10 +51,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.WorkflowReassess,
     Permission.RiskManage,
     Permission.ActionItemsUpdate,
+    Permission.DecisionsRead,
+    Permission.DecisionsCorrect,
   ],
-  [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowLegalClear],
-  [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowDecide],
-  [Role.RecordsOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead],
+  [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowLegalClear, Permission.DecisionsRead],
+  [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowDecide, Permission.DecisionsRead],
+  [Role.RecordsOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.DecisionsRead],
   [Role.Admin]: [Permission.OwnAccount, Permission.UsersRead, Permission.UsersManage, Permission.AuthEventsRead],
 };
 

@@ -87,7 +87,7 @@ export class ConditionDto {
   dueDate?: string;
 }
 
-class Approve extends EventTypeDto {
+class Approve extends ReasonOptional {
   @ApiPropertyOptional({ type: [ConditionDto], description: 'Conditions become action items; the assessment then waits in remediation.' })
   @IsOptional()
   @ValidateNested({ each: true })

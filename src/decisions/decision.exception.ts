@@ -1,0 +1,11 @@
+import { AppException } from '../common/errors/app.exception';
+
+export enum DecisionErrorCode {
+  NotDecided = 'not-decided',
+  DecisionNotFound = 'decision-not-found',
+  DocumentNotReady = 'document-not-ready',
+  CorrectionPending = 'correction-pending',
+  LaterCycle = 'decision-of-earlier-cycle',
+}
+
+export class DecisionException extends AppException<DecisionErrorCode> {}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module';
+import { AuditModule } from '../audit/audit.module';
+import { AppConfig } from '../config/app-config';
+import { IdentityModule } from '../identity/identity.module';
+import { RiskModule } from '../risk/risk.module';
+import { DecisionDocumentsService } from './decision-documents.service';
+import { DecisionsController } from './decisions.controller';
+import { DecisionsService } from './decisions.service';
+import { SigningKeysModule } from './keys/signing-keys.module';
+import { DecisionRecordBuilder } from './record/decision-record.builder';
+import { RenderDecisionHandler } from './render-decision.handler';
+import { DocumentRenderer } from './render/document-renderer';
+import { loadDocumentTemplates } from './templates/document-template-loader';
+import { DocumentTemplateRegistry } from './templates/document-template.registry';
+import { VerifyController } from './verify.controller';
+import { DecisionVerifier } from './verify/decision-verifier';
+
+@Module({
+  imports: [AssessmentsModule, AuditModule, RiskModule, SigningKeysModule, IdentityModule],
+  controllers: [DecisionsController, VerifyController],
+  providers: [
+    DecisionsService,
+    DecisionDocumentsService,
+    DecisionRecordBuilder,
+    DocumentRenderer,
+    DecisionVerifier,
+    RenderDecisionHandler,
+    {
+      // Loaded and compiled at boot: a broken template stops the start, naming the file.
+      provide: DocumentTemplateRegistry,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        const registry = new DocumentTemplateRegistry(await loadDocumentTemplates(join(config.templates.dir, 'documents')));
+        if (!registry.latest(config.decisions.template)) throw new Error(`DOCUMENT_TEMPLATE ${config.decisions.template} is not in ${config.templates.dir}/documents`);
+        return registry;
+      },
+    },
+  ],
+  exports: [DecisionDocumentsService],
+})
+export class DecisionsModule {}

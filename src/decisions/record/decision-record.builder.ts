@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Assessment } from '../../assessments/entities/assessment.entity';
+import { type DataElement, SENSITIVE_CATEGORIES } from '../../assessments/inventory/data-element';
+import { evaluateQuestionnaire } from '../../assessments/questionnaire/questionnaire-state';
+import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
+import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
+import { AppConfig } from '../../config/app-config';
+import { RiskService } from '../../risk/risk.service';
+import type { DocumentTemplate } from '../templates/document-template';
+import { answerText, retentionText, words } from './answer-text';
+import type { AnswerSection, DecisionOutcome, DecisionRecord, Disclosed, SignOff } from './decision-record';
+
+export interface DecisionRow {
+  id: string;
+  assessment_id: string;
+  event_id: string;
+  cycle: number;
+  outcome: DecisionOutcome;
+  reasons: string | null;
+  decided_at: Date;
+  decided_by: string | null;
+}
+
+interface EventRow {
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actor_id: string | null;
+  at: Date;
+  hash: string;
+}
+
+export interface DocumentVersion {
+  version: number;
+  supersedes: { version: number; pdfSha256: string } | null;
+  correctionReason: string | null;
+}
+
+const disclosed = <T>(disclosure: Disclosure, value: T): Disclosed<T> => ({ disclosure, value, withheld: false });
+const PUBLIC: Disclosure = { level: 'public' };
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * Gathers what a decision document says, as it stood when the decision was made: the chain up to the
+ * deciding event, the answers, screening, the risk register and the sign-offs of the decision's cycle.
+ */
+@Injectable()
+export class DecisionRecordBuilder {
+  constructor(
+    private readonly db: DataSource,
+    private readonly questionnaires: QuestionnaireRegistry,
+    private readonly risk: RiskService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async build(decision: DecisionRow, template: DocumentTemplate, version: DocumentVersion): Promise<DecisionRecord> {
+    const assessment = await this.db.getRepository(Assessment).findOneByOrFail({ id: decision.assessment_id });
+    // The deciding event closes the part of the chain this record speaks for.
+    const events: EventRow[] = await this.db.query(
+      `SELECT seq, type, payload, actor_id, at, hash FROM assessment_events
+        WHERE assessment_id = $1 AND seq <= (SELECT seq FROM assessment_events WHERE id = $2) ORDER BY seq`,
+      [assessment.id, decision.event_id],
+    );
+    const cycleStart = events.findLastIndex((e) => e.type === 'REASSESS') + 1;
+    const cycle = events.slice(cycleStart);
+    const last = events[events.length - 1];
+    const names = await this.names([assessment.ownerId, ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])), ...this.conditionOwners(cycle)]);
+    const name = (id: string | null | undefined) => (id ? (names.get(id) ?? 'Unknown person') : null);
+
+    const questionnaire = this.questionnaires.get(assessment.questionnaireId, assessment.questionnaireVersion);
+    const state = evaluateQuestionnaire(questionnaire, assessment.answers);
+    const inventoryQuestion = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.type === 'data_inventory');
+    const elements = (inventoryQuestion ? (assessment.answers[inventoryQuestion.id] as DataElement[] | undefined) : undefined) ?? [];
+    const screeningEvent = cycle.findLast((e) => e.type === 'CONFIRM_SCREENING');
+    const approval = cycle.findLast((e) => e.type === 'APPROVE');
+
+    return {
+      organisation: this.config.decisions.organisation,
+      template: { id: template.id, version: template.version, title: template.title },
+      decision: {
+        id: decision.id,
+        outcome: decision.outcome,
+        outcomeLabel: template.outcomes[decision.outcome],
+        decidedAt: decision.decided_at.toISOString(),
+        decidedBy: name(decision.decided_by),
+        reasons: disclosed(template.disclosure.reasons, decision.reasons),
+        cycle: decision.cycle,
+      },
+      document: version,
+      assessment: {
+        id: assessment.id,
+        ref: assessment.ref,
+        title: assessment.title,
+        department: assessment.department,
+        owner: name(assessment.ownerId)!,
+        createdAt: assessment.createdAt.toISOString(),
+        submittedAt: iso(assessment.submittedAt),
+      },
+      screening: {
+        outcome: words(String(screeningEvent?.payload.outcome ?? assessment.screening?.proposedOutcome ?? 'not screened')),
+        proposedOutcome: words(assessment.screening?.proposedOutcome ?? 'none'),
+        rationale: assessment.screening?.rationale ?? '',
+        overrideReason: (screeningEvent?.payload.reason as string | undefined) ?? null,
+        criteria: (assessment.screening?.criteria ?? []).map((c) => ({ name: words(c.criterion), met: c.met })),
+        criteriaMet: assessment.screening?.criteriaMet ?? 0,
+        surveillance: assessment.screening?.surveillance.flagged ?? false,
+      },
+      inventory: disclosed(inventoryQuestion?.disclosure ?? PUBLIC, {
+        count: elements.length,
+        sensitiveCount: elements.filter((e) => SENSITIVE_CATEGORIES.includes(e.category)).length,
+        elements: elements.map((e) => ({
+          name: e.name,
+          category: words(e.category),
+          sensitivity: e.sensitivity,
+          source: words(e.source),
+          recipients: e.recipients.map(words).join(', '),
+          retention: retentionText(e.retention),
+          legalBasis: `${words(e.legalBasis)}${e.legalBasisDetail ? ` (${e.legalBasisDetail})` : ''}`,
+        })),
+      }),
+      answers: questionnaire.sections.flatMap((section): AnswerSection[] => {
+        const answers = section.questions
+          .filter((q) => state.questions.get(q.id)?.visible && q.type !== 'data_inventory')
+          .map((q) => disclosed(q.disclosure ?? PUBLIC, { label: q.label, text: answerText(q, assessment.answers[q.id]) }));
+        return answers.length > 0 ? [{ title: section.title, answers }] : [];
+      }),
+      ...(await this.riskParts(assessment, template)),
+      legalFindings: disclosed(
+        template.disclosure.legalFindings,
+        cycle.filter((e) => e.type === 'LEGAL_CLEAR' && e.payload.findings).map((e) => ({ by: name(e.actor_id)!, at: e.at.toISOString(), text: String(e.payload.findings) })),
+      ),
+      conditions: disclosed(
+        template.disclosure.conditions,
+        ((approval?.payload.conditions as { text: string; ownerId?: string; dueDate?: string }[] | undefined) ?? []).map((c) => ({ text: c.text, owner: name(c.ownerId), dueDate: c.dueDate ?? null })),
+      ),
+      signOffs: this.signOffs(cycle, template, name),
+      versions: {
+        template: `${template.id} v${template.version}`,
+        questionnaire: `${assessment.questionnaireId} v${assessment.questionnaireVersion}`,
+        riskModel: assessment.riskModelId ? `${assessment.riskModelId} v${assessment.riskModelVersion}` : null,
+        machine: assessment.machineVersion,
+      },
+      lastEvent: { seq: last.seq, hash: last.hash },
+    };
+  }
+
+  /** Risks with their scores, the heat map and the measures; none when the assessment closed at screening. */
+  private async riskParts(assessment: Assessment, template: DocumentTemplate): Promise<Pick<DecisionRecord, 'risks' | 'measures'>> {
+    if (!assessment.riskModelId) return { risks: disclosed(template.disclosure.risks, null), measures: disclosed(template.disclosure.measures, []) };
+    const [register, heatmap] = await Promise.all([this.risk.registerOf(assessment), this.risk.heatmapOf(assessment)]);
+    const current = register.risks.filter((r) => r.status !== 'retired');
+    const numberOf = new Map(current.map((r, i) => [r.id, i + 1]));
+    const owners = await this.names(register.measures.flatMap((m) => (m.ownerId ? [m.ownerId] : [])));
+    const position = (p: { level: string; score: number } | null) => (p ? `${p.level} (${p.score})` : 'not scored');
+    return {
+      risks: disclosed(template.disclosure.risks, {
+        model: `${register.model.title} v${register.model.version}`,
+        inherentLevel: register.summary.inherentLevel,
+        residualLevel: register.summary.residualLevel,
+        items: current.map((r, i) => ({
+          n: i + 1,
+          label: r.label,
+          category: words(r.category),
+          inherent: `${position(r.inherent)}${r.inherent.adjusted ? ', adjusted' : ''}`,
+          residual: position(r.residual),
+          treatment: r.treatment ?? 'untreated',
+        })),
+        heatmapSvg: heatmap.svg,
+        heatmap: heatmap.layout,
+      }),
+      measures: disclosed(
+        template.disclosure.measures,
+        register.measures.map((m) => ({
+          title: m.title,
+          description: m.description,
+          status: words(m.status),
+          owner: m.ownerId ? (owners.get(m.ownerId) ?? null) : null,
+          dueDate: m.dueDate,
+          risks: m.riskIds.flatMap((id) => (numberOf.has(id) ? [`#${numberOf.get(id)}`] : [])).join(', '),
+        })),
+      ),
+    };
+  }
+
+  /** The sign-offs of the decision's cycle, in order; a step done twice (after changes) counts at its last. */
+  private signOffs(cycle: EventRow[], template: DocumentTemplate, name: (id: string | null) => string | null): SignOff[] {
+    const latest = new Map<string, EventRow>();
+    for (const event of cycle) if (template.signOffs[event.type] && event.actor_id) latest.set(event.type === 'RESUBMIT' ? 'SUBMIT' : event.type, event);
+    return [...latest.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => ({ name: name(e.actor_id)!, role: template.signOffs[e.type].role, at: e.at.toISOString(), meaning: template.signOffs[e.type].meaning }));
+  }
+
+  private conditionOwners(cycle: EventRow[]): string[] {
+    const conditions = (cycle.findLast((e) => e.type === 'APPROVE')?.payload.conditions as { ownerId?: string }[] | undefined) ?? [];
+    return conditions.flatMap((c) => (c.ownerId ? [c.ownerId] : []));
+  }
+
+  private async names(ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; display_name: string }[] = ids.length ? await this.db.query('SELECT id, display_name FROM users WHERE id = ANY($1)', [[...new Set(ids)]]) : [];
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+}

@@ -1,0 +1,132 @@
+import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
+
+/**
+ * Everything a decision document says, gathered once and rendered twice (HTML and PDF). Parts that
+ * may be withheld from the public carry their disclosure tag; `publicRecord` replaces those.
+ */
+export interface DecisionRecord {
+  organisation: string;
+  template: { id: string; version: number; title: string };
+  decision: {
+    id: string;
+    outcome: DecisionOutcome;
+    outcomeLabel: string;
+    decidedAt: string;
+    decidedBy: string | null;
+    reasons: Disclosed<string | null>;
+    cycle: number;
+  };
+  document: { version: number; supersedes: { version: number; pdfSha256: string } | null; correctionReason: string | null };
+  assessment: { id: string; ref: string; title: string; department: string; owner: string; createdAt: string; submittedAt: string | null };
+  screening: { outcome: string; proposedOutcome: string; rationale: string; overrideReason: string | null; criteria: { name: string; met: boolean }[]; criteriaMet: number; surveillance: boolean };
+  inventory: Disclosed<InventorySummary>;
+  answers: AnswerSection[];
+  risks: Disclosed<RiskSummary | null>;
+  measures: Disclosed<MeasureLine[]>;
+  legalFindings: Disclosed<Finding[]>;
+  conditions: Disclosed<ConditionLine[]>;
+  signOffs: SignOff[];
+  versions: { template: string; questionnaire: string; riskModel: string | null; machine: string };
+  lastEvent: { seq: number; hash: string };
+}
+
+export type DecisionOutcome = 'approved' | 'remediation' | 'rejected' | 'closed_not_required';
+
+/** A part of the record with its disclosure; `withheld` is true only in the public rendering. */
+export interface Disclosed<T> {
+  disclosure: Disclosure;
+  value: T;
+  withheld: boolean;
+}
+
+export interface InventorySummary {
+  count: number;
+  sensitiveCount: number;
+  elements: { name: string; category: string; sensitivity: string; source: string; recipients: string; retention: string; legalBasis: string }[];
+}
+
+export interface AnswerSection {
+  title: string;
+  answers: Disclosed<{ label: string; text: string }>[];
+}
+
+export interface RiskSummary {
+  model: string;
+  inherentLevel: string | null;
+  residualLevel: string | null;
+  items: { n: number; label: string; category: string; inherent: string; residual: string; treatment: string }[];
+  heatmapSvg: string;
+  /** The same positions as data, for the PDF's own drawing of the heat map. */
+  heatmap: HeatmapData;
+}
+
+export interface HeatmapData {
+  xLabel: string;
+  yLabel: string;
+  columns: string[];
+  rows: string[];
+  /** Row by row, top (highest) first: each cell's level. */
+  levels: string[][];
+  markers: { n: number; kind: 'inherent' | 'residual'; col: number; row: number }[];
+}
+
+export interface MeasureLine {
+  title: string;
+  description: string | null;
+  status: string;
+  owner: string | null;
+  dueDate: string | null;
+  risks: string;
+}
+
+export interface Finding {
+  by: string;
+  at: string;
+  text: string;
+}
+
+export interface ConditionLine {
+  text: string;
+  owner: string | null;
+  dueDate: string | null;
+}
+
+export interface SignOff {
+  name: string;
+  role: string;
+  at: string;
+  meaning: string;
+}
+
+export interface WithheldNotice {
+  part: string;
+  level: string;
+  exemption: string | null;
+}
+
+/** The public rendering: parts not tagged public are emptied and listed, with the exemption cited. */
+export function publicRecord(record: DecisionRecord): { record: DecisionRecord; withheld: WithheldNotice[] } {
+  const withheld: WithheldNotice[] = [];
+  const redact = <T>(part: string, item: Disclosed<T>, empty: T): Disclosed<T> => {
+    if (item.disclosure.level === 'public') return item;
+    withheld.push({ part, level: item.disclosure.level, exemption: item.disclosure.exemption ?? null });
+    return { ...item, value: empty, withheld: true };
+  };
+  const answers = record.answers.map((section) => ({
+    title: section.title,
+    answers: section.answers.map((a) => redact(`${section.title}: ${a.value.label}`, a, { label: a.value.label, text: '' })),
+  }));
+  return {
+    record: {
+      ...record,
+      decision: { ...record.decision, reasons: redact('Reasons for the decision', record.decision.reasons, null) },
+      inventory: redact('Data inventory', record.inventory, { count: 0, sensitiveCount: 0, elements: [] }),
+      answers,
+      risks: redact('Risks and heat map', record.risks, null),
+      measures: redact('Measures', record.measures, []),
+      legalFindings: redact('Legal findings', record.legalFindings, []),
+      conditions: redact('Conditions', record.conditions, []),
+    },
+    withheld,
+  };
+}

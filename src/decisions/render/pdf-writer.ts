@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { type PDFDocument, type PDFFont, type PDFPage, rgb, type RGB } from 'pdf-lib';
+
+// DejaVu covers Latin, Greek, Cyrillic and Vietnamese: names like "Nguyễn Thị Łucja" render.
+const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' } as const;
+let fontBytes: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = 50;
+const BLACK = rgb(0.07, 0.07, 0.07);
+const GREY = rgb(0.4, 0.4, 0.4);
+
+export interface TextStyle {
+  size?: number;
+  font?: 'regular' | 'bold' | 'mono';
+  color?: RGB;
+  indent?: number;
+}
+
+/**
+ * A plain top-to-bottom writer on A4 pages: wrapped paragraphs, headings, tables that break across
+ * pages. Fonts are embedded as subsets, so documents stay small.
+ */
+export class PdfWriter {
+  private page!: PDFPage;
+  private y = 0;
+  private readonly fonts: Record<keyof typeof FONT_FILES, PDFFont>;
+  readonly width = A4.width - 2 * MARGIN;
+
+  private constructor(
+    readonly doc: PDFDocument,
+    fonts: Record<keyof typeof FONT_FILES, PDFFont>,
+    private readonly footer: string,
+  ) {
+    this.fonts = fonts;
+    this.newPage();
+  }
+
+  static async create(doc: PDFDocument, footer: string): Promise<PdfWriter> {
+    fontBytes ??= {
+      regular: readFileSync(join(FONT_DIR, FONT_FILES.regular)),
+      bold: readFileSync(join(FONT_DIR, FONT_FILES.bold)),
+      mono: readFileSync(join(FONT_DIR, FONT_FILES.mono)),
+    };
+    doc.registerFontkit(fontkit);
+    const [regular, bold, mono] = await Promise.all([
+      doc.embedFont(fontBytes.regular, { subset: true }),
+      doc.embedFont(fontBytes.bold, { subset: true }),
+      doc.embedFont(fontBytes.mono, { subset: true }),
+    ]);
+    return new PdfWriter(doc, { regular, bold, mono }, footer);
+  }
+
+  heading(text: string, level: 1 | 2 | 3 = 2): void {
+    const size = { 1: 18, 2: 13, 3: 11 }[level];
+    this.space(level === 1 ? 0 : 10);
+    this.ensure(size * 3);
+    this.paragraph(text, { size, font: 'bold' });
+    if (level === 2) {
+      this.page.drawLine({ start: { x: MARGIN, y: this.y + 2 }, end: { x: MARGIN + this.width, y: this.y + 2 }, thickness: 0.5, color: GREY });
+      this.space(4);
+    }
+  }
+
+  paragraph(text: string, style: TextStyle = {}): void {
+    const size = style.size ?? 10;
+    const font = this.fonts[style.font ?? 'regular'];
+    const indent = style.indent ?? 0;
+    for (const line of this.wrap(text, font, size, this.width - indent)) {
+      this.ensure(size * 1.4);
+      this.page.drawText(line, { x: MARGIN + indent, y: this.y - size, size, font, color: style.color ?? BLACK });
+      this.y -= size * 1.4;
+    }
+    this.space(3);
+  }
+
+  /** Label and value pairs, the label in bold in a fixed column. */
+  facts(rows: [string, string][], labelWidth = 140): void {
+    for (const [label, value] of rows) {
+      const valueLines = this.wrap(value, this.fonts.regular, 10, this.width - labelWidth);
+      const labelLines = this.wrap(label, this.fonts.bold, 10, labelWidth - 8);
+      this.ensure(14 * Math.min(valueLines.length, 3));
+      const top = this.y;
+      labelLines.forEach((line, i) => this.page.drawText(line, { x: MARGIN, y: top - 10 - i * 14, size: 10, font: this.fonts.bold, color: BLACK }));
+      this.y = top;
+      for (const line of valueLines) {
+        this.ensure(14);
+        this.page.drawText(line, { x: MARGIN + labelWidth, y: this.y - 10, size: 10, font: this.fonts.regular, color: BLACK });
+        this.y -= 14;
+      }
+      this.y = Math.min(this.y, top - labelLines.length * 14);
+    }
+    this.space(4);
+  }
+
+  /** A bordered table; `widths` are fractions of the text width. A header repeats on each new page. */
+  table(headers: string[], rows: string[][], widths: number[]): void {
+    const columns = widths.map((w) => w * this.width);
+    const size = 8.5;
+    const drawRow = (cells: string[], font: PDFFont, fill?: RGB) => {
+      const lines = cells.map((cell, i) => this.wrap(cell, font, size, columns[i] - 6));
+      const height = Math.max(...lines.map((l) => l.length)) * size * 1.35 + 6;
+      if (this.y - height < MARGIN + 20) {
+        this.newPage();
+        if (font !== this.fonts.bold) drawRow(headers, this.fonts.bold, rgb(0.93, 0.93, 0.93));
+      }
+      let x = MARGIN;
+      lines.forEach((cellLines, i) => {
+        this.page.drawRectangle({ x, y: this.y - height, width: columns[i], height, borderColor: GREY, borderWidth: 0.5, color: fill });
+        cellLines.forEach((line, j) => this.page.drawText(line, { x: x + 3, y: this.y - 3 - size - j * size * 1.35, size, font, color: BLACK }));
+        x += columns[i];
+      });
+      this.y -= height;
+    };
+    this.ensure(40);
+    drawRow(headers, this.fonts.bold, rgb(0.93, 0.93, 0.93));
+    for (const row of rows) drawRow(row, this.fonts.regular);
+    this.space(8);
+  }
+
+  /** Reserves a block of `height` points on one page and hands its top-left corner to `draw`. */
+  block(height: number, draw: (page: PDFPage, x: number, top: number, fonts: Record<keyof typeof FONT_FILES, PDFFont>) => void): void {
+    this.ensure(height);
+    draw(this.page, MARGIN, this.y, this.fonts);
+    this.y -= height;
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  /** Page numbers go in once every page exists. */
+  finish(): void {
+    const pages = this.doc.getPages();
+    pages.forEach((page, i) => {
+      const text = `${this.footer} · page ${i + 1} of ${pages.length}`;
+      page.drawText(text, { x: MARGIN, y: MARGIN / 2, size: 7.5, font: this.fonts.regular, color: GREY });
+    });
+  }
+
+  private ensure(height: number): void {
+    if (this.y - height < MARGIN + 10) this.newPage();
+  }
+
+  private newPage(): void {
+    this.page = this.doc.addPage([A4.width, A4.height]);
+    this.y = A4.height - MARGIN;
+  }
+
+  /** Word-wraps each line of `text`; a word wider than the line is broken by characters. */
+  private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+    const out: string[] = [];
+    for (const paragraph of (text || ' ').replace(/\t/g, ' ').split(/\r?\n/)) {
+      let line = '';
+      for (const word of paragraph.split(' ')) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (fits(candidate)) {
+          line = candidate;
+          continue;
+        }
+        if (line) out.push(line);
+        line = word;
+        while (!fits(line)) {
+          let cut = line.length - 1;
+          while (cut > 1 && !fits(line.slice(0, cut))) cut--;
+          out.push(line.slice(0, cut));
+          line = line.slice(cut);
+        }
+      }
+      out.push(line);
+    }
+    return out;
+  }
+}

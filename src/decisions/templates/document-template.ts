@@ -1,0 +1,19 @@
+import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
+import type { DecisionOutcome } from '../record/decision-record';
+
+/** templates/documents/<id>.v<n>.json: what a decision document says beyond the data, beside its <id>.v<n>.hbs. */
+export interface DocumentTemplateDefinition {
+  id: string;
+  version: number;
+  title: string;
+  outcomes: Record<DecisionOutcome, string>;
+  /** Which workflow events are sign-offs, in what role, and what the signature means. */
+  signOffs: Record<string, { role: string; meaning: string }>;
+  /** Disclosure of the parts that do not come from the questionnaire (answers carry their own). */
+  disclosure: Record<'reasons' | 'risks' | 'measures' | 'legalFindings' | 'conditions', Disclosure>;
+}
+
+/** A definition with its compiled layout. */
+export interface DocumentTemplate extends DocumentTemplateDefinition {
+  render(view: object): string;
+}

@@ -1,0 +1,25 @@
+import type Handlebars from 'handlebars';
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** Dates as people read them, always in UTC so every rendering of a record is byte-identical. */
+export const formatDateTime = (iso: string) => `${DATE_TIME.format(new Date(iso))} UTC`;
+export const formatDate = (isoDate: string) => DATE.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+
+/** The few helpers the document layouts use; nothing here reaches outside the view it is given. */
+export function registerHelpers(handlebars: typeof Handlebars): void {
+  handlebars.registerHelper('dateTime', (iso: string | null) => (iso ? formatDateTime(iso) : ''));
+  handlebars.registerHelper('date', (isoDate: string | null) => (isoDate ? formatDate(isoDate) : ''));
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Paragraphs keep their line breaks; the text itself is escaped first.
+  handlebars.registerHelper('lines', (text: string | null) =>
+    new handlebars.SafeString(
+      handlebars.Utils.escapeExpression(text ?? '')
+        .split('\n')
+        .join('<br>'),
+    ),
+  );
+  // The heat map is SVG the engine drew itself, escaping every label (risk/heatmap.ts).
+  handlebars.registerHelper('engineSvg', (svg: string) => new handlebars.SafeString(svg));
+}

@@ -1,0 +1,58 @@
+import type { INestApplication } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { sendEvent, submittedAssessment, treatRisks } from './assessments';
+import { bearer, type Session } from './identity';
+
+export interface Reviewers {
+  owner: Session;
+  officer: Session;
+  counsel: Session;
+  approver: Session;
+}
+
+/** A parking-app assessment taken through screening, risk and legal review, then decided by `decide`. */
+export async function decidedAssessment(app: INestApplication, people: Reviewers, decide: object = { type: 'APPROVE' }) {
+  const a = await submittedAssessment(app, people.owner);
+  await sendEvent(app, people.officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+  await treatRisks(app, people.officer, a.id);
+  await sendEvent(app, people.officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
+  await sendEvent(app, people.counsel, a.id, { type: 'LEGAL_CLEAR', findings: 'Counsel finds SMC 11.16 authorises the collection.' });
+  await sendEvent(app, people.approver, a.id, decide);
+  return a;
+}
+
+/** Polls the decision of an assessment until its document status is `status` (or 20 s pass). */
+export async function decisionWhen(app: INestApplication, session: Session, assessmentId: string, accept: (d: DecisionView) => boolean = (d) => d.documentStatus === 'issued') {
+  const started = Date.now();
+  for (;;) {
+    const res = await request(app.getHttpServer()).get(`/assessments/${assessmentId}/decision`).set(bearer(session));
+    if (res.status === 200 && accept(res.body)) return res.body as DecisionView;
+    if (Date.now() - started > 20_000) throw new Error(`decision of ${assessmentId} never got there: ${res.status} ${JSON.stringify(res.body)}`);
+    await sleep(200);
+  }
+}
+
+export interface DecisionView {
+  id: string;
+  outcome: string;
+  documentStatus: string;
+  attempts: number;
+  lastError: string | null;
+  documents: { id: string; version: number; supersedesId: string | null; pdfSha256: string; htmlSha256: string; manifestKeyId: string }[];
+}
+
+/** A document part as bytes. */
+export async function download(app: INestApplication, session: Session, path: string): Promise<Buffer> {
+  const res = await request(app.getHttpServer())
+    .get(path)
+    .set(bearer(session))
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  return res.body as Buffer;
+}
