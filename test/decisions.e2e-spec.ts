@@ -5,12 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { UsersService } from '../src/identity/users.service';
-import { sendEvent } from './support/assessments';
 import { decidedAssessment, decisionWhen, download, type Reviewers } from './support/decisions';
 import { bearer, createUserAndLogin, login } from './support/identity';
-import { bootTestApp } from './support/test-app';
+import { runCli } from './support/cli';
+import { bootTestApp, testDatabaseUrl } from './support/test-app';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const work = mkdtempSync(join(tmpdir(), 'decisions-e2e-'));
@@ -71,5 +72,106 @@ describe('signed decision documents', () => {
     expect(verdict.body).toMatchObject({ valid: false, kind: 'pdf', reason: expect.stringContaining('Digest mismatch') });
     const genuine = await http().post('/decisions/verify').attach('file', pdf, 'decision.pdf').expect(200);
     expect(genuine.body).toMatchObject({ valid: true, kind: 'pdf', decision: { id: decision.id, documentVersion: 1, superseded: false } });
+  });
+
+  it('signs a manifest that binds both documents, verifiable offline with the JWKS alone', async () => {
+    const a = await decidedAssessment(app, people, { type: 'REJECT', reason: 'The purpose does not justify citywide location tracking.' });
+    const decision = await decisionWhen(app, people.officer, a.id);
+    expect(decision).toMatchObject({ outcome: 'rejected', documentStatus: 'issued' });
+    const [pdf, html, jws] = await Promise.all(['document.pdf', 'document.html', 'manifest.jws'].map((part) => download(app, people.officer, `/decisions/${decision.id}/${part}`)));
+    const jwks = (await http().get('/.well-known/jwks.json').expect(200).expect('Content-Type', /jwk-set\+json/)).body;
+    expect(jwks.keys).toEqual(expect.arrayContaining([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: decision.documents[0].manifestKeyId }), expect.objectContaining({ kty: 'RSA', x5c: [expect.any(String)] })]));
+
+    const [header, payload] = jws.toString().split('.').map((part, i) => (i < 2 ? JSON.parse(Buffer.from(part, 'base64url').toString()) : null));
+    expect(header).toEqual({ alg: 'EdDSA', kid: decision.documents[0].manifestKeyId, typ: 'decision-manifest+jws' });
+    expect(payload).toMatchObject({
+      decisionId: decision.id,
+      assessmentRef: expect.stringMatching(/^PIA-/),
+      outcome: 'rejected',
+      pdfSha256: sha256(pdf),
+      htmlSha256: sha256(html),
+      keyId: header.kid,
+      lastEventHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(payload.signers.map((s: { role: string }) => s.role)).toEqual(['Project owner', 'Privacy officer', 'Privacy officer', 'Legal counsel', 'Approver']);
+    const events = (await http().get(`/assessments/${a.id}/events`).set(bearer(people.officer)).expect(200)).body;
+    expect(payload.lastEventHash).toBe(events[events.length - 1].hash);
+
+    // Offline: the CLI gets only the saved JWKS and the files.
+    const jwksPath = file('jwks.json', JSON.stringify(jwks));
+    const cli = (args: string[]) => runCli(['decisions:verify', ...args, '--jwks', jwksPath], testDatabaseUrl());
+    const ok = await cli([file('m.jws', jws), '--document', file('d.pdf', pdf)]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, kind: 'jws' });
+    expect((await cli([file('d2.pdf', pdf)])).code).toBe(0);
+    expect((await cli([file('m2.jws', jws), '--document', file('d.html', html)])).code).toBe(0);
+
+    // One changed byte anywhere: the manifest, the PDF or the HTML it names.
+    const badJws = await cli([file('bad.jws', flipByte(jws, 60))]);
+    expect(badJws.code).toBe(1);
+    expect(JSON.parse(badJws.stdout)).toMatchObject({ valid: false });
+    const badPdf = await cli([file('bad.pdf', flipByte(pdf, 2000))]);
+    expect(JSON.parse(badPdf.stdout)).toMatchObject({ valid: false, reason: expect.stringContaining('Digest mismatch') });
+    const badHtml = await cli([file('m3.jws', jws), '--document', file('bad.html', flipByte(html, 500))]);
+    expect(badHtml.code).toBe(1);
+    expect((await http().post('/decisions/verify').attach('file', flipByte(jws, 60), 'm.jws').expect(200)).body).toMatchObject({ valid: false, kind: 'jws' });
+    expect((await http().post('/decisions/verify').attach('file', jws, 'm.jws').expect(200)).body).toMatchObject({ valid: true, kind: 'jws', decision: { id: decision.id } });
+  });
+
+  it('publishes HTML that leaves out internal and exempt parts and says so', async () => {
+    const a = await decidedAssessment(app, people);
+    const decision = await decisionWhen(app, people.owner, a.id);
+    const html = (await download(app, people.owner, `/decisions/${decision.id}/document.html`)).toString();
+    expect(html).toContain('Withheld from this public version');
+    expect(html).toContain('exempt from public disclosure under RCW 42.56.420(4)');
+    expect(html).toContain('RCW 5.60.060(2)(a)'); // legal findings
+    expect(html).not.toContain('Single sign-on with quarterly access reviews.'); // access_controls: exempt
+    expect(html).not.toContain('Counsel advises'); // the legal findings themselves
+    expect(html).toContain('Licence plate'); // the inventory is public
+    expect(html).toContain('<svg'); // the heat map
+    // The PDF is the complete record: it keeps the exempt answer, marked.
+    const text = execFileSync('pdftotext', [file('full.pdf', await download(app, people.owner, `/decisions/${decision.id}/document.pdf`)), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Single sign-on with quarterly access reviews.');
+    expect(text).toContain('Counsel advises that the two-year retention is lawful.');
+  });
+
+  it('keeps documents immutable; a correction is a new version naming the one it supersedes', async () => {
+    const a = await decidedAssessment(app, people);
+    const first = await decisionWhen(app, people.officer, a.id);
+    await http().post(`/decisions/${first.id}/corrections`).set(bearer(people.owner)).send({ reason: 'x' }).expect(403);
+    const bad = await http().post(`/decisions/${first.id}/corrections`).set(bearer(people.officer)).send({ reason: '' }).expect(400);
+    expect(bad.body.errors).toEqual([{ pointer: '/reason', detail: expect.any(String) }]);
+    const accepted = await http().post(`/decisions/${first.id}/corrections`).set(bearer(people.officer)).send({ reason: 'The department name was misspelt.' }).expect(202);
+    expect(accepted.body).toEqual({ decisionId: first.id, version: 2, status: 'pending' });
+    const corrected = await decisionWhen(app, people.officer, a.id, (d) => d.documentStatus === 'issued' && d.documents.length === 2);
+    expect(corrected.documents[1]).toMatchObject({ version: 2, supersedesId: corrected.documents[0].id });
+    const jws = (await download(app, people.officer, `/decisions/${first.id}/manifest.jws`)).toString();
+    expect(JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString())).toMatchObject({ documentVersion: 2, supersedes: corrected.documents[0].id });
+    // The old version still verifies, and the engine says it was superseded.
+    const old = await download(app, people.officer, `/decisions/${first.id}/document.pdf?version=1`);
+    expect((await http().post('/decisions/verify').attach('file', old, 'old.pdf').expect(200)).body).toMatchObject({ valid: true, decision: { documentVersion: 1, superseded: true } });
+    const events = (await http().get(`/assessments/${a.id}/events`).set(bearer(people.officer)).expect(200)).body;
+    expect(events[events.length - 1]).toMatchObject({ type: 'DOCUMENT_CORRECTION', payload: { decisionId: first.id, version: 2, reason: 'The department name was misspelt.' } });
+
+    const db = app.get(DataSource);
+    await expect(db.query(`UPDATE decision_documents SET html = 'forged' WHERE decision_id = $1`, [first.id])).rejects.toThrow(/immutable/);
+    await expect(db.query('DELETE FROM decision_documents WHERE decision_id = $1', [first.id])).rejects.toThrow(/immutable/);
+  });
+
+  it('answers 400 for a missing upload, 404 beyond reach, and needs no login to verify or read the JWKS', async () => {
+    const missing = await http().post('/decisions/verify').expect(400);
+    expect(missing.body).toMatchObject({ errors: [{ pointer: '/file' }] });
+    expect((await http().post('/decisions/verify').attach('file', Buffer.from('hello'), 'x.txt').expect(200)).body).toMatchObject({ valid: false, kind: 'unknown' });
+    const a = await decidedAssessment(app, people);
+    const decision = await decisionWhen(app, people.owner, a.id);
+    const stranger = (await createUserAndLogin(app, [Role.ProjectOwner])).session;
+    await http().get(`/decisions/${decision.id}`).set(bearer(stranger)).expect(404);
+    await http().get(`/decisions/${decision.id}/document.pdf`).set(bearer(stranger)).expect(404);
+    await http().get(`/assessments/${a.id}/decision`).set(bearer(stranger)).expect(404);
+    await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: 'two' }).set(bearer(people.owner)).expect(400);
+    await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: 9 }).set(bearer(people.owner)).expect(404);
+    await http().get(`/decisions/not-a-uuid`).set(bearer(people.owner)).expect(400);
+    const records = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
+    await http().get(`/decisions/${decision.id}/manifest.jws`).set(bearer(records)).expect(200);
   });
 });

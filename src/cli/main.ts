@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { AppException } from '../common/errors/app.exception';
 import { ConfigError } from '../config/load-config';
 import { AUDIT_VERIFY_USAGE, auditVerify } from './commands/audit-verify.command';
+import { DECISIONS_VERIFY_USAGE, decisionsVerify } from './commands/decisions-verify.command';
+import { KEYS_ROTATE_USAGE, keysRotate } from './commands/keys-rotate.command';
 import { USERS_CREATE_USAGE, usersCreate } from './commands/users-create.command';
 import { withAppContext } from './app-context';
 
@@ -11,8 +13,10 @@ commands:
   migrate    apply pending migrations (they also run at every start)
   ${USERS_CREATE_USAGE}
   ${AUDIT_VERIFY_USAGE}
+  ${DECISIONS_VERIFY_USAGE}
+  ${KEYS_ROTATE_USAGE}
 
-With DATABASE_URL unset, commands use the embedded default database (stop \`npm start\` first).`;
+decisions:verify needs no database. With DATABASE_URL unset, other commands use the embedded default database (stop \`npm start\` first).`;
 
 /** Each command resolves to its exit code. */
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -20,6 +24,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   migrate: () => withAppContext(async () => 0),
   'users:create': async (args) => (await usersCreate(args), 0),
   'audit:verify': auditVerify,
+  'decisions:verify': decisionsVerify,
+  'keys:rotate': keysRotate,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -17,7 +17,7 @@ export async function decidedAssessment(app: INestApplication, people: Reviewers
   await sendEvent(app, people.officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
   await treatRisks(app, people.officer, a.id);
   await sendEvent(app, people.officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
-  await sendEvent(app, people.counsel, a.id, { type: 'LEGAL_CLEAR', findings: 'Counsel finds SMC 11.16 authorises the collection.' });
+  await sendEvent(app, people.counsel, a.id, { type: 'LEGAL_CLEAR', findings: 'Counsel advises that the two-year retention is lawful.' });
   await sendEvent(app, people.approver, a.id, decide);
   return a;
 }
