@@ -4,6 +4,7 @@ import { permissionsOf } from '../src/common/auth/permissions';
 import { ALL_ROLES, Role } from '../src/common/auth/roles';
 import { PARKING_APP_ANSWERS } from './fixtures/city-pia-answers';
 import { createAssessment, saveAnswers, sendEvent, submittedAssessment } from './support/assessments';
+import { decidedAssessment, decisionWhen } from './support/decisions';
 import { createUser, createUserAndLogin, type Session, type TestUser } from './support/identity';
 import { listRoutes, type RouteInfo } from './support/routes';
 import { bootTestApp } from './support/test-app';
@@ -20,6 +21,8 @@ interface Fixture {
   inReview: { id: string };
   /** One in the risk stage, with a risk, a measure and an action item. */
   inRisk: { id: string; riskId: string; measureId: string; itemId: string };
+  /** One approved, with its decision document issued. */
+  decided: { id: string; decisionId: string };
 }
 type Sample = (f: Fixture) => { path?: string; query?: Record<string, string>; body?: object; headers?: Record<string, string> };
 
@@ -59,6 +62,14 @@ const SAMPLES: Record<string, Sample> = {
   'POST /assessments/:id/action-items': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items`, body: { text: 'Matrix' } }),
   'PATCH /assessments/:id/action-items/:itemId': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items/${f.inRisk.itemId}`, body: { status: 'open' } }),
   'POST /notifications/:id/read': () => ({ path: '/notifications/999999999/read' }),
+  'GET /assessments/:id/decision': (f) => ({ path: `/assessments/${f.decided.id}/decision` }),
+  'GET /decisions/:id': (f) => ({ path: `/decisions/${f.decided.decisionId}` }),
+  'GET /decisions/:id/document.pdf': (f) => ({ path: `/decisions/${f.decided.decisionId}/document.pdf` }),
+  'GET /decisions/:id/document.html': (f) => ({ path: `/decisions/${f.decided.decisionId}/document.html` }),
+  'GET /decisions/:id/manifest.jws': (f) => ({ path: `/decisions/${f.decided.decisionId}/manifest.jws` }),
+  'POST /decisions/:id/corrections': (f) => ({ path: `/decisions/${f.decided.decisionId}/corrections`, body: { reason: 'matrix' } }),
+  'POST /decisions/verify': () => ({ body: { file: 'not an upload' } }),
+  'GET /.well-known/jwks.json': () => ({}),
 };
 
 /** Permitted callers whose answer is not 2xx with the sample above, and why. */
@@ -72,6 +83,7 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   'GET /assessments/:id/events': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/events/verify': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'POST /notifications/:id/read': [{ status: 404, why: "a notification that is not the caller's" }],
+  'POST /decisions/verify': [{ status: 400, why: 'a JSON body carries no file; the point is that it is public' }],
   'GET /assessments/:id/risk': [{ status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' }],
   'GET /assessments/:id/risk/heatmap.svg': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/risks/:riskId/history': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
@@ -106,7 +118,17 @@ describe('the access matrix: every route × every role, and no token', () => {
     const [risk] = (await http().get(`/assessments/${risky.id}/risk`).set('Authorization', `Bearer ${officer.accessToken}`)).body.risks;
     const measure = (await http().post(`/assessments/${risky.id}/measures`).set('Authorization', `Bearer ${officer.accessToken}`).send({ title: 'M', riskIds: [risk.id] })).body;
     const item = (await http().post(`/assessments/${risky.id}/action-items`).set('Authorization', `Bearer ${officer.accessToken}`).send({ text: 'I' })).body;
-    fixture = { subject, draft, complete, inReview: await submittedAssessment(app, owner), inRisk: { id: risky.id, riskId: risk.id, measureId: measure.id, itemId: item.id } };
+    const reviewers = { owner, officer, counsel: sessions.get(Role.LegalCounsel)!, approver: sessions.get(Role.Approver)! };
+    const decided = await decidedAssessment(app, reviewers);
+    const decision = await decisionWhen(app, owner, decided.id);
+    fixture = {
+      subject,
+      draft,
+      complete,
+      inReview: await submittedAssessment(app, owner),
+      inRisk: { id: risky.id, riskId: risk.id, measureId: measure.id, itemId: item.id },
+      decided: { id: decided.id, decisionId: decision.id },
+    };
   });
   afterAll(() => app.close());
 
