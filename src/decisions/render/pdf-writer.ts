@@ -5,8 +5,21 @@ import { type PDFDocument, type PDFFont, type PDFPage, rgb, type RGB } from 'pdf
 
 // DejaVu covers Latin, Greek, Cyrillic and Vietnamese: names like "Nguyễn Thị Łucja" render.
 const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 'ttf');
-const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' } as const;
+const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 let fontBytes: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+
+// pdf-lib asks fontkit to parse the font file for every document; parsing (and the shaping tables it
+// decodes lazily) is most of a document's cost, so each file is parsed once per process and shared.
+const parsed = new Map<Uint8Array, unknown>();
+const sharedFontkit = {
+  create: (data: Uint8Array, postscriptName?: string) => {
+    if (!parsed.has(data)) parsed.set(data, fontkit.create(data, postscriptName));
+    return parsed.get(data);
+  },
+} as unknown as typeof fontkit;
+
+// Kerning and ligatures off: shaping every line was most of the remaining cost, and plain spacing reads fine.
+const NO_SHAPING = { kern: false, liga: false, calt: false, clig: false };
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -15,7 +28,7 @@ const GREY = rgb(0.4, 0.4, 0.4);
 
 export interface TextStyle {
   size?: number;
-  font?: 'regular' | 'bold' | 'mono';
+  font?: 'regular' | 'bold';
   color?: RGB;
   indent?: number;
 }
@@ -27,6 +40,7 @@ export interface TextStyle {
 export class PdfWriter {
   private page!: PDFPage;
   private y = 0;
+  private readonly widths = new Map<string, number>();
   private readonly fonts: Record<keyof typeof FONT_FILES, PDFFont>;
   readonly width = A4.width - 2 * MARGIN;
 
@@ -43,15 +57,10 @@ export class PdfWriter {
     fontBytes ??= {
       regular: readFileSync(join(FONT_DIR, FONT_FILES.regular)),
       bold: readFileSync(join(FONT_DIR, FONT_FILES.bold)),
-      mono: readFileSync(join(FONT_DIR, FONT_FILES.mono)),
     };
-    doc.registerFontkit(fontkit);
-    const [regular, bold, mono] = await Promise.all([
-      doc.embedFont(fontBytes.regular, { subset: true }),
-      doc.embedFont(fontBytes.bold, { subset: true }),
-      doc.embedFont(fontBytes.mono, { subset: true }),
-    ]);
-    return new PdfWriter(doc, { regular, bold, mono }, footer);
+    doc.registerFontkit(sharedFontkit);
+    const [regular, bold] = await Promise.all([doc.embedFont(fontBytes.regular, { subset: true, features: NO_SHAPING }), doc.embedFont(fontBytes.bold, { subset: true, features: NO_SHAPING })]);
+    return new PdfWriter(doc, { regular, bold }, footer);
   }
 
   heading(text: string, level: 1 | 2 | 3 = 2): void {
@@ -150,26 +159,38 @@ export class PdfWriter {
     this.y = A4.height - MARGIN;
   }
 
-  /** Word-wraps each line of `text`; a word wider than the line is broken by characters. */
+  /**
+   * Word-wraps each line of `text`; a word wider than the line is broken by characters. Measuring text
+   * runs the font's shaping, so each word is measured once and lines are summed from word widths.
+   */
   private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
+    const measure = (s: string) => {
+      const key = `${font.name}|${size}|${s}`;
+      let w = this.widths.get(key);
+      if (w === undefined) this.widths.set(key, (w = font.widthOfTextAtSize(s, size)));
+      return w;
+    };
+    const space = measure(' ');
     const out: string[] = [];
     for (const paragraph of (text || ' ').replace(/\t/g, ' ').split(/\r?\n/)) {
       let line = '';
+      let lineWidth = 0;
       for (const word of paragraph.split(' ')) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (fits(candidate)) {
-          line = candidate;
+        const candidate = line ? lineWidth + space + measure(word) : measure(word);
+        if (candidate <= width) {
+          line = line ? `${line} ${word}` : word;
+          lineWidth = candidate;
           continue;
         }
         if (line) out.push(line);
         line = word;
-        while (!fits(line)) {
+        while (measure(line) > width) {
           let cut = line.length - 1;
-          while (cut > 1 && !fits(line.slice(0, cut))) cut--;
+          while (cut > 1 && measure(line.slice(0, cut)) > width) cut--;
           out.push(line.slice(0, cut));
           line = line.slice(cut);
         }
+        lineWidth = measure(line);
       }
       out.push(line);
     }

@@ -1,15 +1,14 @@
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import signpdf from '@signpdf/signpdf';
-import { P12Signer } from '@signpdf/signer-p12';
 import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import type { PDFDocument } from 'pdf-lib';
-import type { DocumentCertificate } from '../keys/document-certificate';
+import type { CertificateSigner } from './certificate-signer';
 
 /**
  * Signs a finished document with the organisation's certificate: a PAdES signature (CMS detached,
  * SHA-256, sub-filter ETSI.CAdES.detached) over the whole file, that pdfsig and Acrobat can check.
  */
-export async function signPdf(doc: PDFDocument, certificate: DocumentCertificate, signer: { organisation: string; reason: string; at: Date }): Promise<Buffer> {
+export async function signPdf(doc: PDFDocument, certificate: CertificateSigner, signer: { organisation: string; reason: string; at: Date }): Promise<Buffer> {
   pdflibAddPlaceholder({
     pdfDoc: doc,
     reason: signer.reason,
@@ -22,5 +21,5 @@ export async function signPdf(doc: PDFDocument, certificate: DocumentCertificate
   });
   // The placeholder's byte range must sit in a plain object, so no object streams.
   const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }));
-  return signpdf.sign(unsigned, new P12Signer(certificate.p12, { passphrase: certificate.password }), signer.at);
+  return signpdf.sign(unsigned, certificate, signer.at);
 }
