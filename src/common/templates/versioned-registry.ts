@@ -1,5 +1,5 @@
 /**
- * Every version of a kind of template found at boot (questionnaires, risk models). Old versions stay:
+ * Every version of a kind of template found at boot (questionnaires, risk models, documents). Old versions stay:
  * whatever pinned a version keeps it, whatever is added later.
  */
 export class VersionedRegistry<T extends { id: string; version: number }> {

@@ -1,7 +1,7 @@
 import type { DataElement } from '../../assessments/inventory/data-element';
 import type { Question } from '../../assessments/questionnaire/questionnaire.types';
 
-const words = (value: string) => value.replace(/_/g, ' ');
+export const words = (value: string) => value.replace(/_/g, ' ');
 const optionLabel = (question: Question, value: unknown) => question.options?.find((o) => o.value === value)?.label ?? words(String(value));
 
 /** An answer as a reader sees it: option labels rather than values, a group as one line per item. */
@@ -35,4 +35,3 @@ export function retentionText(retention: DataElement['retention']): string {
   return retention.unit === 'indefinite' ? 'indefinitely' : `${retention.value} ${retention.unit}`;
 }
 
-export { words };
