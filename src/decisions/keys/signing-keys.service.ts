@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { JWK } from 'jose';
 import { DataSource } from 'typeorm';
@@ -23,6 +24,8 @@ export class SigningKeysService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const { certificate, manifestKeysDir } = this.config.decisions;
+    // DATA_DIR stays traversable (the embedded PostgreSQL, running as its own user, lives under it); keys/ does not.
+    await mkdir(this.config.dataDir, { recursive: true, mode: 0o755 });
     this.certificate = await loadDocumentCertificate(certificate, this.config.dataDir, this.config.decisions.organisation);
     this.manifestKeys = await loadManifestKeys(manifestKeysDir);
     if (this.certificate.development) this.logger.warn(this.developmentWarning());
