@@ -3,13 +3,12 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import forge from 'node-forge';
+import { CertificateSigner } from '../signing/certificate-signer';
 import { writeOnce } from './write-once';
 
-/** The organisation's certificate and key for PAdES signatures, as @signpdf's P12 signer takes them. */
+/** The organisation's certificate and key for PAdES signatures, opened once. */
 export interface DocumentCertificate {
-  p12: Buffer;
-  password: string;
-  certificate: X509Certificate;
+  signer: CertificateSigner;
   /** sha256 of the certificate's DER, as x5t#S256 names it. */
   kid: string;
   /** The public key with its certificate (x5c), so the JWKS alone verifies PDFs offline too. */
@@ -20,25 +19,10 @@ export interface DocumentCertificate {
 const DEV_FILE = 'dev-document-signing.p12';
 const DEV_PASSWORD = 'development-only';
 
-export function certificateJwk(certificate: X509Certificate): { kid: string; publicJwk: JWK } {
+function certificateJwk(certificate: X509Certificate): { kid: string; publicJwk: JWK } {
   const kid = createHash('sha256').update(certificate.raw).digest('base64url');
   const jwk = certificate.publicKey.export({ format: 'jwk' }) as JWK;
   return { kid, publicJwk: { ...jwk, kid, use: 'sig', alg: 'RS256', x5c: [certificate.raw.toString('base64')], 'x5t#S256': kid } };
-}
-
-/** The certificate inside a PKCS#12 file; a wrong password or a file without one stops the start with a clear message. */
-function certificateOf(p12: Buffer, password: string, name: string): X509Certificate {
-  let bags: forge.pkcs12.Bag[];
-  try {
-    const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), password);
-    bags = parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
-    if ((parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []).length === 0) throw new Error('it holds no private key');
-  } catch (error) {
-    throw new Error(`${name} cannot be read as PKCS#12 with the password given: ${(error as Error).message}`, { cause: error });
-  }
-  const cert = bags.find((b) => b.cert)?.cert;
-  if (!cert) throw new Error(`${name} holds no certificate`);
-  return new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'));
 }
 
 /** A self-signed certificate for development: good for trying the engine, meaningless to anyone outside it. */
@@ -75,8 +59,8 @@ export async function loadDocumentCertificate(
     const p12 = await readFile(configured.path).catch((error: Error) => {
       throw new Error(`DOCUMENT_SIGNING_P12 (${configured.path}) cannot be read: ${error.message}`);
     });
-    const certificate = certificateOf(p12, configured.password, `DOCUMENT_SIGNING_P12 (${configured.path})`);
-    return { p12, password: configured.password, certificate, ...certificateJwk(certificate), development: false };
+    const signer = new CertificateSigner(p12, configured.password, `DOCUMENT_SIGNING_P12 (${configured.path})`);
+    return { signer, ...certificateJwk(signer.x509), development: false };
   }
   const dir = join(dataDir, 'keys');
   const file = join(dir, DEV_FILE);
@@ -84,7 +68,6 @@ export async function loadDocumentCertificate(
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await writeOnce(file, developmentP12(organisation));
   }
-  const p12 = await readFile(file);
-  const certificate = certificateOf(p12, DEV_PASSWORD, file);
-  return { p12, password: DEV_PASSWORD, certificate, ...certificateJwk(certificate), development: true };
+  const signer = new CertificateSigner(await readFile(file), DEV_PASSWORD, file);
+  return { signer, ...certificateJwk(signer.x509), development: true };
 }

@@ -33,7 +33,11 @@ export async function addManifestKey(dir: string, serial: number): Promise<void>
 
 /** Every manifest key in the folder, oldest first; the first start makes one. */
 export async function loadManifestKeys(dir: string): Promise<ManifestKey[]> {
-  const serials = async () => ((await readdir(dir).catch(() => [])) as string[]).flatMap((f) => (FILE.exec(f) ? [Number(FILE.exec(f)![1])] : [])).sort((a, b) => a - b);
+  const serials = async () =>
+    ((await readdir(dir).catch(() => [])) as string[])
+      .flatMap((f) => f.match(FILE)?.[1] ?? [])
+      .map(Number)
+      .sort((a, b) => a - b);
   if ((await serials()).length === 0) await addManifestKey(dir, 1);
   return Promise.all((await serials()).map(async (serial) => keyFromPem(await readFile(join(dir, fileName(serial)), 'utf8'), serial)));
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SigningKeysService } from '../keys/signing-keys.service';
 import type { DecisionRecord } from '../record/decision-record';
-import { CertificateSigner } from '../signing/certificate-signer';
 import { signManifest } from '../signing/manifest';
 import { signPdf } from '../signing/sign-pdf';
 import type { DocumentTemplate } from '../templates/document-template';
@@ -24,18 +23,14 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 /** Renders a record both ways, signs the PDF (PAdES) and then the manifest (JWS) that binds both hashes. */
 @Injectable()
 export class DocumentRenderer {
-  private signer?: { kid: string; signer: CertificateSigner };
-
   constructor(private readonly keys: SigningKeysService) {}
 
   async render(template: DocumentTemplate, record: DecisionRecord, supersedesId: string | null): Promise<RenderedDocument> {
     const now = new Date();
     const certificate = this.keys.documentCertificate();
-    // Opening the PKCS#12 is costly: once per process.
-    if (this.signer?.kid !== certificate.kid) this.signer = { kid: certificate.kid, signer: new CertificateSigner(certificate.p12, certificate.password) };
     const key = this.keys.manifestKey();
     const html = publicDecisionHtml(template, record);
-    const pdf = await signPdf(await decisionPdf(record, now), this.signer.signer, {
+    const pdf = await signPdf(await decisionPdf(record, now), certificate.signer, {
       organisation: record.organisation,
       reason: `${record.decision.outcomeLabel}: decision record of ${record.assessment.ref}`,
       at: now,
