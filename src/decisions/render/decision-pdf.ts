@@ -71,7 +71,7 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
     w.table(
       ['Data element', 'Category', 'Sensitivity', 'Source', 'Recipients', 'Retention', 'Legal basis'],
       inventory.elements.map((e) => [e.name, e.category, e.sensitivity, e.source, e.recipients, e.retention, e.legalBasis]),
-      [0.18, 0.13, 0.11, 0.13, 0.15, 0.12, 0.18],
+      [0.17, 0.12, 0.13, 0.13, 0.15, 0.12, 0.18],
     );
   }
 
@@ -133,7 +133,7 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
 
 /** The heat map drawn natively (PDF has no SVG): level-shaded cells, ○ inherent and ■ residual markers. */
 function drawHeatmap(w: PdfWriter, map: HeatmapData): void {
-  const cell = Math.min(34, (w.width - 90) / map.columns.length);
+  const cell = Math.min(38, (w.width - 90) / map.columns.length);
   const height = map.rows.length * cell + 50;
   w.block(height, (page, x0, top, fonts) => {
     const left = x0 + 80;
@@ -148,16 +148,24 @@ function drawHeatmap(w: PdfWriter, map: HeatmapData): void {
     map.columns.forEach((label, col) => page.drawText(label, { x: left + col * cell + 2, y: top - map.rows.length * cell - 10, size: 7, font: fonts.regular }));
     page.drawText(`${map.xLabel} →`, { x: left, y: top - map.rows.length * cell - 22, size: 8, font: fonts.bold });
     page.drawText(`${map.yLabel} ↑`, { x: x0, y: top - 10, size: 8, font: fonts.bold, maxWidth: 75 });
+    // Up to 12 markers fit a cell (4 × 3); more are counted as "+n" (the table above lists every risk).
+    const crowd = new Map<string, number>();
+    for (const m of map.markers) crowd.set(`${m.col},${m.row}`, (crowd.get(`${m.col},${m.row}`) ?? 0) + 1);
     const used = new Map<string, number>();
     for (const m of map.markers) {
       const key = `${m.col},${m.row}`;
       const n = used.get(key) ?? 0;
       used.set(key, n + 1);
-      const cx = left + m.col * cell + 7 + (n % 3) * 9;
-      const cy = top - m.row * cell - 15 - Math.floor(n / 3) * 9;
-      if (m.kind === 'inherent') page.drawCircle({ x: cx, y: cy, size: 4, color: rgb(1, 1, 1), borderColor: rgb(0.1, 0.1, 0.1), borderWidth: 0.8 });
-      else page.drawRectangle({ x: cx - 4, y: cy - 4, width: 8, height: 8, color: rgb(0.1, 0.1, 0.1) });
-      page.drawText(String(m.n), { x: cx - 2, y: cy - 2, size: 5.5, font: fonts.bold, color: m.kind === 'inherent' ? rgb(0, 0, 0) : rgb(1, 1, 1) });
+      const cx = left + m.col * cell + 6 + (n % 4) * 8;
+      const cy = top - m.row * cell - 13 - Math.floor(n / 4) * 8;
+      const overflow = crowd.get(key)! > 12 && n >= 11;
+      if (overflow) {
+        if (n === 11) page.drawText(`+${crowd.get(key)! - 11}`, { x: cx - 3, y: cy - 2, size: 5.5, font: fonts.bold });
+        continue;
+      }
+      if (m.kind === 'inherent') page.drawCircle({ x: cx, y: cy, size: 3.6, color: rgb(1, 1, 1), borderColor: rgb(0.1, 0.1, 0.1), borderWidth: 0.7 });
+      else page.drawRectangle({ x: cx - 3.6, y: cy - 3.6, width: 7.2, height: 7.2, color: rgb(0.1, 0.1, 0.1) });
+      page.drawText(String(m.n), { x: cx - (m.n > 9 ? 2.6 : 1.4), y: cy - 1.8, size: 5, font: fonts.bold, color: m.kind === 'inherent' ? rgb(0, 0, 0) : rgb(1, 1, 1) });
     }
     page.drawText('○ inherent   ■ residual (numbers as in the table above)', { x: left, y: top - map.rows.length * cell - 34, size: 7.5, font: fonts.regular });
   });

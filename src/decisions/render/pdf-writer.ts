@@ -8,18 +8,28 @@ const FONT_DIR = join(require.resolve('dejavu-fonts-ttf/package.json'), '..', 't
 const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 let fontBytes: Record<keyof typeof FONT_FILES, Buffer> | undefined;
 
-// pdf-lib asks fontkit to parse the font file for every document; parsing (and the shaping tables it
-// decodes lazily) is most of a document's cost, so each file is parsed once per process and shared.
-const parsed = new Map<Uint8Array, unknown>();
+// pdf-lib asks fontkit to parse the font file for every document, then runs full OpenType shaping
+// (GSUB and GPOS) for every string it measures or draws, though it uses only the glyphs. Parsing each
+// file once per process, and mapping characters to glyphs without shaping, is most of the speed of a
+// document. What shaping would add is ligatures and mark positioning: text is NFC-normalised before
+// drawing, so accented letters (Vietnamese, Polish...) arrive precomposed and need neither.
+const parsed = new Map<Uint8Array, { layout: unknown; glyphsForString(text: string): unknown[] }>();
 const sharedFontkit = {
   create: (data: Uint8Array, postscriptName?: string) => {
-    if (!parsed.has(data)) parsed.set(data, fontkit.create(data, postscriptName));
-    return parsed.get(data);
+    let font = parsed.get(data);
+    if (!font) {
+      font = fontkit.create(data, postscriptName) as unknown as { layout: unknown; glyphsForString(text: string): unknown[] };
+      const unshaped = font;
+      unshaped.layout = (text: string) => ({ glyphs: unshaped.glyphsForString(text) });
+      parsed.set(data, font);
+    }
+    return font;
   },
 } as unknown as typeof fontkit;
 
-// Kerning and ligatures off: shaping every line was most of the remaining cost, and plain spacing reads fine.
-const NO_SHAPING = { kern: false, liga: false, calt: false, clig: false };
+/** Word widths by font, size and word; bounded, since the words come from people's text. */
+const widths = new Map<string, number>();
+const MAX_WIDTHS = 50_000;
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -40,7 +50,6 @@ export interface TextStyle {
 export class PdfWriter {
   private page!: PDFPage;
   private y = 0;
-  private readonly widths = new Map<string, number>();
   private readonly fonts: Record<keyof typeof FONT_FILES, PDFFont>;
   readonly width = A4.width - 2 * MARGIN;
 
@@ -59,7 +68,7 @@ export class PdfWriter {
       bold: readFileSync(join(FONT_DIR, FONT_FILES.bold)),
     };
     doc.registerFontkit(sharedFontkit);
-    const [regular, bold] = await Promise.all([doc.embedFont(fontBytes.regular, { subset: true, features: NO_SHAPING }), doc.embedFont(fontBytes.bold, { subset: true, features: NO_SHAPING })]);
+    const [regular, bold] = await Promise.all([doc.embedFont(fontBytes.regular, { subset: true }), doc.embedFont(fontBytes.bold, { subset: true })]);
     return new PdfWriter(doc, { regular, bold }, footer);
   }
 
@@ -109,9 +118,12 @@ export class PdfWriter {
   table(headers: string[], rows: string[][], widths: number[]): void {
     const columns = widths.map((w) => w * this.width);
     const size = 8.5;
-    const drawRow = (cells: string[], font: PDFFont, fill?: RGB) => {
+    const layout = (cells: string[], font: PDFFont) => {
       const lines = cells.map((cell, i) => this.wrap(cell, font, size, columns[i] - 6));
-      const height = Math.max(...lines.map((l) => l.length)) * size * 1.35 + 6;
+      return { lines, height: Math.max(...lines.map((l) => l.length)) * size * 1.35 + 6 };
+    };
+    const drawRow = (cells: string[], font: PDFFont, fill?: RGB) => {
+      const { lines, height } = layout(cells, font);
       if (this.y - height < MARGIN + 20) {
         this.newPage();
         if (font !== this.fonts.bold) drawRow(headers, this.fonts.bold, rgb(0.93, 0.93, 0.93));
@@ -124,7 +136,8 @@ export class PdfWriter {
       });
       this.y -= height;
     };
-    this.ensure(40);
+    // The header never ends a page alone: it starts where its first row fits too.
+    this.ensure(layout(headers, this.fonts.bold).height + (rows[0] ? layout(rows[0], this.fonts.regular).height : 0) + 20);
     drawRow(headers, this.fonts.bold, rgb(0.93, 0.93, 0.93));
     for (const row of rows) drawRow(row, this.fonts.regular);
     this.space(8);
@@ -160,19 +173,22 @@ export class PdfWriter {
   }
 
   /**
-   * Word-wraps each line of `text`; a word wider than the line is broken by characters. Measuring text
-   * runs the font's shaping, so each word is measured once and lines are summed from word widths.
+   * Word-wraps each line of `text`; a word wider than the line is broken by characters. Lines are
+   * summed from word widths, each measured once per process.
    */
   private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
     const measure = (s: string) => {
       const key = `${font.name}|${size}|${s}`;
-      let w = this.widths.get(key);
-      if (w === undefined) this.widths.set(key, (w = font.widthOfTextAtSize(s, size)));
+      let w = widths.get(key);
+      if (w === undefined) {
+        if (widths.size >= MAX_WIDTHS) widths.clear();
+        widths.set(key, (w = font.widthOfTextAtSize(s, size)));
+      }
       return w;
     };
     const space = measure(' ');
     const out: string[] = [];
-    for (const paragraph of (text || ' ').replace(/\t/g, ' ').split(/\r?\n/)) {
+    for (const paragraph of (text || ' ').normalize('NFC').replace(/\t/g, ' ').split(/\r?\n/)) {
       let line = '';
       let lineWidth = 0;
       for (const word of paragraph.split(' ')) {
