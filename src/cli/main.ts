@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 import { AppException } from '../common/errors/app.exception';
 import { ConfigError } from '../config/load-config';
-import { AUDIT_VERIFY_USAGE, auditVerify } from './commands/audit-verify.command';
-import { DECISIONS_VERIFY_USAGE, decisionsVerify } from './commands/decisions-verify.command';
-import { KEYS_ROTATE_USAGE, keysRotate } from './commands/keys-rotate.command';
-import { USERS_CREATE_USAGE, usersCreate } from './commands/users-create.command';
-import { withAppContext } from './app-context';
+import { AUDIT_VERIFY_USAGE, DECISIONS_VERIFY_USAGE, KEYS_ROTATE_USAGE, USERS_CREATE_USAGE } from './usage';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -18,14 +14,17 @@ commands:
 
 decisions:verify needs no database. With DATABASE_URL unset, other commands use the embedded default database (stop \`npm start\` first).`;
 
-/** Each command resolves to its exit code. */
+/**
+ * Each command resolves to its exit code. Commands load lazily: the application (Nest, TypeORM) takes
+ * about two seconds to load, and decisions:verify, which works offline, needs none of it.
+ */
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   // Booting the application context runs pending migrations.
-  migrate: () => withAppContext(async () => 0),
-  'users:create': async (args) => (await usersCreate(args), 0),
-  'audit:verify': auditVerify,
-  'decisions:verify': decisionsVerify,
-  'keys:rotate': keysRotate,
+  migrate: async () => (await import('./app-context.js')).withAppContext(async () => 0),
+  'users:create': async (args) => (await (await import('./commands/users-create.command.js')).usersCreate(args), 0),
+  'audit:verify': async (args) => (await import('./commands/audit-verify.command.js')).auditVerify(args),
+  'decisions:verify': async (args) => (await import('./commands/decisions-verify.command.js')).decisionsVerify(args),
+  'keys:rotate': async (args) => (await import('./commands/keys-rotate.command.js')).keysRotate(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../../audit/audit-log.service';
 import { withAppContext } from '../app-context';
-
-export const AUDIT_VERIFY_USAGE = 'audit:verify <assessment id or ref> | --all    re-compute event hash chains; exit 1 if any is broken';
+import { AUDIT_VERIFY_USAGE } from '../usage';
 
 /** Prints one JSON line per checked chain (only broken ones with --all, then a summary); fails on a break. */
 export async function auditVerify(args: string[]): Promise<number> {

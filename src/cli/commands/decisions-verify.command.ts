@@ -3,9 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { verifyFile } from '../../decisions/verify/verify-file';
-
-export const DECISIONS_VERIFY_USAGE =
-  'decisions:verify <file.pdf|file.jws> --jwks <jwks.json> [--document <file>]    check a decision offline; exit 1 if invalid';
+import { DECISIONS_VERIFY_USAGE } from '../usage';
 
 /**
  * Needs no database and no network: the JWKS file (saved from /.well-known/jwks.json) is the only trust

@@ -1,8 +1,7 @@
 import { loadConfig } from '../../config/load-config';
 import { rotateManifestKey } from '../../decisions/keys/manifest-keys';
 import { withAppContext } from '../app-context';
-
-export const KEYS_ROTATE_USAGE = 'keys:rotate    add a manifest signing key that signs from now on; old keys stay published';
+import { KEYS_ROTATE_USAGE } from '../usage';
 
 /**
  * Writes a new Ed25519 key next to the others and publishes it (booting the context registers it and

@@ -3,9 +3,7 @@ import { Role } from '../../common/auth/roles';
 import { UsersService } from '../../identity/users.service';
 import { withAppContext } from '../app-context';
 import { readPassword } from '../read-password';
-
-export const USERS_CREATE_USAGE = `users:create --email <address> --roles <role,...> [--name <display name>] [--department <name>] [--password-stdin]
-      roles: ${Object.values(Role).join(', ')}`;
+import { USERS_CREATE_USAGE } from '../usage';
 
 export async function usersCreate(args: string[]): Promise<void> {
   const { values } = parseArgs({
