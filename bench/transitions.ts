@@ -50,7 +50,7 @@ async function main() {
       [
         ['privacy_officer', { type: 'COMPLETE_RISK_ASSESSMENT' }],
         ['legal_counsel', { type: 'LEGAL_CLEAR' }],
-        ['approver', { type: 'APPROVE' }],
+        ['approver', { type: 'APPROVE', password: 'bench-user-passphrase-2026' }],
       ],
     ];
 

@@ -195,7 +195,7 @@ describe('risk scoring, the register and the action plan', () => {
     const ghost = await http()
       .post(`/assessments/${a.id}/events`)
       .set(bearer(approver))
-      .send({ type: 'APPROVE', conditions: [{ text: 'x', ownerId: '00000000-0000-4000-8000-000000000000' }] })
+      .send({ type: 'APPROVE', password: approver.password, conditions: [{ text: 'x', ownerId: '00000000-0000-4000-8000-000000000000' }] })
       .expect(422);
     expect(ghost.body.errors).toEqual([{ pointer: '/conditions/0/ownerId', detail: 'is not an active user' }]);
     const approved = await sendEvent(app, approver, a.id, {

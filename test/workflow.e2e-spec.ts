@@ -66,7 +66,7 @@ describe('the workflow', () => {
     const a = await submittedAssessment(app, owner);
     const early = await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'COMPLETE_RISK_ASSESSMENT' }).expect(409);
     expect(early.body).toMatchObject({ type: 'urn:privacy-review:problem:event-not-allowed', state: 'screening', allowedEvents: ['CONFIRM_SCREENING', 'REQUEST_CHANGES', 'ASSIGN'] });
-    const notMine = await http().post(`/assessments/${a.id}/events`).set(bearer(owner)).send({ type: 'APPROVE' }).expect(403);
+    const notMine = await http().post(`/assessments/${a.id}/events`).set(bearer(owner)).send({ type: 'APPROVE', password: owner.password }).expect(403);
     expect(notMine.body.type).toBe('urn:privacy-review:problem:event-not-permitted');
   });
 
@@ -106,6 +106,23 @@ describe('the workflow', () => {
     expect((await http().get(`/assessments/${a.id}/actions`).set(bearer(both)).expect(200)).body).toMatchObject({ state: 'screening', allowedEvents: ['WITHDRAW'] });
   });
 
+  it('takes a decision as a signature: the approver re-enters their password, which is never logged', async () => {
+    const a = await submittedAssessment(app, owner);
+    await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    await treatRisks(app, officer, a.id);
+    await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
+    await sendEvent(app, counsel, a.id, { type: 'LEGAL_CLEAR' });
+    const unsigned = await http().post(`/assessments/${a.id}/events`).set(bearer(approver)).send({ type: 'APPROVE' }).expect(400);
+    expect(unsigned.body.errors).toEqual([{ pointer: '/password', detail: expect.stringContaining('is a signature') }]);
+    const wrong = await http().post(`/assessments/${a.id}/events`).set(bearer(approver)).send({ type: 'REJECT', reason: 'No.', password: 'not-my-password' }).expect(403);
+    expect(wrong.body.errors).toEqual([{ pointer: '/password', detail: 'password is not correct' }]);
+    expect((await http().get(`/assessments/${a.id}/actions`).set(bearer(approver)).expect(200)).body.state).toBe('approval');
+    await sendEvent(app, approver, a.id, { type: 'APPROVE', reason: 'Signed.' });
+    const events = (await http().get(`/assessments/${a.id}/events`).set(bearer(owner)).expect(200)).body;
+    expect(events[events.length - 1]).toMatchObject({ type: 'APPROVE', payload: { reason: 'Signed.' } });
+    expect(JSON.stringify(events)).not.toContain(approver.password);
+  });
+
   it('keeps the legal counsel who cleared an assessment from approving it', async () => {
     const { session: dual } = await createUserAndLogin(app, [Role.LegalCounsel, Role.Approver]);
     const a = await submittedAssessment(app, owner);
@@ -113,7 +130,7 @@ describe('the workflow', () => {
     await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     await sendEvent(app, dual, a.id, { type: 'LEGAL_CLEAR' });
-    await http().post(`/assessments/${a.id}/events`).set(bearer(dual)).send({ type: 'APPROVE' }).expect(409);
+    await http().post(`/assessments/${a.id}/events`).set(bearer(dual)).send({ type: 'APPROVE', password: dual.password }).expect(409);
     await sendEvent(app, approver, a.id, { type: 'APPROVE' });
   });
 

@@ -4,7 +4,7 @@ import { CredentialsService } from './credentials.service';
 
 /**
  * Confirms, within one request, that the person holding a session is the account's owner: for acts
- * that carry a signature. The signed-decision step (issue 7) is to call it on APPROVE; nothing does yet.
+ * that carry a signature: APPROVE and REJECT (WorkflowService).
  * Failures count towards the same lockout as logins.
  */
 @Injectable()

@@ -9,6 +9,7 @@ import type { Actor } from '../common/auth/actor';
 import { permissionsOf } from '../common/auth/permissions';
 import { ValidationException } from '../common/errors/app.exception';
 import { AppConfig } from '../config/app-config';
+import { ReauthenticationService } from '../identity/reauthentication.service';
 import { UsersService } from '../identity/users.service';
 import { AccessPolicy } from '../common/auth/access-policy';
 import type { DecisionOutcome } from '../decisions/record/decision-record';
@@ -33,6 +34,7 @@ export interface TransitionResult {
 
 const DAY_MS = 86_400_000;
 const TIMED = new Set<string>(TIMED_STAGES);
+const SIGNED_EVENTS = new Set<string>(['APPROVE', 'REJECT']);
 
 /**
  * The one transition path. Every change of an assessment's stage, from HTTP, a job or the CLI, goes
@@ -53,9 +55,11 @@ export class WorkflowService {
     private readonly risk: RiskService,
     private readonly users: UsersService,
     private readonly policy: AccessPolicy,
+    private readonly reauthentication: ReauthenticationService,
   ) {}
 
-  async apply(actor: Actor | 'system', assessmentId: string, event: IncomingEvent, expectedVersion?: number): Promise<TransitionResult> {
+  async apply(actor: Actor | 'system', assessmentId: string, incoming: IncomingEvent, expectedVersion?: number): Promise<TransitionResult> {
+    const event = await this.confirmSignature(actor, incoming);
     const result = await this.db.transaction(async (manager) => {
       // 1. Lock the row (and check reach: people see only what AccessPolicy allows).
       const row = actor === 'system' ? await this.lockForEngine(manager, assessmentId) : await this.assessments.lockVisible(manager, actor, assessmentId);
@@ -168,6 +172,17 @@ export class WorkflowService {
     // Committed: hand the side effects on at once rather than at the next poll.
     if (result.sideEffects > 0 && this.config.jobs.workers) void this.outbox.kick();
     return result.result;
+  }
+
+  /**
+   * Approving and rejecting are signatures: the signer re-enters their password (failures count towards
+   * the login lockout), checked before the row is locked. The password goes no further than this.
+   */
+  private async confirmSignature(actor: Actor | 'system', event: IncomingEvent): Promise<IncomingEvent> {
+    if (actor === 'system' || !SIGNED_EVENTS.has(event.type)) return event;
+    const { password, ...rest } = event;
+    await this.reauthentication.confirm(actor, typeof password === 'string' ? password : '');
+    return rest as IncomingEvent;
   }
 
   /** The events this person may send now. */

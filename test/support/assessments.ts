@@ -23,8 +23,10 @@ export async function saveAnswers(app: INestApplication, owner: Session, id: str
 }
 
 /** Sends a workflow event; expects it to be applied. */
-export async function sendEvent(app: INestApplication, actor: Session, id: string, event: object) {
-  const res = await request(app.getHttpServer()).post(`/assessments/${id}/events`).set(bearer(actor)).send(event);
+/** Sends an event as `actor`; APPROVE and REJECT are signed with the actor's password unless the event says otherwise. */
+export async function sendEvent(app: INestApplication, actor: Session, id: string, event: { type: string } & Record<string, unknown>) {
+  const signed = event.type === 'APPROVE' || event.type === 'REJECT' ? { password: actor.password, ...event } : event;
+  const res = await request(app.getHttpServer()).post(`/assessments/${id}/events`).set(bearer(actor)).send(signed);
   if (res.status !== 200) throw new Error(`${JSON.stringify(event)} → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { state: string; version: number; allowedEvents: string[] };
 }

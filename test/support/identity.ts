@@ -12,6 +12,8 @@ export interface Session {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+  /** Kept by the tests only: APPROVE and REJECT are signed by re-entering it. */
+  password: string;
 }
 
 /** A user with the given roles and a unique e-mail, made through the real service. */
@@ -29,7 +31,7 @@ export async function createUser(
 
 export async function login(app: INestApplication, email: string, password: string): Promise<Session> {
   const res = await request(app.getHttpServer()).post('/auth/login').send({ email, password }).expect(200);
-  return res.body as Session;
+  return { ...(res.body as Omit<Session, 'password'>), password };
 }
 
 export async function createUserAndLogin(app: INestApplication, roles: Role[], options?: { department?: string; label?: string }) {

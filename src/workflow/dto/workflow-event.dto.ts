@@ -87,7 +87,24 @@ export class ConditionDto {
   dueDate?: string;
 }
 
+/** Approving and rejecting are signatures: the signer confirms them with their password (never logged). */
+const SIGNATURE_PASSWORD = 'is required: approving or rejecting is a signature; confirm it with your password';
+
+class Reject extends ReasonRequired {
+  @ApiProperty({ description: 'Your password: rejecting is a signature.', format: 'password' })
+  @MaxLength(1024)
+  @MinLength(1, { message: `password ${SIGNATURE_PASSWORD}` })
+  @IsString({ message: `password ${SIGNATURE_PASSWORD}` })
+  password: string;
+}
+
 class Approve extends ReasonOptional {
+  @ApiProperty({ description: 'Your password: approving is a signature.', format: 'password' })
+  @MaxLength(1024)
+  @MinLength(1, { message: `password ${SIGNATURE_PASSWORD}` })
+  @IsString({ message: `password ${SIGNATURE_PASSWORD}` })
+  password: string;
+
   @ApiPropertyOptional({ type: [ConditionDto], description: 'Conditions become action items; the assessment then waits in remediation.' })
   @IsOptional()
   @ValidateNested({ each: true })
@@ -105,7 +122,7 @@ export const EVENT_PAYLOADS: Record<UserEventType, new () => EventTypeDto> = {
   WITHDRAW: ReasonOptional,
   REASSESS: ReasonOptional,
   REQUEST_CHANGES: ReasonRequired,
-  REJECT: ReasonRequired,
+  REJECT: Reject,
   CONFIRM_SCREENING: ConfirmScreening,
   ASSIGN: Assign,
   LEGAL_CLEAR: LegalClear,
