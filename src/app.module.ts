@@ -12,6 +12,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { IdentityModule } from './identity/identity.module';
+import { RecordsModule } from './records/records.module';
 import { ActionPlanModule } from './risk/action-items/action-plan.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
@@ -27,7 +28,7 @@ export class AppModule {
   static register({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), JobsModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule, ActionPlanModule, DecisionsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), JobsModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule, ActionPlanModule, DecisionsModule, RecordsModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },

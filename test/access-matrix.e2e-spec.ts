@@ -70,6 +70,8 @@ const SAMPLES: Record<string, Sample> = {
   'POST /decisions/:id/corrections': (f) => ({ path: `/decisions/${f.decided.decisionId}/corrections`, body: { reason: 'matrix' } }),
   'POST /decisions/verify': () => ({ body: { file: 'not an upload' } }),
   'GET /.well-known/jwks.json': () => ({}),
+  'GET /records/decisions.jsonl': () => ({ query: { to: '2000-01-01' } }),
+  'GET /records/decisions.csv': () => ({ query: { to: '2000-01-01' } }),
 };
 
 /** Permitted callers whose answer is not 2xx with the sample above, and why. */

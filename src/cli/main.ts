@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AppException } from '../common/errors/app.exception';
 import { ConfigError } from '../config/load-config';
-import { AUDIT_VERIFY_USAGE, DECISIONS_VERIFY_USAGE, KEYS_ROTATE_USAGE, USERS_CREATE_USAGE } from './usage';
+import { AUDIT_VERIFY_USAGE, DECISIONS_VERIFY_USAGE, KEYS_ROTATE_USAGE, RECORDS_EXPORT_USAGE, USERS_CREATE_USAGE } from './usage';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -11,6 +11,7 @@ commands:
   ${AUDIT_VERIFY_USAGE}
   ${DECISIONS_VERIFY_USAGE}
   ${KEYS_ROTATE_USAGE}
+  ${RECORDS_EXPORT_USAGE}
 
 decisions:verify needs no database. With DATABASE_URL unset, other commands use the embedded default database (stop \`npm start\` first).`;
 
@@ -25,6 +26,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'audit:verify': async (args) => (await import('./commands/audit-verify.command.js')).auditVerify(args),
   'decisions:verify': async (args) => (await import('./commands/decisions-verify.command.js')).decisionsVerify(args),
   'keys:rotate': async (args) => (await import('./commands/keys-rotate.command.js')).keysRotate(args),
+  'records:export': async (args) => (await import('./commands/records-export.command.js')).recordsExport(args),
 };
 
 async function main(argv: string[]): Promise<number> {

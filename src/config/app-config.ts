@@ -25,6 +25,7 @@ export class AppConfig {
     certificate?: { path: string; password: string };
     manifestKeysDir: string;
   };
+  readonly records: { retentionClass: string; retentionYears: number };
   readonly auth: {
     /** Unset outside production: the identity module generates one under dataDir. */
     jwtSecret?: string;
@@ -70,6 +71,7 @@ export class AppConfig {
       certificate: env.DOCUMENT_SIGNING_P12 ? { path: resolve(env.DOCUMENT_SIGNING_P12), password: env.DOCUMENT_SIGNING_P12_PASSWORD ?? '' } : undefined,
       manifestKeysDir: resolve(env.MANIFEST_KEYS_DIR ?? join(env.DATA_DIR, 'keys', 'manifest')),
     };
+    this.records = { retentionClass: env.RETENTION_CLASS, retentionYears: env.RETENTION_YEARS };
     this.auth = {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

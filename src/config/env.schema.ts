@@ -195,4 +195,16 @@ export class EnvSchema {
   /** The document template new decision documents use (its latest version). */
   @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'must be a document template id such as decision' })
   DOCUMENT_TEMPLATE = 'decision';
+
+  /** The records retention class every decision gets, as the records schedule names it. */
+  @MinLength(2)
+  @IsString()
+  RETENTION_CLASS = 'Privacy impact assessment decisions: retain 6 years after the decision, then destroy';
+
+  /** Years after the decision until the disposition date. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(100)
+  @IsInt({ message: 'must be a whole number of years' })
+  RETENTION_YEARS = 6;
 }

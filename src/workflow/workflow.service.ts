@@ -151,6 +151,7 @@ export class WorkflowService {
           reasons: typeof event.reason === 'string' && event.reason.trim() ? event.reason : null,
           decidedAt: at,
           decidedBy: actor === 'system' ? null : actor.id,
+          retention: { class: this.config.records.retentionClass, years: this.config.records.retentionYears },
         });
       }
       if (effects.length > 0) {

@@ -12,8 +12,13 @@ export interface Reviewers {
 }
 
 /** A parking-app assessment taken through screening, risk and legal review, then decided by `decide`. */
-export async function decidedAssessment(app: INestApplication, people: Reviewers, decide: { type: string } & Record<string, unknown> = { type: 'APPROVE' }) {
-  const a = await submittedAssessment(app, people.owner);
+export async function decidedAssessment(
+  app: INestApplication,
+  people: Reviewers,
+  decide: { type: string } & Record<string, unknown> = { type: 'APPROVE' },
+  assessment: { title?: string; department?: string } = {},
+) {
+  const a = await submittedAssessment(app, people.owner, assessment);
   await sendEvent(app, people.officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
   await treatRisks(app, people.officer, a.id);
   await sendEvent(app, people.officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });

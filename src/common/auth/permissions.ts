@@ -30,6 +30,10 @@ export enum Permission {
   DecisionsRead = 'decisions:read',
   /** Issue a corrected version of a decision document (privacy office). */
   DecisionsCorrect = 'decisions:correct',
+  /** Export decisions and their evidence (JSONL, CSV, archival packages). */
+  RecordsExport = 'records:export',
+  /** Legal holds and dispositions. */
+  RecordsManage = 'records:manage',
 }
 
 /** The one map from roles to permissions. Ownership and stage are checked in services (AccessPolicy). */
@@ -56,8 +60,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowLegalClear, Permission.DecisionsRead],
   [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowDecide, Permission.DecisionsRead],
-  [Role.RecordsOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.DecisionsRead],
-  [Role.Admin]: [Permission.OwnAccount, Permission.UsersRead, Permission.UsersManage, Permission.AuthEventsRead],
+  [Role.RecordsOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.DecisionsRead, Permission.RecordsExport, Permission.RecordsManage],
+  [Role.Admin]: [Permission.OwnAccount, Permission.UsersRead, Permission.UsersManage, Permission.AuthEventsRead, Permission.RecordsExport],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -1,0 +1,70 @@
+import { DECIDED_STATES } from '../../assessments/assessment-state';
+import { type DecisionFilter, filterSql } from './export-filter';
+
+/** One exported decision; the column names are stable (open data portals and archives key on them). */
+export interface DecisionExportRow {
+  decision_id: string;
+  assessment_id: string;
+  assessment_ref: string;
+  title: string;
+  department: string;
+  owner: string;
+  state: string;
+  outcome: string;
+  cycle: number;
+  decided_at: string;
+  decided_by: string | null;
+  reasons: string | null;
+  document_status: string;
+  document_version: number | null;
+  pdf_sha256: string | null;
+  html_sha256: string | null;
+  manifest_key_id: string | null;
+  decision_event_hash: string;
+  last_event_seq: number;
+  last_event_hash: string;
+  retention_class: string;
+  disposition_date: string;
+  legal_hold: boolean;
+  disposed_at: string | null;
+}
+
+export const EXPORT_COLUMNS: (keyof DecisionExportRow)[] = [
+  'decision_id', 'assessment_id', 'assessment_ref', 'title', 'department', 'owner', 'state', 'outcome', 'cycle', 'decided_at', 'decided_by', 'reasons',
+  'document_status', 'document_version', 'pdf_sha256', 'html_sha256', 'manifest_key_id', 'decision_event_hash', 'last_event_seq', 'last_event_hash',
+  'retention_class', 'disposition_date', 'legal_hold', 'disposed_at',
+];
+
+/**
+ * The decisions a filter selects, in decision order, with the newest document's hashes and the hash of
+ * the assessment's last event. Only decided assessments: a reassessed one is back in draft and leaves
+ * the records until it is decided again. Dates come out as ISO 8601 text (UTC), ready to write.
+ */
+export function decisionRowsQuery(filter: DecisionFilter, scope: { department?: string } = {}): { sql: string; params: unknown[] } {
+  const { where, params } = filterSql(filter, 2);
+  if (scope.department) {
+    params.push(scope.department);
+    where.push(`a.department = $${params.length + 1}`);
+  }
+  return {
+    sql: `
+      SELECT d.id AS decision_id, a.id AS assessment_id, a.ref AS assessment_ref, a.title, a.department, o.display_name AS owner,
+             a.state, d.outcome, d.cycle, to_char(d.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS decided_at,
+             u.display_name AS decided_by, d.reasons, d.status AS document_status,
+             doc.version AS document_version, doc.pdf_sha256, doc.html_sha256, doc.manifest_kid AS manifest_key_id,
+             ev.hash AS decision_event_hash, last.seq AS last_event_seq, last.hash AS last_event_hash,
+             d.retention_class, to_char(d.disposition_date, 'YYYY-MM-DD') AS disposition_date, d.legal_hold_since IS NOT NULL AS legal_hold,
+             to_char(d.disposed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS disposed_at
+        FROM decisions d
+        JOIN assessments a ON a.id = d.assessment_id
+        JOIN users o ON o.id = a.owner_id
+        LEFT JOIN users u ON u.id = d.decided_by
+        JOIN assessment_events ev ON ev.id = d.event_id
+        LEFT JOIN LATERAL (SELECT version, pdf_sha256, html_sha256, manifest_kid FROM decision_documents
+                            WHERE decision_id = d.id ORDER BY version DESC LIMIT 1) doc ON true
+        JOIN LATERAL (SELECT seq, hash FROM assessment_events WHERE assessment_id = a.id ORDER BY seq DESC LIMIT 1) last ON true
+       WHERE a.state = ANY($1) ${where.map((w) => `AND ${w}`).join(' ')}
+       ORDER BY d.decided_at, d.id`,
+    params: [[...DECIDED_STATES], ...params],
+  };
+}
