@@ -72,6 +72,10 @@ const SAMPLES: Record<string, Sample> = {
   'GET /.well-known/jwks.json': () => ({}),
   'GET /records/decisions.jsonl': () => ({ query: { to: '2000-01-01' } }),
   'GET /records/decisions.csv': () => ({ query: { to: '2000-01-01' } }),
+  'GET /records/due-for-disposition': () => ({ query: { pageSize: '1' } }),
+  'POST /records/decisions/:id/legal-hold': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/legal-hold`, body: { reason: 'matrix' } }),
+  'POST /records/decisions/:id/legal-hold/release': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/legal-hold/release`, body: { reason: 'matrix' } }),
+  'POST /records/decisions/:id/disposition': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/disposition`, body: { reason: 'matrix' } }),
 };
 
 /** Permitted callers whose answer is not 2xx with the sample above, and why. */
@@ -86,6 +90,7 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   'GET /assessments/:id/events/verify': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'POST /notifications/:id/read': [{ status: 404, why: "a notification that is not the caller's" }],
   'POST /decisions/verify': [{ status: 400, why: 'a JSON body carries no file; the point is that it is public' }],
+  'POST /records/decisions/:id/disposition': [{ status: 409, why: 'a decision made today is not due for disposition' }],
   'GET /assessments/:id/risk': [{ status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' }],
   'GET /assessments/:id/risk/heatmap.svg': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/risks/:riskId/history': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],

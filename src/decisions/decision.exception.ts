@@ -6,6 +6,7 @@ export enum DecisionErrorCode {
   DocumentNotReady = 'document-not-ready',
   CorrectionPending = 'correction-pending',
   LaterCycle = 'decision-of-earlier-cycle',
+  Disposed = 'decision-disposed',
 }
 
 export class DecisionException extends AppException<DecisionErrorCode> {}

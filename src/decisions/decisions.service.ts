@@ -23,6 +23,7 @@ interface DecisionSummaryRow {
   attempts: number;
   last_error: string | null;
   requested_version: number;
+  disposed_at: Date | null;
 }
 
 interface DocumentRow {
@@ -75,6 +76,7 @@ export class DecisionsService {
       [decisionId, version ?? null],
     );
     if (!row) {
+      if (decision.disposed_at) throw new DecisionException(410, DecisionErrorCode.Disposed, 'The decision\'s documents were destroyed at the end of their retention period.', { extensions: { disposedAt: decision.disposed_at } });
       if (version !== undefined) throw new DecisionException(404, DecisionErrorCode.DocumentNotReady, `The decision has no document version ${version}.`);
       throw new DecisionException(409, DecisionErrorCode.DocumentNotReady, `The decision's document is ${decision.status === 'failed' ? 'failing and being retried' : 'being produced'}; try again shortly.`, {
         extensions: { status: decision.status, attempts: decision.attempts },

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
+import type { Actor } from '../../common/auth/actor';
+import { Permission } from '../../common/auth/permissions';
+import { PageQuery } from '../../common/validation/page.query';
+import { RecordIdParam, RetentionReasonDto } from './retention.dto';
+import { RetentionService } from './retention.service';
+
+@ApiTags('records')
+@ApiBearerAuth()
+@Controller('records')
+export class RetentionController {
+  constructor(private readonly retention: RetentionService) {}
+
+  /** Decisions that may be destroyed now: past their disposition date and not under a legal hold. */
+  @Get('due-for-disposition')
+  @RequirePermission(Permission.RecordsManage)
+  due(@CurrentActor() actor: Actor, @Query() page: PageQuery) {
+    return this.retention.dueForDisposition(actor, page);
+  }
+
+  @Post('decisions/:id/legal-hold')
+  @HttpCode(200)
+  @RequirePermission(Permission.RecordsManage)
+  hold(@CurrentActor() actor: Actor, @Param() { id }: RecordIdParam, @Body() body: RetentionReasonDto) {
+    return this.retention.placeHold(actor, id, body.reason);
+  }
+
+  @Post('decisions/:id/legal-hold/release')
+  @HttpCode(200)
+  @RequirePermission(Permission.RecordsManage)
+  release(@CurrentActor() actor: Actor, @Param() { id }: RecordIdParam, @Body() body: RetentionReasonDto) {
+    return this.retention.releaseHold(actor, id, body.reason);
+  }
+
+  /** Destroys the decision's documents once it is due and not held; the act is an event in the assessment's chain. */
+  @Post('decisions/:id/disposition')
+  @HttpCode(200)
+  @RequirePermission(Permission.RecordsManage)
+  dispose(@CurrentActor() actor: Actor, @Param() { id }: RecordIdParam, @Body() body: RetentionReasonDto) {
+    return this.retention.dispose(actor, id, body.reason);
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+
+export class RecordIdParam {
+  @IsUUID()
+  id: string;
+}
+
+/** Every retention act says why; the reason goes into the assessment's event chain. */
+export class RetentionReasonDto {
+  @ApiProperty({ example: 'Public records request PRR-2026-118 is pending.' })
+  @MaxLength(2000)
+  @MinLength(1)
+  @IsString()
+  reason: string;
+}
