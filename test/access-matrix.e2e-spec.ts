@@ -75,6 +75,11 @@ const SAMPLES: Record<string, Sample> = {
   'GET /records/due-for-disposition': () => ({ query: { pageSize: '1' } }),
   'POST /records/decisions/:id/legal-hold': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/legal-hold`, body: { reason: 'matrix' } }),
   'POST /records/decisions/:id/legal-hold/release': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/legal-hold/release`, body: { reason: 'matrix' } }),
+  'GET /public/register': () => ({ query: { pageSize: '1' } }),
+  'GET /public/register.json': () => ({}),
+  'GET /public/register.csv': () => ({}),
+  'GET /public/decisions/:id/document.html': (f) => ({ path: `/public/decisions/${f.decided.decisionId}/document.html` }),
+  'GET /public/decisions/:id/manifest.jws': (f) => ({ path: `/public/decisions/${f.decided.decisionId}/manifest.jws` }),
   'POST /records/decisions/:id/disposition': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/disposition`, body: { reason: 'matrix' } }),
 };
 

@@ -25,7 +25,7 @@ export class AppConfig {
     certificate?: { path: string; password: string };
     manifestKeysDir: string;
   };
-  readonly records: { retentionClass: string; retentionYears: number };
+  readonly records: { retentionClass: string; retentionYears: number; publicBaseUrl: string; registerQuestions: string[] };
   readonly auth: {
     /** Unset outside production: the identity module generates one under dataDir. */
     jwtSecret?: string;
@@ -71,7 +71,12 @@ export class AppConfig {
       certificate: env.DOCUMENT_SIGNING_P12 ? { path: resolve(env.DOCUMENT_SIGNING_P12), password: env.DOCUMENT_SIGNING_P12_PASSWORD ?? '' } : undefined,
       manifestKeysDir: resolve(env.MANIFEST_KEYS_DIR ?? join(env.DATA_DIR, 'keys', 'manifest')),
     };
-    this.records = { retentionClass: env.RETENTION_CLASS, retentionYears: env.RETENTION_YEARS };
+    this.records = {
+      retentionClass: env.RETENTION_CLASS,
+      retentionYears: env.RETENTION_YEARS,
+      publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      registerQuestions: env.REGISTER_QUESTIONS,
+    };
     this.auth = {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

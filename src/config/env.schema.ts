@@ -207,4 +207,14 @@ export class EnvSchema {
   @Max(100)
   @IsInt({ message: 'must be a whole number of years' })
   RETENTION_YEARS = 6;
+
+  /** Where the public reaches this service; the open data register links documents with it. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL such as https://privacy.example.gov' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Questions whose answers the public register shows (when their disclosure tag is public), comma-separated. */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((q) => q.trim()).filter(Boolean) : value))
+  @Matches(/^[a-z][a-z0-9_]{0,62}$/, { each: true, message: 'each must be a question id such as abstract_purpose' })
+  @IsArray()
+  REGISTER_QUESTIONS: string[] = ['abstract_purpose', 'abstract_summary'];
 }

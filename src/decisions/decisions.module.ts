@@ -38,6 +38,6 @@ import { DecisionVerifier } from './verify/decision-verifier';
       },
     },
   ],
-  exports: [DecisionDocumentsService],
+  exports: [DecisionDocumentsService, DecisionsService, DocumentTemplateRegistry],
 })
 export class DecisionsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DECIDED_STATES } from '../assessments/assessment-state';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Assessment } from '../assessments/entities/assessment.entity';
 import { AuditLogService } from '../audit/audit-log.service';
@@ -83,6 +84,22 @@ export class DecisionsService {
       });
     }
     return { ...row, ref: decision.ref };
+  }
+
+  /**
+   * The public parts of a decision (the public HTML rendering and the manifest), for anyone: only once
+   * the assessment is decided, only the newest version, and nothing after disposition.
+   */
+  async publicDocument(decisionId: string, part: 'html' | 'manifest_jws'): Promise<{ body: string; version: number; ref: string }> {
+    const [row]: { body: string; version: number; ref: string }[] = await this.db.query(
+      `SELECT doc.${part} AS body, doc.version, a.ref
+         FROM decisions d JOIN assessments a ON a.id = d.assessment_id
+         JOIN LATERAL (SELECT * FROM decision_documents WHERE decision_id = d.id ORDER BY version DESC LIMIT 1) doc ON true
+        WHERE d.id = $1 AND a.state = ANY($2)`,
+      [decisionId, [...DECIDED_STATES]],
+    );
+    if (!row) throw new DecisionException(404, DecisionErrorCode.DecisionNotFound, 'No published decision has this id.');
+    return row;
   }
 
   /**

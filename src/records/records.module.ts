@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
+import { AppConfig } from '../config/app-config';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { PageViews } from '../web/page-views';
+import { PublicRegisterController } from './register/public-register.controller';
+import { PublicRegisterService } from './register/public-register.service';
 import { IdentityModule } from '../identity/identity.module';
 import { DecisionExportService } from './exports/decision-export.service';
 import { ExportsController } from './exports/exports.controller';
@@ -8,9 +15,14 @@ import { RetentionService } from './retention/retention.service';
 
 /** The records team's side: exports, archival packages, retention, and the public register. */
 @Module({
-  imports: [IdentityModule, AuditModule],
-  controllers: [ExportsController, RetentionController],
-  providers: [DecisionExportService, RetentionService],
+  imports: [IdentityModule, AuditModule, AssessmentsModule, DecisionsModule],
+  controllers: [ExportsController, RetentionController, PublicRegisterController],
+  providers: [
+    DecisionExportService,
+    RetentionService,
+    PublicRegisterService,
+    { provide: PageViews, inject: [AppConfig], useFactory: (config: AppConfig) => PageViews.load(join(config.templates.dir, 'views')) },
+  ],
   exports: [DecisionExportService],
 })
 export class RecordsModule {}

@@ -1,10 +1,9 @@
 import { type Readable, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import QueryStream from 'pg-query-stream';
-import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
+import { queryStream } from '../../database/query-stream';
 import type { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import { neutraliseFormula } from './csv-safety';
@@ -14,13 +13,7 @@ import { RecordsErrorCode, RecordsException } from '../records.exception';
 
 export type ExportFormat = 'jsonl' | 'csv';
 
-/** Rows fetched per round trip: large enough for throughput, small enough that memory stays flat. */
-const BATCH = 1000;
-
-/**
- * Decisions as JSONL or CSV, streamed from a server-side cursor: memory stays the same whatever the
- * number of rows, and backpressure from the client slows the cursor down.
- */
+/** Decisions as JSONL or CSV, streamed from a cursor (database/query-stream.ts): memory stays flat. */
 @Injectable()
 export class DecisionExportService {
   constructor(
@@ -38,12 +31,7 @@ export class DecisionExportService {
   /** The rows, as a stream of text in the format asked for; the connection is released when it ends or fails. */
   async stream(actor: Actor, filter: DecisionFilter, format: ExportFormat, onRow?: () => void): Promise<Readable> {
     const { sql, params } = decisionRowsQuery(filter, this.scope(actor));
-    const runner = this.db.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
-    const rows = client.query(new QueryStream(sql, params, { batchSize: BATCH }));
-    const release = () => void runner.release().catch(() => undefined);
-    rows.once('close', release);
-    rows.once('error', release);
+    const rows = await queryStream(this.db, sql, params);
     const counted = onRow ? rows.pipe(new Transform({ objectMode: true, transform: (row, _e, done) => (onRow(), done(null, row)) })) : rows;
     const out = counted.pipe(format === 'csv' ? csv() : jsonl());
     // An early stop (the client went away) closes the cursor and frees the connection.

@@ -1,0 +1,99 @@
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, Header, Logger, Param, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
+import { Public } from '../../common/auth/access.decorators';
+import { PageQuery } from '../../common/validation/page.query';
+import { AppConfig } from '../../config/app-config';
+import { DecisionsService } from '../../decisions/decisions.service';
+import { DecisionIdParam } from '../../decisions/dto/decision.dto';
+import { PageViews } from '../../web/page-views';
+import { PublicRegisterService } from './public-register.service';
+
+// Public pages run no script and load nothing from elsewhere.
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** Deliberately public, all of it: the register is what the city publishes about its privacy reviews. */
+@ApiTags('public')
+@Public()
+@Controller('public')
+export class PublicRegisterController {
+  private readonly logger = new Logger(PublicRegisterController.name);
+
+  constructor(
+    private readonly register: PublicRegisterService,
+    private readonly decisions: DecisionsService,
+    private readonly views: PageViews,
+    private readonly config: AppConfig,
+    private readonly questionnaires: QuestionnaireRegistry,
+  ) {}
+
+  @Get('register')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_CSP)
+  @ApiProduces('text/html')
+  async page(@Query() { page, pageSize }: PageQuery) {
+    const { entries, total } = await this.register.page(page, pageSize);
+    const questions = this.config.records.registerQuestions;
+    const template = this.questionnaires.latest(this.config.templates.defaultQuestionnaire);
+    const labelOf = (id: string) => template?.sections.flatMap((s) => s.questions).find((q) => q.id === id)?.label ?? id;
+    return this.views.render('public-register', {
+      organisation: this.config.decisions.organisation,
+      jwksUrl: `${this.config.records.publicBaseUrl}/.well-known/jwks.json`,
+      verifyUrl: `${this.config.records.publicBaseUrl}/decisions/verify`,
+      total,
+      questions: questions.map((id) => ({ id, label: labelOf(id) })),
+      entries: entries.map((e) => ({
+        ref: e.assessment_ref,
+        title: e.title,
+        department: e.department,
+        outcome: e.outcome,
+        decidedAt: e.decided_at,
+        reasons: e.reasons,
+        reasonsWithheld: e.reasons_withheld,
+        fields: questions.map((id) => ({ value: e[id], withheld: e[`${id}_withheld`] })),
+        documentUrl: e.document_url,
+        manifestUrl: e.manifest_url,
+        destroyedAt: e.documents_destroyed_at,
+      })),
+      pages: { current: page, previous: page > 1 ? page - 1 : null, next: page * pageSize < total ? page + 1 : null },
+    });
+  }
+
+  @Get('register.json')
+  @ApiProduces('application/json')
+  json(@Res() res: Response) {
+    return this.send('json', res);
+  }
+
+  @Get('register.csv')
+  @ApiProduces('text/csv')
+  csv(@Res() res: Response) {
+    return this.send('csv', res);
+  }
+
+  /** The public rendering of a decision document (internal and exempt parts left out, and said so). */
+  @Get('decisions/:id/document.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PAGE_CSP)
+  @ApiProduces('text/html')
+  async document(@Param() { id }: DecisionIdParam) {
+    return (await this.decisions.publicDocument(id, 'html')).body;
+  }
+
+  /** The signed manifest naming the document's sha256; check it with /.well-known/jwks.json. */
+  @Get('decisions/:id/manifest.jws')
+  @Header('Content-Type', 'application/jose; charset=utf-8')
+  @ApiProduces('application/jose')
+  async manifest(@Param() { id }: DecisionIdParam) {
+    return (await this.decisions.publicDocument(id, 'manifest_jws')).body;
+  }
+
+  private async send(format: 'json' | 'csv', res: Response): Promise<void> {
+    const entries = await this.register.stream(format);
+    res.setHeader('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present');
+    res.setHeader('Content-Disposition', `inline; filename="register.${format}"`);
+    await pipeline(entries, res).catch((error: unknown) => this.logger.error({ err: error }, 'public register stopped before its end'));
+  }
+}

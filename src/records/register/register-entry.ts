@@ -1,0 +1,79 @@
+import type { Disclosure, QuestionnaireTemplate } from '../../assessments/questionnaire/questionnaire.types';
+import { answerText } from '../../decisions/record/answer-text';
+
+/** A register row as read from the database. */
+export interface RegisterRow {
+  decision_id: string;
+  assessment_ref: string;
+  title: string;
+  department: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  answers: Record<string, unknown> | null;
+  outcome: string;
+  decided_at: string;
+  review_cycle: number;
+  reasons: string | null;
+  document_version: number | null;
+  html_sha256: string | null;
+  pdf_sha256: string | null;
+  disposed_at: string | null;
+}
+
+/** One entry of the public register: flat, with stable column names, the same in JSON and CSV. */
+export type RegisterEntry = Record<string, string | number | null>;
+
+/** What stands in a withheld field's `_withheld` column: the exemption cited, or that it is internal. */
+export const withheldNote = (d: Disclosure) => (d.level === 'exempt' ? `exempt: ${d.exemption}` : 'internal: not for publication');
+
+export interface RegisterContext {
+  baseUrl: string;
+  questions: string[];
+  reasonsDisclosure: Disclosure;
+  questionnaire: (id: string, version: number) => QuestionnaireTemplate;
+}
+
+export function registerColumns(questions: string[]): string[] {
+  return [
+    'decision_id', 'assessment_ref', 'title', 'department', 'outcome', 'decided_at', 'review_cycle', 'reasons', 'reasons_withheld',
+    ...questions.flatMap((q) => [q, `${q}_withheld`]),
+    'document_version', 'document_url', 'manifest_url', 'html_sha256', 'pdf_sha256', 'jwks_url', 'verify_url', 'documents_destroyed_at',
+  ];
+}
+
+/** Only what is tagged public is shown; a withheld field says under which exemption. */
+export function registerEntry(row: RegisterRow, context: RegisterContext): RegisterEntry {
+  const template = context.questionnaire(row.questionnaire_id, row.questionnaire_version);
+  const questions = template.sections.flatMap((s) => s.questions);
+  const fields: RegisterEntry = {};
+  for (const id of context.questions) {
+    const question = questions.find((q) => q.id === id);
+    const disclosure: Disclosure = question?.disclosure ?? { level: 'internal' };
+    const publicField = question && disclosure.level === 'public';
+    fields[id] = publicField && row.answers?.[id] !== undefined ? answerText(question, row.answers[id]) : null;
+    fields[`${id}_withheld`] = question && !publicField ? withheldNote(disclosure) : null;
+  }
+  const reasonsPublic = context.reasonsDisclosure.level === 'public';
+  const documents = row.document_version !== null && !row.disposed_at;
+  const base = `${context.baseUrl}/public/decisions/${row.decision_id}`;
+  return {
+    decision_id: row.decision_id,
+    assessment_ref: row.assessment_ref,
+    title: row.title,
+    department: row.department,
+    outcome: row.outcome,
+    decided_at: row.decided_at,
+    review_cycle: row.review_cycle,
+    reasons: reasonsPublic ? row.reasons : null,
+    reasons_withheld: reasonsPublic ? null : withheldNote(context.reasonsDisclosure),
+    ...fields,
+    document_version: documents ? row.document_version : null,
+    document_url: documents ? `${base}/document.html` : null,
+    manifest_url: documents ? `${base}/manifest.jws` : null,
+    html_sha256: documents ? row.html_sha256 : null,
+    pdf_sha256: documents ? row.pdf_sha256 : null,
+    jwks_url: `${context.baseUrl}/.well-known/jwks.json`,
+    verify_url: `${context.baseUrl}/decisions/verify`,
+    documents_destroyed_at: row.disposed_at,
+  };
+}

@@ -1,0 +1,79 @@
+import type { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
+import { Role } from '../src/common/auth/roles';
+import { submittedAssessment } from './support/assessments';
+import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
+import { createUserAndLogin } from './support/identity';
+import { bootTestApp } from './support/test-app';
+
+describe('the public register', () => {
+  let app: INestApplication;
+  let people: Reviewers;
+  let decisionId: string;
+  let ref: string;
+  let undecidedRef: string;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    // An exempt question among the register's: it must be withheld, with the exemption cited.
+    app = await bootTestApp({ REGISTER_QUESTIONS: 'abstract_purpose,access_controls', PUBLIC_BASE_URL: 'https://privacy.example.gov/' });
+    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
+    people = { owner: await session(Role.ProjectOwner), officer: await session(Role.PrivacyOfficer), counsel: await session(Role.LegalCounsel), approver: await session(Role.Approver) };
+    const a = await decidedAssessment(app, people, { type: 'APPROVE', reason: 'Benefits outweigh the residual risk.' }, { title: 'Łódź-style curb sensors', department: 'Transportation' });
+    ref = a.ref;
+    decisionId = (await decisionWhen(app, people.owner, a.id)).id;
+    undecidedRef = (await submittedAssessment(app, people.owner)).ref;
+  });
+  afterAll(() => app.close());
+
+  const entryOf = async () => {
+    const res = await http().get('/public/register.json').expect(200).expect('Content-Type', /application\/json; charset=utf-8/);
+    const entries = res.body as Record<string, unknown>[];
+    expect(entries.some((e) => e.assessment_ref === undecidedRef)).toBe(false);
+    return entries.find((e) => e.decision_id === decisionId)!;
+  };
+
+  it('lists decided assessments with public fields only, citing the exemption of each withheld one', async () => {
+    const entry = await entryOf();
+    expect(entry).toMatchObject({
+      assessment_ref: ref,
+      title: 'Łódź-style curb sensors',
+      outcome: 'approved',
+      decided_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      reasons: 'Benefits outweigh the residual risk.',
+      abstract_purpose: 'Let people pay for street parking from their phones.',
+      abstract_purpose_withheld: null,
+      access_controls: null,
+      access_controls_withheld: 'exempt: RCW 42.56.420(4) (security of information technology systems)',
+      document_url: `https://privacy.example.gov/public/decisions/${decisionId}/document.html`,
+      jwks_url: 'https://privacy.example.gov/.well-known/jwks.json',
+    });
+    expect(JSON.stringify(entry)).not.toContain('Single sign-on');
+  });
+
+  it('links a public document and manifest that anyone can fetch and verify without logging in', async () => {
+    const entry = await entryOf();
+    const html = await http().get(`/public/decisions/${decisionId}/document.html`).expect(200).expect('Content-Type', /text\/html/);
+    expect(html.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(html.text).toContain('Withheld from this public version');
+    expect(createHash('sha256').update(html.text).digest('hex')).toBe(entry.html_sha256);
+    const jws = await http().get(`/public/decisions/${decisionId}/manifest.jws`).expect(200);
+    const verdict = await http().post('/decisions/verify').attach('file', Buffer.from(jws.text), 'm.jws').expect(200);
+    expect(verdict.body).toMatchObject({ valid: true, details: { htmlSha256: entry.html_sha256 } });
+    await http().get('/public/decisions/00000000-0000-4000-8000-000000000000/document.html').expect(404);
+  });
+
+  it('serves the same entries as CSV with stable columns, and as an HTML page', async () => {
+    const csv = await http().get('/public/register.csv').expect(200).expect('Content-Type', /text\/csv; charset=utf-8/);
+    const [header] = csv.text.split('\r\n');
+    expect(header).toBe(
+      'decision_id,assessment_ref,title,department,outcome,decided_at,review_cycle,reasons,reasons_withheld,abstract_purpose,abstract_purpose_withheld,access_controls,access_controls_withheld,document_version,document_url,manifest_url,html_sha256,pdf_sha256,jwks_url,verify_url,documents_destroyed_at',
+    );
+    expect(csv.text).toContain(`${decisionId},${ref},Łódź-style curb sensors,Transportation,approved,`);
+    const page = await http().get('/public/register').query({ pageSize: '200' }).expect(200).expect('Content-Type', /text\/html/);
+    expect(page.text).toContain(`${ref}: Łódź-style curb sensors`);
+    expect(page.text).toContain('Withheld (exempt: RCW 42.56.420(4)');
+    await http().get('/public/register').query({ page: 'x' }).expect(400);
+  });
+});
