@@ -4,6 +4,7 @@ import request from 'supertest';
 import { Role } from '../src/common/auth/roles';
 import { submittedAssessment } from './support/assessments';
 import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
+import { launchChromium } from './support/browser';
 import { createUserAndLogin } from './support/identity';
 import { bootTestApp } from './support/test-app';
 
@@ -75,5 +76,30 @@ describe('the public register', () => {
     expect(page.text).toContain(`${ref}: Łódź-style curb sensors`);
     expect(page.text).toContain('Withheld (exempt: RCW 42.56.420(4)');
     await http().get('/public/register').query({ page: 'x' }).expect(400);
+  });
+
+  it('renders in a real browser: the register page, its link to the decision document, and no blocked content', async () => {
+    await app.listen(0, '127.0.0.1');
+    const base = await app.getUrl();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const blocked: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && blocked.push(message.text()));
+      await page.goto(`${base}/public/register?pageSize=200`);
+      expect(await page.title()).toContain('Public register of privacy review decisions');
+      const row = page.locator('tbody tr', { hasText: ref });
+      expect(await row.locator('td').first().innerText()).toBe(`${ref}: Łódź-style curb sensors`);
+      expect(await row.locator('.withheld').first().innerText()).toContain('RCW 42.56.420(4)');
+      // The page's own style applies under its CSP: withheld notes are italic.
+      expect(await row.locator('.withheld').first().evaluate((el) => getComputedStyle(el).fontStyle)).toBe('italic');
+      await row.getByRole('link', { name: 'Decision document' }).click();
+      await page.waitForURL(`**/public/decisions/${decisionId}/document.html`);
+      expect(await page.getByRole('heading', { name: 'Withheld from this public version' }).isVisible()).toBe(true);
+      expect(await page.locator('figure svg').count()).toBe(1); // the heat map
+      expect(blocked).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -40,7 +40,7 @@ export class PublicRegisterController {
     const labelOf = (id: string) => template?.sections.flatMap((s) => s.questions).find((q) => q.id === id)?.label ?? id;
     return this.views.render('public-register', {
       organisation: this.config.decisions.organisation,
-      jwksUrl: `${this.config.records.publicBaseUrl}/.well-known/jwks.json`,
+      jwksUrl: '/.well-known/jwks.json',
       verifyUrl: `${this.config.records.publicBaseUrl}/decisions/verify`,
       total,
       questions: questions.map((id) => ({ id, label: labelOf(id) })),
@@ -53,8 +53,9 @@ export class PublicRegisterController {
         reasons: e.reasons,
         reasonsWithheld: e.reasons_withheld,
         fields: questions.map((id) => ({ value: e[id], withheld: e[`${id}_withheld`] })),
-        documentUrl: e.document_url,
-        manifestUrl: e.manifest_url,
+        // The page links within this site (the open data files carry PUBLIC_BASE_URL's absolute links).
+        documentUrl: e.document_url && `/public/decisions/${e.decision_id}/document.html`,
+        manifestUrl: e.manifest_url && `/public/decisions/${e.decision_id}/manifest.jws`,
         destroyedAt: e.documents_destroyed_at,
       })),
       pages: { current: page, previous: page > 1 ? page - 1 : null, next: page * pageSize < total ? page + 1 : null },
