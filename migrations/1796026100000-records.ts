@@ -33,6 +33,8 @@ export class Records1796026100000 implements MigrationInterface {
       CREATE TABLE record_packages (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         filter jsonb NOT NULL,
+        -- A department-scoped records officer's package covers their department only.
+        scope_department varchar(100),
         status varchar(16) NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'building', 'ready', 'failed')),
         total integer,
         done integer NOT NULL DEFAULT 0,

@@ -5,6 +5,9 @@ import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { PageViews } from '../web/page-views';
+import { PackageBuilder } from './packages/package-builder';
+import { PackagesController } from './packages/packages.controller';
+import { PackagesService } from './packages/packages.service';
 import { PublicRegisterController } from './register/public-register.controller';
 import { PublicRegisterService } from './register/public-register.service';
 import { IdentityModule } from '../identity/identity.module';
@@ -16,11 +19,13 @@ import { RetentionService } from './retention/retention.service';
 /** The records team's side: exports, archival packages, retention, and the public register. */
 @Module({
   imports: [IdentityModule, AuditModule, AssessmentsModule, DecisionsModule],
-  controllers: [ExportsController, RetentionController, PublicRegisterController],
+  controllers: [ExportsController, RetentionController, PublicRegisterController, PackagesController],
   providers: [
     DecisionExportService,
     RetentionService,
     PublicRegisterService,
+    PackagesService,
+    PackageBuilder,
     { provide: PageViews, inject: [AppConfig], useFactory: (config: AppConfig) => PageViews.load(join(config.templates.dir, 'views')) },
   ],
   exports: [DecisionExportService],

@@ -23,14 +23,14 @@ export class DecisionExportService {
 
   /** How many rows an export will have (for a progress bar). */
   async count(actor: Actor, filter: DecisionFilter): Promise<number> {
-    const { sql, params } = decisionRowsQuery(filter, this.scope(actor));
+    const { sql, params } = decisionRowsQuery(filter, this.scopeOf(actor));
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM (${sql}) rows`, params);
     return n;
   }
 
   /** The rows, as a stream of text in the format asked for; the connection is released when it ends or fails. */
   async stream(actor: Actor, filter: DecisionFilter, format: ExportFormat, onRow?: () => void): Promise<Readable> {
-    const { sql, params } = decisionRowsQuery(filter, this.scope(actor));
+    const { sql, params } = decisionRowsQuery(filter, this.scopeOf(actor));
     const rows = await queryStream(this.db, sql, params);
     const counted = onRow ? rows.pipe(new Transform({ objectMode: true, transform: (row, _e, done) => (onRow(), done(null, row)) })) : rows;
     const out = counted.pipe(format === 'csv' ? csv() : jsonl());
@@ -41,7 +41,7 @@ export class DecisionExportService {
   }
 
   /** A records officer limited to their department (DEPARTMENT_SCOPED_ROLES) exports only it; an admin exports all. */
-  private scope(actor: Actor): { department?: string } {
+  scopeOf(actor: Actor): { department?: string } {
     if (actor.roles.includes(Role.Admin)) return {};
     if (!this.policy.rules.some((r) => r.role === Role.RecordsOfficer && r.departmentScoped)) return {};
     if (!actor.department) throw new RecordsException(403, RecordsErrorCode.NoDepartment, 'Records officers export their own department\'s decisions, and your account has no department.');

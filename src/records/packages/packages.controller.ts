@@ -1,0 +1,45 @@
+import { pipeline } from 'node:stream/promises';
+import { Body, Controller, Get, HttpCode, Logger, Param, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
+import type { Actor } from '../../common/auth/actor';
+import { Permission } from '../../common/auth/permissions';
+import { CreatePackageDto, PackageIdParam } from './package.dto';
+import { PackagesService } from './packages.service';
+
+@ApiTags('records')
+@ApiBearerAuth()
+@Controller('records/packages')
+export class PackagesController {
+  private readonly logger = new Logger(PackagesController.name);
+
+  constructor(private readonly packages: PackagesService) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequirePermission(Permission.RecordsExport)
+  @ApiAcceptedResponse({ description: '{ id }: follow GET /records/packages/:id until it is ready.' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreatePackageDto) {
+    return this.packages.request(actor, body.filter ?? {});
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.RecordsExport)
+  get(@CurrentActor() actor: Actor, @Param() { id }: PackageIdParam) {
+    return this.packages.get(actor, id);
+  }
+
+  /** The BagIt bag (RFC 8493) as a zip; check it with unzip and sha256sum -c. */
+  @Get(':id/download')
+  @RequirePermission(Permission.RecordsExport)
+  @ApiProduces('application/zip')
+  async download(@CurrentActor() actor: Actor, @Param() { id }: PackageIdParam, @Res() res: Response) {
+    const zip = await this.packages.download(actor, id);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Length', String(zip.bytes));
+    res.setHeader('Content-Disposition', `attachment; filename="privacy-review-package-${id}.zip"`);
+    res.setHeader('Digest', `sha-256=${Buffer.from(zip.sha256, 'hex').toString('base64')}`);
+    await pipeline(zip.stream, res).catch((error: unknown) => this.logger.error({ err: error, packageId: id }, 'package download stopped before its end'));
+  }
+}

@@ -1,0 +1,137 @@
+import type { INestApplication } from '@nestjs/common';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import canonicalize from 'canonicalize';
+import request from 'supertest';
+import { Role } from '../src/common/auth/roles';
+import { PackageBuilder } from '../src/records/packages/package-builder';
+import { decidedAssessment, decisionWhen, download, type Reviewers } from './support/decisions';
+import { FreshDatabase } from './support/fresh-database';
+import { bearer, createUserAndLogin, type Session } from './support/identity';
+import { bootTestApp } from './support/test-app';
+
+/** Every file under a folder, as paths relative to it. */
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+
+/** The chain re-computed from an events.jsonl alone, with a JCS implementation and sha256: its last hash. */
+function rehash(jsonl: string): string {
+  let prev = '0'.repeat(64);
+  for (const line of jsonl.trim().split('\n')) {
+    const { prevHash, hash, ...event } = JSON.parse(line);
+    expect(prevHash).toBe(prev);
+    const recomputed = createHash('sha256').update(prev + canonicalize(event)).digest('hex');
+    expect(recomputed).toBe(hash);
+    prev = hash;
+  }
+  return prev;
+}
+
+/** On a database and data folder of its own, so that only this app builds its packages. */
+describe('archival packages (BagIt)', () => {
+  const database = new FreshDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'packages-e2e-'));
+  let app: INestApplication;
+  let people: Reviewers;
+  let records: Session;
+  const refs: string[] = [];
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    app = await bootTestApp({ DATA_DIR: dataDir, ORGANISATION_NAME: 'City of Example Privacy Office' }, await database.create());
+    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
+    people = { owner: await session(Role.ProjectOwner), officer: await session(Role.PrivacyOfficer), counsel: await session(Role.LegalCounsel), approver: await session(Role.Approver) };
+    records = await session(Role.RecordsOfficer);
+    for (const decide of [{ type: 'APPROVE' }, { type: 'REJECT', reason: 'Not proportionate.' }]) {
+      const a = await decidedAssessment(app, people, decide, { department: 'Parks' });
+      await decisionWhen(app, records, a.id);
+      refs.push(a.ref);
+    }
+    await decidedAssessment(app, people, { type: 'APPROVE' }, { department: 'Libraries' }); // outside the filter
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database.drop();
+  });
+
+  const whenReady = async (id: string) => {
+    for (let i = 0; i < 100; i++) {
+      const res = await http().get(`/records/packages/${id}`).set(bearer(records)).expect(200);
+      if (res.body.status === 'ready') return res.body;
+      await sleep(200);
+    }
+    throw new Error(`package ${id} never got ready`);
+  };
+
+  it('builds a bag that an outside archive checks with unzip and sha256sum alone, and resumes after a failure', async () => {
+    // The second decision fails once: the retried job must carry on, not start over.
+    const builder = app.get(PackageBuilder) as unknown as { stageDecision: (...args: unknown[]) => Promise<void> };
+    const real = builder.stageDecision.bind(builder);
+    const staged: string[] = [];
+    let failed = false;
+    jest.spyOn(builder, 'stageDecision').mockImplementation(async (bag, row) => {
+      const ref = (row as { assessment_ref: string }).assessment_ref;
+      if (staged.length === 1 && !failed) {
+        failed = true;
+        throw new Error('disk full');
+      }
+      staged.push(ref);
+      return real(bag, row);
+    });
+
+    const created = await http().post('/records/packages').set(bearer(records)).send({ filter: { department: 'Parks' } }).expect(202);
+    const ready = await whenReady(created.body.id);
+    expect(ready).toMatchObject({ status: 'ready', progress: { done: 2, total: 2 }, error: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(failed).toBe(true);
+    expect(staged).toEqual(refs); // each decision staged once: the first was not redone after the failure
+
+    const zip = await download(app, records, `/records/packages/${created.body.id}/download`);
+    expect(createHash('sha256').update(zip).digest('hex')).toBe(ready.sha256);
+    const out = mkdtempSync(join(tmpdir(), 'bag-'));
+    const zipPath = join(out, 'package.zip');
+    writeFileSync(zipPath, zip);
+    execFileSync('unzip', ['-q', zipPath, '-d', out]);
+    const bag = join(out, `privacy-review-package-${created.body.id}`);
+
+    expect(readFileSync(join(bag, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
+    for (const manifest of ['manifest-sha256.txt', 'tagmanifest-sha256.txt']) {
+      const check = spawnSync('sha256sum', ['--strict', '-c', manifest], { cwd: bag, encoding: 'utf8' });
+      expect(check.stderr).toBe('');
+      expect(check.status).toBe(0);
+    }
+    // Every payload file is in the manifest, and Payload-Oxum counts them and their octets.
+    const payload = filesUnder(join(bag, 'data')).map((f) => `data/${f}`).sort();
+    const listed = readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8').trim().split('\n').map((l) => l.split('  ')[1]).sort();
+    expect(listed).toEqual(payload);
+    const octets = payload.reduce((sum, f) => sum + statSync(join(bag, f)).size, 0);
+    const info = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
+    expect(info).toContain(`Payload-Oxum: ${octets}.${payload.length}\n`);
+    expect(info).toContain('Source-Organization: City of Example Privacy Office\n');
+    expect(info).toMatch(/Bagging-Date: \d{4}-\d\d-\d\d\n/);
+    expect(info).toMatch(/Retention-Class: Privacy impact assessment decisions/);
+    expect(info).toMatch(/Earliest-Disposition-Date: \d{4}-\d\d-\d\d\n/);
+
+    for (const ref of refs) {
+      expect(filesUnder(join(bag, 'data', ref)).sort()).toEqual(['assessment.json', 'decision-cycle-1.html', 'decision-cycle-1.jws', 'decision-cycle-1.pdf', 'events.jsonl']);
+      const assessment = JSON.parse(readFileSync(join(bag, 'data', ref, 'assessment.json'), 'utf8'));
+      expect(rehash(readFileSync(join(bag, 'data', ref, 'events.jsonl'), 'utf8'))).toBe(assessment.decision.last_event_hash);
+      expect(createHash('sha256').update(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.pdf'))).digest('hex')).toBe(assessment.decision.pdf_sha256);
+      expect(spawnSync('pdfsig', [join(bag, 'data', ref, 'decision-cycle-1.pdf')], { encoding: 'utf8' }).stdout).toContain('Signature is Valid');
+    }
+  });
+
+  it('refuses bad filters and other roles, and shows a package only to whoever asked for it', async () => {
+    const bad = await http().post('/records/packages').set(bearer(records)).send({ filter: { colour: 'blue', from: 'soon' } }).expect(400);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/filter/colour', '/filter/from']);
+    await http().post('/records/packages').set(bearer(people.officer)).send({}).expect(403);
+    const created = await http().post('/records/packages').set(bearer(records)).send({}).expect(202);
+    const colleague = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
+    await http().get(`/records/packages/${created.body.id}`).set(bearer(colleague)).expect(404);
+    await http().get(`/records/packages/${created.body.id}/download`).set(bearer(colleague)).expect(404);
+    expect((await whenReady(created.body.id)).progress).toEqual({ done: 3, total: 3 });
+  });
+});
