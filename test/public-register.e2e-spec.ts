@@ -4,7 +4,7 @@ import request from 'supertest';
 import { Role } from '../src/common/auth/roles';
 import { submittedAssessment } from './support/assessments';
 import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
-import { launchChromium } from './support/browser';
+import { computedStyle, launchChromium } from './support/browser';
 import { createUserAndLogin } from './support/identity';
 import { bootTestApp } from './support/test-app';
 
@@ -92,7 +92,7 @@ describe('the public register', () => {
       expect(await row.locator('td').first().innerText()).toBe(`${ref}: Łódź-style curb sensors`);
       expect(await row.locator('.withheld').first().innerText()).toContain('RCW 42.56.420(4)');
       // The page's own style applies under its CSP: withheld notes are italic.
-      expect(await row.locator('.withheld').first().evaluate('(el) => getComputedStyle(el).fontStyle')).toBe('italic');
+      expect(await computedStyle(row.locator('.withheld').first(), 'fontStyle')).toBe('italic');
       await row.getByRole('link', { name: 'Decision document' }).click();
       await page.waitForURL(`**/public/decisions/${decisionId}/document.html`);
       expect(await page.getByRole('heading', { name: 'Withheld from this public version' }).isVisible()).toBe(true);
