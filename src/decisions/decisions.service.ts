@@ -133,9 +133,7 @@ export class DecisionsService {
         machineVersion: assessment.machineVersion,
         at: new Date(),
       });
-      await this.jobs.insertInTransaction(manager, [
-        { name: CORRECTION_QUEUE, data: { decisionId, version: next, reason }, retryLimit: this.jobs.config.jobs.retryLimit, retryDelay: this.jobs.config.jobs.retryDelaySeconds, retryBackoff: true },
-      ]);
+      await this.jobs.insertInTransaction(manager, [{ name: CORRECTION_QUEUE, data: { decisionId, version: next, reason } }]);
       return next;
     });
     return { decisionId, version, status: 'pending' };

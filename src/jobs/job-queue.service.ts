@@ -57,8 +57,15 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
-  /** Inserts jobs inside the caller's transaction, so they exist exactly when the transaction commits. */
-  async insertInTransaction(manager: EntityManager, jobs: PgBoss.JobInsert[]): Promise<void> {
-    await this.boss.insert(jobs, { db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } });
+  /**
+   * Inserts jobs inside the caller's transaction, so they exist exactly when the transaction commits.
+   * They retry with the configured policy (pg-boss's insert does not take the queue's).
+   */
+  async insertInTransaction(manager: EntityManager, jobs: { name: string; data: object }[]): Promise<void> {
+    const retry = { retryLimit: this.config.jobs.retryLimit, retryDelay: this.config.jobs.retryDelaySeconds, retryBackoff: true };
+    await this.boss.insert(
+      jobs.map((job) => ({ ...job, ...retry })),
+      { db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } },
+    );
   }
 }

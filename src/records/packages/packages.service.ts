@@ -43,9 +43,7 @@ export class PackagesService {
         scope.department ?? null,
         actor.id,
       ]);
-      await this.jobs.insertInTransaction(manager, [
-        { name: PACKAGE_QUEUE, data: { packageId: id }, retryLimit: this.config.jobs.retryLimit, retryDelay: this.config.jobs.retryDelaySeconds, retryBackoff: true },
-      ]);
+      await this.jobs.insertInTransaction(manager, [{ name: PACKAGE_QUEUE, data: { packageId: id } }]);
       return { id, status: 'queued' };
     });
   }

@@ -66,9 +66,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         rows.map((row) => ({
           name: outboxQueue(row.action),
           data: { outboxId: String(row.id), assessmentId: row.assessmentId, eventId: String(row.eventId), params: row.params } satisfies OutboxJob,
-          retryLimit: this.config.jobs.retryLimit,
-          retryDelay: this.config.jobs.retryDelaySeconds,
-          retryBackoff: true,
         })),
       );
       await manager.query('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1)', [rows.map((r) => r.id)]);
