@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { extractSignature } from '@signpdf/utils';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
@@ -61,6 +62,12 @@ describe('signed decision documents', () => {
     expect(text).toContain('Nguyễn Thị Łucja');
     expect(text).toContain('Approved with conditions');
     expect(text).toContain('Publish the retention schedule.');
+    // The CMS inside checks with openssl too, and carries the ESS signing-certificate-v2 PAdES B-B asks for.
+    const { signature, signedData } = extractSignature(pdf);
+    const cms = file('signature.der', Buffer.from(signature, 'binary'));
+    const verified = spawnSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', cms, '-content', file('signed.bin', signedData), '-binary', '-noverify', '-out', '/dev/null'], { encoding: 'utf8' });
+    expect(verified.stderr).toContain('Verification successful');
+    expect(execFileSync('openssl', ['cms', '-inform', 'DER', '-in', cms, '-cmsout', '-print'], { encoding: 'utf8' })).toContain('signingCertificateV2');
     const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Privacy review decision: PIA-/);
     expect(info).toMatch(/Author:\s+City Privacy Office/);

@@ -1,20 +1,34 @@
-import { constants, createPrivateKey, type KeyObject, privateEncrypt, X509Certificate } from 'node:crypto';
+import { createHash, webcrypto, X509Certificate } from 'node:crypto';
 import { Signer } from '@signpdf/utils';
+import * as asn1js from 'asn1js';
 import forge from 'node-forge';
+import * as pkijs from 'pkijs';
 
-// DigestInfo header for SHA-256 (RFC 8017 §9.2 note 1): RSASSA-PKCS1-v1_5 signs this prefix plus the hash.
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  sha256: '2.16.840.1.101.3.4.2.1',
+};
+
+pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] }));
 
 /**
- * @signpdf's P12Signer, minus its cost: the PKCS#12 is opened once, at start (not per document), and
- * the RSA operation runs in Node's crypto rather than in JavaScript. The CMS it builds is the same:
- * detached, SHA-256, with content type, signing time and message digest as signed attributes.
+ * A PAdES baseline (B-B) signer for @signpdf: a detached CMS SignedData over the PDF's byte ranges,
+ * SHA-256 with RSA, whose signed attributes are the content type, the message digest and the ESS
+ * signing-certificate-v2 (binding the signer's certificate, as CAdES requires). No signing-time
+ * attribute: PAdES takes the time from the signature dictionary (/M).
+ *
+ * The PKCS#12 is opened once, at start (node-forge reads the legacy encryptions OpenSSL still writes);
+ * the CMS is built by PKI.js and signed by Node's WebCrypto.
  */
 export class CertificateSigner extends Signer {
   /** The signing certificate, as published in the JWKS. */
   readonly x509: X509Certificate;
-  private readonly certificate: forge.pki.Certificate;
-  private readonly key: KeyObject;
+  private readonly certificate: pkijs.Certificate;
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   /** `name` says which file, in the message that stops the start when the file cannot be used. */
   constructor(p12: Buffer, password: string, name: string) {
@@ -31,28 +45,39 @@ export class CertificateSigner extends Signer {
     if (!privateKey) throw new Error(`${name} holds no private key`);
     const mine = certificates.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n.equals(privateKey.n));
     if (!mine) throw new Error(`${name} holds no certificate for its private key`);
-    this.certificate = mine;
-    this.x509 = new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(mine)).getBytes(), 'binary'));
-    this.key = createPrivateKey(forge.pki.privateKeyToPem(privateKey));
+    const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(mine)).getBytes(), 'binary');
+    this.x509 = new X509Certificate(der);
+    this.certificate = pkijs.Certificate.fromBER(der);
+    const pkcs8 = Buffer.from(forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(privateKey))).getBytes(), 'binary');
+    this.key = webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
   }
 
-  override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
-    const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdf.toString('binary'));
-    p7.addCertificate(this.certificate);
-    const key = this.key;
-    p7.addSigner({
-      // forge calls key.sign(md) with the digest of the signed attributes; Node does the RSA.
-      key: { sign: (md: forge.md.MessageDigest) => privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')])).toString('binary') } as never,
-      certificate: this.certificate,
-      digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as never },
-        { type: forge.pki.oids.messageDigest },
-      ],
+  override async sign(content: Buffer): Promise<Buffer> {
+    const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
+    const signerInfo = new pkijs.SignerInfo({
+      version: 1,
+      sid: new pkijs.IssuerAndSerialNumber({ issuer: this.certificate.issuer, serialNumber: this.certificate.serialNumber }),
+      signedAttrs: new pkijs.SignedAndUnsignedAttributes({
+        type: 0,
+        attributes: [
+          attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
+          attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: createHash('sha256').update(content).digest() })),
+          // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 with SHA-256 (the default, so omitted).
+          attribute(
+            OID.signingCertificateV2,
+            new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: createHash('sha256').update(this.x509.raw).digest() })] })] })] }),
+          ),
+        ],
+      }),
     });
-    p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+    const signed = new pkijs.SignedData({
+      version: 1,
+      encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }), // detached: no content inside
+      signerInfos: [signerInfo],
+      certificates: [this.certificate],
+    });
+    await signed.sign((await this.key) as never, 0, 'SHA-256');
+    const info = new pkijs.ContentInfo({ contentType: OID.signedData, content: signed.toSchema(true) });
+    return Buffer.from(info.toSchema().toBER(false));
   }
 }
