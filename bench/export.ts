@@ -7,13 +7,14 @@ import { freshDatabase, startService } from './support';
 /**
  * Records export speed and memory. Seeds 100k decided assessments straight into the database (the
  * workflow is not what is measured), then, through the running service:
- * - rows/s of GET /records/decisions.jsonl and .csv for all 100k rows;
- * - in the same run, psql's \copy of the same query to stdout, the floor for the database's own cost;
+ * - rows/s of GET /records/decisions.jsonl and .csv for all 100k rows (best of 3);
+ * - in the same run, psql's \copy of the same query to stdout (best of 3), the floor for the database's own cost;
  * - the service's peak RSS over an export of 10k rows and, after a restart, of 100k rows.
  * Targets: >= 0.5x psql's rate; RSS at 100k within 1.2x of RSS at 10k. Prints figures; never fails.
  */
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const SMALL = Math.min(10_000, ROWS);
+const RUNS = 3;
 const ADMIN = { email: 'bench.admin@example.gov', password: 'bench-admin-passphrase-2026' };
 const DAY0 = '2020-01-01';
 
@@ -98,13 +99,20 @@ async function main(): Promise<void> {
     service = await startService(env);
     token = await login();
     const jsonl = await timedExport(service.port, service.child.pid!, token, '/records/decisions.jsonl');
-    const csv = await timedExport(service.port, service.child.pid!, token, '/records/decisions.csv');
+    // Rates are the best of RUNS for each side, the engine's and psql's alike, to damp this machine's noise.
+    for (let i = 1; i < RUNS; i++) jsonl.seconds = Math.min(jsonl.seconds, (await fetchLines(service.port, token, '/records/decisions.jsonl')).seconds);
+    const csv = await fetchLines(service.port, token, '/records/decisions.csv');
+    for (let i = 1; i < RUNS; i++) csv.seconds = Math.min(csv.seconds, (await fetchLines(service.port, token, '/records/decisions.csv')).seconds);
     await service.stop();
 
-    const psqlStarted = performance.now();
-    const copied = execFileSync('psql', [database.url, '-qAt', '-c', `\\copy (${copySql()}) to stdout`], { maxBuffer: 1 << 30 });
-    const psqlSeconds = (performance.now() - psqlStarted) / 1000;
-    const psqlRows = copied.toString().split('\n').filter(Boolean).length;
+    let psqlSeconds = Infinity;
+    let psqlRows = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      const copied = execFileSync('psql', [database.url, '-qAt', '-c', `\\copy (${copySql()}) to stdout`], { maxBuffer: 1 << 30 });
+      psqlSeconds = Math.min(psqlSeconds, (performance.now() - started) / 1000);
+      psqlRows = copied.toString().split('\n').filter(Boolean).length;
+    }
 
     const rate = (rows: number, seconds: number) => rows / seconds;
     const psqlRate = rate(psqlRows, psqlSeconds);

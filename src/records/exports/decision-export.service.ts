@@ -1,12 +1,11 @@
 import { type Readable, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
-import { queryStream } from '../../database/query-stream';
+import { queryStream, throughStages } from '../../database/query-stream';
 import type { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
-import { neutraliseFormula } from './csv-safety';
+import { csvStage } from './csv';
 import { type DecisionExportRow, decisionRowsQuery, EXPORT_COLUMNS } from './decision-rows';
 import type { DecisionFilter } from './export-filter';
 import { RecordsErrorCode, RecordsException } from '../records.exception';
@@ -32,12 +31,8 @@ export class DecisionExportService {
   async stream(actor: Actor, filter: DecisionFilter, format: ExportFormat, onRow?: () => void): Promise<Readable> {
     const { sql, params } = decisionRowsQuery(filter, this.scopeOf(actor));
     const rows = await queryStream(this.db, sql, params);
-    const counted = onRow ? rows.pipe(new Transform({ objectMode: true, transform: (row, _e, done) => (onRow(), done(null, row)) })) : rows;
-    const out = counted.pipe(format === 'csv' ? csv() : jsonl());
-    // An early stop (the client went away) closes the cursor and frees the connection.
-    out.once('close', () => rows.destroy());
-    rows.once('error', (error) => out.destroy(error));
-    return out;
+    const formatted = format === 'csv' ? csvStage(EXPORT_COLUMNS) : jsonl();
+    return onRow ? throughStages(rows, new Transform({ objectMode: true, transform: (row, _e, done) => (onRow(), done(null, row)) }), formatted) : throughStages(rows, formatted);
   }
 
   /** A records officer limited to their department (DEPARTMENT_SCOPED_ROLES) exports only it; an admin exports all. */
@@ -55,14 +50,5 @@ function jsonl(): Transform {
     transform(row: DecisionExportRow, _encoding, done) {
       done(null, `${JSON.stringify(row)}\n`);
     },
-  });
-}
-
-function csv(): Transform {
-  return stringify({
-    header: true,
-    columns: EXPORT_COLUMNS,
-    record_delimiter: '\r\n', // RFC 4180
-    cast: { string: neutraliseFormula, boolean: (value) => String(value), number: (value) => String(value) },
   });
 }

@@ -1,13 +1,12 @@
 import { type Readable, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
 import { DECIDED_STATES } from '../../assessments/assessment-state';
 import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
 import { AppConfig } from '../../config/app-config';
-import { queryStream } from '../../database/query-stream';
+import { queryStream, throughStages } from '../../database/query-stream';
 import { DocumentTemplateRegistry } from '../../decisions/templates/document-template.registry';
-import { neutraliseFormula } from '../exports/csv-safety';
+import { csvStage } from '../exports/csv';
 import { type RegisterContext, type RegisterEntry, type RegisterRow, registerColumns, registerEntry } from './register-entry';
 
 /** Every decided assessment's latest decision, with the newest document of each. */
@@ -54,10 +53,7 @@ export class PublicRegisterService {
     const rows = await queryStream(this.db, `${REGISTER_SQL} ORDER BY d.decided_at, d.id`, this.params());
     const context = this.context();
     const entries = new Transform({ objectMode: true, transform: (row: RegisterRow, _e, done) => done(null, registerEntry(row, context)) });
-    const out = rows.pipe(entries).pipe(format === 'csv' ? this.csv() : jsonArray());
-    out.once('close', () => rows.destroy());
-    rows.once('error', (error) => out.destroy(error));
-    return out;
+    return throughStages(rows, entries, format === 'csv' ? csvStage(this.columns) : jsonArray());
   }
 
   private params(): unknown[] {
@@ -72,10 +68,6 @@ export class PublicRegisterService {
       reasonsDisclosure: template.disclosure.reasons,
       questionnaire: (id, version) => this.questionnaires.get(id, version),
     };
-  }
-
-  private csv(): Transform {
-    return stringify({ header: true, columns: this.columns, record_delimiter: '\r\n', cast: { string: neutraliseFormula, number: (n) => String(n) } });
   }
 }
 
