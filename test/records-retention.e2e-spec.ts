@@ -62,6 +62,7 @@ describe('retention, legal holds and disposition', () => {
     });
     expect((await http().get(`/assessments/${assessmentId}/events/verify`).set(bearer(records)).expect(200)).body.ok).toBe(true);
     await http().post(`/records/decisions/${decisionId}/disposition`).set(bearer(records)).send({ reason: 'again' }).expect(409);
+    await http().post(`/decisions/${decisionId}/corrections`).set(bearer(people.officer)).send({ reason: 'too late' }).expect(410);
     expect(await due()).not.toContain(decisionId);
     // Outside a disposition the documents stay immutable.
     const other = await app.get(DataSource).query('SELECT decision_id FROM decision_documents WHERE decision_id <> $1 LIMIT 1', [decisionId]);

@@ -31,13 +31,15 @@ export class DecisionDocumentsService {
   ) {}
 
   async issue(request: DocumentRequest): Promise<void> {
-    const [decision]: (DecisionRow & { issued: boolean })[] = await this.db.query(
+    const [decision]: (DecisionRow & { issued: boolean; disposed_at: Date | null })[] = await this.db.query(
       `WITH d AS (UPDATE decisions SET attempts = attempts + 1, updated_at = now() WHERE id = $1 RETURNING *)
        SELECT d.*, EXISTS (SELECT 1 FROM decision_documents WHERE decision_id = d.id AND version = $2) AS issued FROM d`,
       [request.decisionId, request.version],
     );
     if (!decision) throw new Error(`decision ${request.decisionId} does not exist`);
     if (decision.issued) return this.markIssued(request.decisionId);
+    // Disposed of while this job waited: the record is gone and must not come back.
+    if (decision.disposed_at) return this.logger.warn({ decisionId: request.decisionId, version: request.version }, 'decision disposed of; no document made');
     try {
       await this.produce(decision, request);
     } catch (error) {

@@ -111,6 +111,7 @@ export class DecisionsService {
       const decision = await this.visibleDecision(actor, decisionId);
       const assessment = await manager.getRepository(Assessment).findOneOrFail({ where: { id: decision.assessment_id }, lock: { mode: 'pessimistic_write' } });
       const [locked]: DecisionSummaryRow[] = await manager.query('SELECT * FROM decisions WHERE id = $1 FOR UPDATE', [decisionId]);
+      if (locked.disposed_at) throw new DecisionException(410, DecisionErrorCode.Disposed, 'The decision was disposed of at the end of its retention period; there is nothing to correct.');
       if (locked.status !== 'issued') {
         throw new DecisionException(409, DecisionErrorCode.CorrectionPending, 'A document of this decision is still being produced; correct it once it is issued.', {
           extensions: { status: locked.status },
