@@ -18,11 +18,11 @@ export class RenderDecisionHandler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.createQueue(CORRECTION_QUEUE);
-    await this.jobs.work<OutboxJob>(outboxQueue('renderDecision'), async (job) => {
+    this.jobs.work<OutboxJob>(outboxQueue('renderDecision'), async (job) => {
       const decisionId = await this.documents.decisionOfEvent(job.eventId);
       await this.documents.issue({ decisionId, version: 1 });
     });
-    await this.jobs.work<{ decisionId: string; version: number; reason: string }>(CORRECTION_QUEUE, (job) =>
+    this.jobs.work<{ decisionId: string; version: number; reason: string }>(CORRECTION_QUEUE, (job) =>
       this.documents.issue({ decisionId: job.decisionId, version: job.version, correctionReason: job.reason }),
     );
   }

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Injectable, Logger, type OnModuleInit }
 import PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { type JobHandler, JobWorker } from './job-worker';
 
 export const PG_BOSS_SCHEMA = 'pgboss';
 
@@ -13,6 +14,7 @@ export const PG_BOSS_SCHEMA = 'pgboss';
 export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueue.name);
   readonly boss: PgBoss;
+  private readonly workers: { stop(): Promise<void> }[] = [];
 
   constructor(
     readonly config: AppConfig,
@@ -28,7 +30,8 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    // Let running handlers finish; they use the app's DataSource, which closes after this.
+    // Let the jobs in hand finish first: they use the app's DataSource, which closes after this.
+    await Promise.all(this.workers.map((worker) => worker.stop()));
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 
@@ -50,11 +53,11 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Registers a handler, one job at a time, when this process runs workers. */
-  async work<T extends object>(name: string, handler: (data: T, jobId: string) => Promise<void>): Promise<void> {
+  work<T extends object>(name: string, handler: JobHandler<T>): void {
     if (!this.config.jobs.workers) return;
-    await this.boss.work<T>(name, { pollingIntervalSeconds: this.config.jobs.pollSeconds, batchSize: 1 }, async ([job]) => {
-      await handler(job.data, job.id);
-    });
+    const worker = new JobWorker<T>(this.boss, name, this.config.jobs.pollSeconds, handler);
+    this.workers.push(worker);
+    worker.start();
   }
 
   /**

@@ -25,7 +25,7 @@ export class DeadlinesJob implements OnApplicationBootstrap {
     await this.jobs.createQueue(DEADLINES_QUEUE);
     if (!this.config.jobs.workers) return;
     await this.jobs.boss.schedule(DEADLINES_QUEUE, this.config.workflow.deadlineScanCron);
-    await this.jobs.work(DEADLINES_QUEUE, () => this.run().then(() => undefined));
+    this.jobs.work(DEADLINES_QUEUE, () => this.run().then(() => undefined));
   }
 
   /** Returns how many assessments it moved on. */

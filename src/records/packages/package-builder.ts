@@ -36,7 +36,7 @@ export class PackageBuilder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.createQueue(PACKAGE_QUEUE);
-    await this.jobs.work<{ packageId: string }>(PACKAGE_QUEUE, (job) => this.build(job.packageId));
+    this.jobs.work<{ packageId: string }>(PACKAGE_QUEUE, (job) => this.build(job.packageId));
   }
 
   static zipPath(dataDir: string, id: string): string {

@@ -12,7 +12,7 @@ export class CreateActionItemsHandler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<OutboxJob>(outboxQueue('createActionItems'), (job) =>
+    this.jobs.work<OutboxJob>(outboxQueue('createActionItems'), (job) =>
       this.items.fromConditions(job.assessmentId, job.eventId, (job.params.conditions as { text: string }[] | undefined) ?? []),
     );
   }

@@ -20,7 +20,7 @@ export class NotifyHandler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<OutboxJob>(outboxQueue('notify'), (job) => this.handle(job));
+    this.jobs.work<OutboxJob>(outboxQueue('notify'), (job) => this.handle(job));
   }
 
   async handle(job: OutboxJob): Promise<void> {

@@ -1,0 +1,61 @@
+import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type PgBoss from 'pg-boss';
+
+export type JobHandler<T> = (data: T, jobId: string) => Promise<void>;
+
+/**
+ * Takes one job at a time from one queue with pg-boss's fetch, complete and fail. pg-boss's own `work()`
+ * loop is not used because its shutdown does not wait for a fetch in flight, and it does not await the
+ * completion: a job fetched while the app stops ran on a closed pool and stayed `active` until it
+ * expired, 15 minutes later. `stop()` here waits for the current fetch, handler and completion.
+ */
+export class JobWorker<T extends object> {
+  private readonly logger = new Logger(JobWorker.name);
+  private readonly wake = new AbortController();
+  private stopping = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly boss: PgBoss,
+    readonly queue: string,
+    private readonly pollSeconds: number,
+    private readonly handler: JobHandler<T>,
+  ) {}
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  /** Resolves once the job in hand, if any, is settled; no job is fetched after this is called. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      const tookOne = await this.takeOne().catch((error: unknown) => {
+        this.logger.error({ err: error, queue: this.queue }, 'job queue unreachable; polling again');
+        return false;
+      });
+      // An empty queue (or an error) waits one polling interval; a busy one is drained without pause.
+      if (!tookOne) await sleep(this.pollSeconds * 1000, undefined, { signal: this.wake.signal }).catch(() => undefined);
+    }
+  }
+
+  private async takeOne(): Promise<boolean> {
+    const [job] = await this.boss.fetch<T>(this.queue, { batchSize: 1 });
+    if (!job) return false;
+    try {
+      await this.handler(job.data, job.id);
+    } catch (error) {
+      // Handlers log their own failures; the queue keeps the message and schedules the retry.
+      await this.boss.fail(this.queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+      return true;
+    }
+    await this.boss.complete(this.queue, job.id);
+    return true;
+  }
+}
