@@ -7,13 +7,14 @@ import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/run-migrations';
 
 declare global {
-  var embeddedTestDatabase: { server: EmbeddedPostgres; adminUrl: string; database: string } | undefined;
+  var embeddedTestDatabase: { server: EmbeddedPostgres; database: string } | undefined;
 }
 
 /**
- * The e2e database: TEST_DATABASE_URL (or DATABASE_URL) when set, as CI does; otherwise a fresh
+ * The e2e template database: TEST_DATABASE_URL (or DATABASE_URL) when set, as CI does; otherwise a fresh
  * database on an embedded PostgreSQL kept under ./data/pg-test, so `npm test` needs nothing installed.
- * Migrations run once here; workers read the URL from TEST_DATABASE_URL.
+ * Migrations run once here; each spec file then gets a copy of it (test/support/suite-database.ts), named
+ * in TEST_DATABASE_URL, so the given URL moves to TEST_TEMPLATE_DATABASE_URL.
  */
 export default async function globalSetup(): Promise<void> {
   let url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
@@ -30,10 +31,11 @@ export default async function globalSetup(): Promise<void> {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${database}`);
     await admin.end();
-    globalThis.embeddedTestDatabase = { server, adminUrl, database };
+    globalThis.embeddedTestDatabase = { server, database };
     url = adminUrl.replace(/\/postgres$/, `/${database}`);
   }
-  process.env.TEST_DATABASE_URL = url;
+  process.env.TEST_TEMPLATE_DATABASE_URL = url;
+  delete process.env.TEST_DATABASE_URL;
 
   const dataSource = await new DataSource(dataSourceOptions(url, 2)).initialize();
   try {
