@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractSignature } from '@signpdf/utils';
+import forge from 'node-forge';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
@@ -23,6 +24,21 @@ const file = (name: string, data: Buffer | string) => {
 };
 /** pdfsig exits non-zero on a bad signature; its report is what counts. */
 const pdfsig = (path: string) => spawnSync('pdfsig', [path], { encoding: 'utf8' }).stdout;
+/** The PDF with its CMS re-encoded after emptying the first signed attribute, padded into the same /Contents slot. */
+function withFirstSignedAttributeEmptied(pdf: Buffer): Buffer {
+  const { signature, ByteRange } = extractSignature(pdf);
+  const contentInfo = forge.asn1.fromDer(signature);
+  const signedData = (contentInfo.value[1] as forge.asn1.Asn1).value[0] as forge.asn1.Asn1;
+  const signerInfos = (signedData.value as forge.asn1.Asn1[]).at(-1)!;
+  const signerInfo = (signerInfos.value as forge.asn1.Asn1[])[0];
+  const attributes = (signerInfo.value as forge.asn1.Asn1[]).find((part) => part.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && part.type === 0)!;
+  (attributes.value as forge.asn1.Asn1[])[0] = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, []);
+  const slot = ByteRange[2] - ByteRange[1] - 2;
+  const hex = Buffer.from(forge.asn1.toDer(contentInfo).getBytes(), 'binary').toString('hex').padEnd(slot, '0');
+  const copy = Buffer.from(pdf);
+  copy.write(hex, ByteRange[1] + 1, 'latin1');
+  return copy;
+}
 const flipByte = (data: Buffer, at: number) => {
   const copy = Buffer.from(data);
   copy[at] ^= 0x01;
@@ -79,6 +95,10 @@ describe('signed decision documents', () => {
     expect(verdict.body).toMatchObject({ valid: false, kind: 'pdf', reason: expect.stringContaining('Digest mismatch') });
     const genuine = await http().post('/decisions/verify').attach('file', pdf, 'decision.pdf').expect(200);
     expect(genuine.body).toMatchObject({ valid: true, kind: 'pdf', decision: { id: decision.id, documentVersion: 1, superseded: false } });
+
+    // A crafted CMS (its first signed attribute emptied) in place of the real one: invalid, not a 500.
+    const crafted = await http().post('/decisions/verify').attach('file', withFirstSignedAttributeEmptied(pdf), 'crafted.pdf').expect(200);
+    expect(crafted.body).toMatchObject({ valid: false, kind: 'pdf', reason: expect.stringContaining('malformed') });
   });
 
   it('signs a manifest that binds both documents, verifiable offline with the JWKS alone', async () => {
