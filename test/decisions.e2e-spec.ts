@@ -196,6 +196,8 @@ describe('signed decision documents', () => {
     await http().get(`/decisions/${decision.id}/document.pdf`).set(bearer(stranger)).expect(404);
     await http().get(`/assessments/${a.id}/decision`).set(bearer(stranger)).expect(404);
     await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: 'two' }).set(bearer(people.owner)).expect(400);
+    const huge = await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: '99999999999' }).set(bearer(people.owner)).expect(400);
+    expect(huge.body).toMatchObject({ errors: [{ pointer: '/version' }] });
     await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: 9 }).set(bearer(people.owner)).expect(404);
     await http().get(`/decisions/not-a-uuid`).set(bearer(people.owner)).expect(400);
     const records = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;

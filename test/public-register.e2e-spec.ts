@@ -76,6 +76,8 @@ describe('the public register', () => {
     expect(page.text).toContain(`${ref}: Łódź-style curb sensors`);
     expect(page.text).toContain('Withheld (exempt: RCW 42.56.420(4)');
     await http().get('/public/register').query({ page: 'x' }).expect(400);
+    const beyond = await http().get('/public/register').query({ page: '1000000000000000000' }).expect(400);
+    expect(beyond.body).toMatchObject({ errors: [{ pointer: '/page' }] });
   });
 
   it('renders in a real browser: the register page, its link to the decision document, and no blocked content', async () => {

@@ -1,12 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_INT } from './limits';
 
 /** ?page=&pageSize= for every list; lists answer { items, total, page, pageSize }. */
 export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_INT })
   @IsOptional()
   @Type(() => Number)
+  @Max(MAX_INT)
   @Min(1)
   @IsInt()
   page = 1;

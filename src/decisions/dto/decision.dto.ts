@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_INT } from '../../common/validation/limits';
 
 export class DecisionIdParam {
   @IsUUID()
@@ -8,9 +9,10 @@ export class DecisionIdParam {
 }
 
 export class DocumentVersionQuery {
-  @ApiPropertyOptional({ minimum: 1, description: 'A document version; the newest when left out.' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_INT, description: 'A document version; the newest when left out.' })
   @IsOptional()
   @Type(() => Number)
+  @Max(MAX_INT)
   @Min(1)
   @IsInt()
   version?: number;
