@@ -12,7 +12,7 @@ describe('records exports', () => {
   let app: INestApplication;
   let people: Reviewers;
   let records: Session;
-  // A department of this spec's own, so that other specs' decisions on the shared database stay out.
+  // Every decision this spec makes is in one department, so that each filter below also narrows by department.
   const department = `Records ${randomBytes(4).toString('hex')}`;
   const http = () => request(app.getHttpServer());
   const ids: Record<string, string> = {};
@@ -59,6 +59,8 @@ describe('records exports', () => {
     const bad = await http().get('/records/decisions.csv').query({ from: '2026-02-30', colour: 'blue' }).set(bearer(records)).expect(400);
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
     expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/colour', '/from']);
+    const nul = await http().get('/records/decisions.csv').query({ department: 'Parks\u0000' }).set(bearer(records)).expect(400);
+    expect(nul.body.errors).toEqual([{ pointer: '/department', detail: 'department must not contain NUL characters' }]);
     await http().get('/records/decisions.csv').set(bearer(people.officer)).expect(403);
     const admin = (await createUserAndLogin(app, [Role.Admin])).session;
     expect(await (async () => (await http().get('/records/decisions.jsonl').query({ department }).set(bearer(admin)).expect(200)).text.trim().split('\n').length)()).toBe(2);

@@ -127,6 +127,10 @@ describe('archival packages (BagIt)', () => {
   it('refuses bad filters and other roles, and shows a package only to whoever asked for it', async () => {
     const bad = await http().post('/records/packages').set(bearer(records)).send({ filter: { colour: 'blue', from: 'soon' } }).expect(400);
     expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/filter/colour', '/filter/from']);
+    const list = await http().post('/records/packages').set(bearer(records)).send({ filter: [{ department: 'Parks' }] }).expect(400);
+    expect(list.body.errors).toEqual([{ pointer: '/filter', detail: 'filter must be an object of filters' }]);
+    const nul = await http().post('/records/packages').set(bearer(records)).send({ filter: { department: 'Parks\u0000' } }).expect(400);
+    expect(nul.body.errors).toEqual([{ pointer: '/filter/department', detail: 'department must not contain NUL characters' }]);
     await http().post('/records/packages').set(bearer(people.officer)).send({}).expect(403);
     const created = await http().post('/records/packages').set(bearer(records)).send({}).expect(202);
     const colleague = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;

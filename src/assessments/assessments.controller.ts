@@ -5,8 +5,9 @@ import { CurrentActor, RequirePermission } from '../common/auth/access.decorator
 import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
 import { AssessmentsService } from './assessments.service';
-import { AssessmentIdParam, CreateAssessmentDto, ListAssessmentsQuery, RevisionsQuery, SaveAnswersDto } from './dto/assessment.dto';
+import { CreateAssessmentDto, ListAssessmentsQuery, RevisionsQuery, SaveAnswersDto } from './dto/assessment.dto';
 import { etagOf, parseIfMatch } from './if-match';
+import { IdParam } from '../common/validation/id.param';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The version last read (the ETag), e.g. "3".' };
 
@@ -32,7 +33,7 @@ export class AssessmentsController {
 
   @Get(':id')
   @RequirePermission(Permission.AssessmentsRead)
-  async get(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam, @Res({ passthrough: true }) res: Response) {
+  async get(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
     const assessment = await this.assessments.get(actor, id);
     res.setHeader('ETag', etagOf(assessment.version));
     return assessment;
@@ -40,7 +41,7 @@ export class AssessmentsController {
 
   @Get(':id/questionnaire')
   @RequirePermission(Permission.AssessmentsRead)
-  async questionnaire(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam, @Res({ passthrough: true }) res: Response) {
+  async questionnaire(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
     const { version, view } = await this.assessments.questionnaire(actor, id);
     res.setHeader('ETag', etagOf(version));
     return { version, ...view };
@@ -51,7 +52,7 @@ export class AssessmentsController {
   @ApiHeader(IF_MATCH)
   async saveAnswers(
     @CurrentActor() actor: Actor,
-    @Param() { id }: AssessmentIdParam,
+    @Param() { id }: IdParam,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: SaveAnswersDto,
     @Res({ passthrough: true }) res: Response,
@@ -63,7 +64,7 @@ export class AssessmentsController {
 
   @Get(':id/revisions')
   @RequirePermission(Permission.AssessmentsRead)
-  revisions(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam, @Query() query: RevisionsQuery) {
+  revisions(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Query() query: RevisionsQuery) {
     return this.assessments.revisions(actor, id, query);
   }
 }

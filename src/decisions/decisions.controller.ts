@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AssessmentIdParam } from '../assessments/dto/assessment.dto';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators';
 import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
 import { DecisionsService } from './decisions.service';
-import { CorrectionDto, DecisionIdParam, DocumentVersionQuery } from './dto/decision.dto';
+import { CorrectionDto, DocumentVersionQuery } from './dto/decision.dto';
+import { IdParam } from '../common/validation/id.param';
 
 const PARTS = {
   pdf: { column: 'pdf', type: 'application/pdf', extension: 'pdf' },
@@ -22,14 +22,14 @@ export class DecisionsController {
 
   @Get('assessments/:id/decision')
   @RequirePermission(Permission.DecisionsRead)
-  ofAssessment(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+  ofAssessment(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.decisions.ofAssessment(actor, id);
   }
 
   /** The decision, its document status (pending, failed and retrying, issued) and every document version. */
   @Get('decisions/:id')
   @RequirePermission(Permission.DecisionsRead)
-  get(@CurrentActor() actor: Actor, @Param() { id }: DecisionIdParam) {
+  get(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.decisions.get(actor, id);
   }
 
@@ -37,7 +37,7 @@ export class DecisionsController {
   @Get('decisions/:id/document.pdf')
   @RequirePermission(Permission.DecisionsRead)
   @ApiProduces('application/pdf')
-  pdf(@CurrentActor() actor: Actor, @Param() { id }: DecisionIdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
+  pdf(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
     return this.send(actor, id, 'pdf', version, res);
   }
 
@@ -45,7 +45,7 @@ export class DecisionsController {
   @Get('decisions/:id/document.html')
   @RequirePermission(Permission.DecisionsRead)
   @ApiProduces('text/html')
-  html(@CurrentActor() actor: Actor, @Param() { id }: DecisionIdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
+  html(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
     return this.send(actor, id, 'html', version, res);
   }
 
@@ -53,7 +53,7 @@ export class DecisionsController {
   @Get('decisions/:id/manifest.jws')
   @RequirePermission(Permission.DecisionsRead)
   @ApiProduces('application/jose')
-  manifest(@CurrentActor() actor: Actor, @Param() { id }: DecisionIdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
+  manifest(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
     return this.send(actor, id, 'manifest', version, res);
   }
 
@@ -61,7 +61,7 @@ export class DecisionsController {
   @HttpCode(202)
   @RequirePermission(Permission.DecisionsCorrect)
   @ApiAcceptedResponse({ description: 'A corrected version will be rendered; GET /decisions/:id shows when it is issued.' })
-  correct(@CurrentActor() actor: Actor, @Param() { id }: DecisionIdParam, @Body() body: CorrectionDto) {
+  correct(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: CorrectionDto) {
     return this.decisions.requestCorrection(actor, id, body.reason);
   }
 

@@ -4,8 +4,9 @@ import type { Request } from 'express';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators';
 import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
-import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserIdParam } from './dto/user.dto';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { IdParam } from '../common/validation/id.param';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -27,13 +28,13 @@ export class UsersController {
 
   @Get(':id')
   @RequirePermission(Permission.UsersRead)
-  get(@Param() params: UserIdParam) {
+  get(@Param() params: IdParam) {
     return this.users.get(params.id);
   }
 
   @Patch(':id')
   @RequirePermission(Permission.UsersManage)
-  update(@Param() params: UserIdParam, @Body() body: UpdateUserDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  update(@Param() params: IdParam, @Body() body: UpdateUserDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.users.update(params.id, body, actor, req.ip);
   }
 }

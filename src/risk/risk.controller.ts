@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AssessmentIdParam } from '../assessments/dto/assessment.dto';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators';
 import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
 import { AdjustRiskDto, MeasureDto, MeasureParams, RescoreDto, RiskParams, UpdateMeasureDto } from './dto/risk.dto';
 import { RiskService } from './risk.service';
+import { IdParam } from '../common/validation/id.param';
 
 @ApiTags('risk')
 @ApiBearerAuth()
@@ -16,7 +16,7 @@ export class RiskController {
   /** Inherent, residual and target positions, their explanation, measures, and what they mean for routing. */
   @Get('risk')
   @RequirePermission(Permission.AssessmentsRead)
-  register(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+  register(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.risk.register(actor, id);
   }
 
@@ -24,13 +24,13 @@ export class RiskController {
   @RequirePermission(Permission.AssessmentsRead)
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @ApiProduces('image/svg+xml')
-  heatmap(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+  heatmap(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.risk.heatmap(actor, id);
   }
 
   @Post('risk/rescore')
   @RequirePermission(Permission.RiskManage)
-  rescore(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam, @Body() body: RescoreDto) {
+  rescore(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: RescoreDto) {
     return this.risk.rescore(actor, id, body.reason);
   }
 
@@ -48,7 +48,7 @@ export class RiskController {
 
   @Post('measures')
   @RequirePermission(Permission.RiskManage)
-  addMeasure(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam, @Body() body: MeasureDto) {
+  addMeasure(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: MeasureDto) {
     return this.risk.addMeasure(actor, id, body);
   }
 

@@ -6,12 +6,12 @@ import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
 import { ValidationException } from '../common/errors/app.exception';
 import { validateBody } from '../common/validation/validation';
-import { AssessmentIdParam } from '../assessments/dto/assessment.dto';
 import { etagOf, parseIfMatch } from '../assessments/if-match';
 import { EVENT_PAYLOADS, USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { describeMachine, mermaidDiagram } from './machine-diagram';
 import { WorkflowHistoryService } from './workflow-history.service';
 import { WorkflowService } from './workflow.service';
+import { IdParam } from '../common/validation/id.param';
 
 /** The body's event, checked against the payload of its type. */
 async function parseEvent(body: unknown) {
@@ -39,7 +39,7 @@ export class WorkflowController {
   @ApiBody({ description: '{ "type": "SUBMIT" | "CONFIRM_SCREENING" | …, …payload }', schema: { type: 'object' } })
   async send(
     @CurrentActor() actor: Actor,
-    @Param() { id }: AssessmentIdParam,
+    @Param() { id }: IdParam,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
@@ -53,21 +53,21 @@ export class WorkflowController {
   @Get('assessments/:id/actions')
   @ApiBearerAuth()
   @RequirePermission(Permission.AssessmentsRead)
-  actions(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+  actions(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.workflow.allowedEvents(actor, id);
   }
 
   @Get('assessments/:id/events')
   @ApiBearerAuth()
   @RequirePermission(Permission.AssessmentsRead)
-  events(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+  events(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.history.history(actor, id);
   }
 
   @Get('assessments/:id/events/verify')
   @ApiBearerAuth()
   @RequirePermission(Permission.AssessmentsRead)
-  verify(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+  verify(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.history.verify(actor, id);
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/validation/page.query';
 import { ASSESSMENT_STATES } from '../assessment-state';
 
@@ -77,7 +77,3 @@ export class RevisionsQuery extends PageQuery {
   questionId?: string;
 }
 
-export class AssessmentIdParam {
-  @IsUUID()
-  id: string;
-}

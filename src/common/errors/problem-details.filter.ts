@@ -83,6 +83,7 @@ function databaseProblem(exception: unknown): ProblemDetails | undefined {
     '22007': [400, 'A date or time in the request is not valid.'],
     '22008': [400, 'A date or time in the request is out of range.'],
     '22021': [400, 'The request contains characters that cannot be stored (such as NUL).'],
+    '22P05': [400, 'The request contains characters that cannot be stored (such as NUL).'],
     '22001': [400, 'A value in the request is too long.'],
     '22003': [400, 'A number in the request is out of range.'],
   };

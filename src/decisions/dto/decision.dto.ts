@@ -1,12 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_INT } from '../../common/validation/limits';
 
-export class DecisionIdParam {
-  @IsUUID()
-  id: string;
-}
 
 export class DocumentVersionQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_INT, description: 'A document version; the newest when left out.' })

@@ -120,7 +120,3 @@ export class ListAuthEventsQuery extends PageQuery {
   type?: AuthEventType;
 }
 
-export class UserIdParam {
-  @IsUUID()
-  id: string;
-}

@@ -5,8 +5,9 @@ import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
-import { CreatePackageDto, PackageIdParam } from './package.dto';
+import { CreatePackageDto } from './package.dto';
 import { PackagesService } from './packages.service';
+import { IdParam } from '../../common/validation/id.param';
 
 @ApiTags('records')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class PackagesController {
 
   @Get(':id')
   @RequirePermission(Permission.RecordsExport)
-  get(@CurrentActor() actor: Actor, @Param() { id }: PackageIdParam) {
+  get(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.packages.get(actor, id);
   }
 
@@ -34,7 +35,7 @@ export class PackagesController {
   @Get(':id/download')
   @RequirePermission(Permission.RecordsExport)
   @ApiProduces('application/zip')
-  async download(@CurrentActor() actor: Actor, @Param() { id }: PackageIdParam, @Res() res: Response) {
+  async download(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Res() res: Response) {
     const zip = await this.packages.download(actor, id);
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Length', String(zip.bytes));

@@ -7,9 +7,9 @@ import { Public } from '../../common/auth/access.decorators';
 import { PageQuery } from '../../common/validation/page.query';
 import { AppConfig } from '../../config/app-config';
 import { DecisionsService } from '../../decisions/decisions.service';
-import { DecisionIdParam } from '../../decisions/dto/decision.dto';
 import { PageViews } from '../../web/page-views';
 import { PublicRegisterService } from './public-register.service';
+import { IdParam } from '../../common/validation/id.param';
 
 // Public pages run no script and load nothing from elsewhere.
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -79,7 +79,7 @@ export class PublicRegisterController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', PAGE_CSP)
   @ApiProduces('text/html')
-  async document(@Param() { id }: DecisionIdParam) {
+  async document(@Param() { id }: IdParam) {
     return (await this.decisions.publicDocument(id, 'html')).body;
   }
 
@@ -87,7 +87,7 @@ export class PublicRegisterController {
   @Get('decisions/:id/manifest.jws')
   @Header('Content-Type', 'application/jose; charset=utf-8')
   @ApiProduces('application/jose')
-  async manifest(@Param() { id }: DecisionIdParam) {
+  async manifest(@Param() { id }: IdParam) {
     return (await this.decisions.publicDocument(id, 'manifest_jws')).body;
   }
 

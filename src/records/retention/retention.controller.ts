@@ -4,8 +4,9 @@ import { CurrentActor, RequirePermission } from '../../common/auth/access.decora
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { PageQuery } from '../../common/validation/page.query';
-import { RecordIdParam, RetentionReasonDto } from './retention.dto';
+import { RetentionReasonDto } from './retention.dto';
 import { RetentionService } from './retention.service';
+import { IdParam } from '../../common/validation/id.param';
 
 @ApiTags('records')
 @ApiBearerAuth()
@@ -23,14 +24,14 @@ export class RetentionController {
   @Post('decisions/:id/legal-hold')
   @HttpCode(200)
   @RequirePermission(Permission.RecordsManage)
-  hold(@CurrentActor() actor: Actor, @Param() { id }: RecordIdParam, @Body() body: RetentionReasonDto) {
+  hold(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: RetentionReasonDto) {
     return this.retention.placeHold(actor, id, body.reason);
   }
 
   @Post('decisions/:id/legal-hold/release')
   @HttpCode(200)
   @RequirePermission(Permission.RecordsManage)
-  release(@CurrentActor() actor: Actor, @Param() { id }: RecordIdParam, @Body() body: RetentionReasonDto) {
+  release(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: RetentionReasonDto) {
     return this.retention.releaseHold(actor, id, body.reason);
   }
 
@@ -38,7 +39,7 @@ export class RetentionController {
   @Post('decisions/:id/disposition')
   @HttpCode(200)
   @RequirePermission(Permission.RecordsManage)
-  dispose(@CurrentActor() actor: Actor, @Param() { id }: RecordIdParam, @Body() body: RetentionReasonDto) {
+  dispose(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: RetentionReasonDto) {
     return this.retention.dispose(actor, id, body.reason);
   }
 }

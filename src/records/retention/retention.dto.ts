@@ -1,10 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
-export class RecordIdParam {
-  @IsUUID()
-  id: string;
-}
 
 /** Every retention act says why; the reason goes into the assessment's event chain. */
 export class RetentionReasonDto {

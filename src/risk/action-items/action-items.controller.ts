@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AssessmentIdParam } from '../../assessments/dto/assessment.dto';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { ActionItemParams, CreateActionItemDto, UpdateActionItemDto } from './action-item.dto';
 import { ActionItemsService } from './action-items.service';
+import { IdParam } from '../../common/validation/id.param';
 
 @ApiTags('risk')
 @ApiBearerAuth()
@@ -15,13 +15,13 @@ export class ActionItemsController {
 
   @Get()
   @RequirePermission(Permission.AssessmentsRead)
-  list(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam) {
+  list(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.items.list(actor, id);
   }
 
   @Post()
   @RequirePermission(Permission.RiskManage)
-  create(@CurrentActor() actor: Actor, @Param() { id }: AssessmentIdParam, @Body() body: CreateActionItemDto) {
+  create(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: CreateActionItemDto) {
     return this.items.create(actor, id, body);
   }
 

@@ -1,0 +1,7 @@
+import { IsUUID } from 'class-validator';
+
+/** The `:id` of a route whose records are keyed by UUID; anything else is a 400 before any query. */
+export class IdParam {
+  @IsUUID()
+  id: string;
+}
