@@ -69,6 +69,9 @@ export class DecisionDocumentsService {
     const record = await this.builder.build(decision, template, version);
     const rendered = await this.renderer.render(template, record, previous?.id ?? null);
     await this.db.transaction(async (manager) => {
+      // Under the lock disposition takes: a decision disposed of while this rendered gets no document back.
+      const [current]: { disposed_at: Date | null }[] = await manager.query('SELECT disposed_at FROM decisions WHERE id = $1 FOR UPDATE', [request.decisionId]);
+      if (current.disposed_at) return this.logger.warn({ decisionId: request.decisionId, version: request.version }, 'decision disposed of while rendering; no document made');
       const inserted = await manager.query(
         `INSERT INTO decision_documents (decision_id, version, supersedes_id, correction_reason, template_id, template_version,
                                          pdf, pdf_sha256, html, html_sha256, manifest_jws, manifest_kid, certificate_kid, last_event_hash)
