@@ -116,10 +116,11 @@ describe('archival packages (BagIt)', () => {
     expect(info).toMatch(/Earliest-Disposition-Date: \d{4}-\d\d-\d\d\n/);
 
     for (const ref of refs) {
-      expect(filesUnder(join(bag, 'data', ref)).sort()).toEqual(['assessment.json', 'decision-cycle-1.html', 'decision-cycle-1.jws', 'decision-cycle-1.pdf', 'events.jsonl']);
-      const assessment = JSON.parse(readFileSync(join(bag, 'data', ref, 'assessment.json'), 'utf8'));
-      expect(rehash(readFileSync(join(bag, 'data', ref, 'events.jsonl'), 'utf8'))).toBe(assessment.decision.last_event_hash);
-      expect(createHash('sha256').update(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.pdf'))).digest('hex')).toBe(assessment.decision.pdf_sha256);
+      expect(filesUnder(join(bag, 'data', ref)).sort()).toEqual(['assessment.json', 'decision-cycle-1.html', 'decision-cycle-1.json', 'decision-cycle-1.jws', 'decision-cycle-1.pdf', 'events.jsonl']);
+      expect(JSON.parse(readFileSync(join(bag, 'data', ref, 'assessment.json'), 'utf8'))).toMatchObject({ ref, state: expect.stringMatching(/^(approved|rejected)$/), answers: expect.any(Object) });
+      const decision = JSON.parse(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.json'), 'utf8'));
+      expect(rehash(readFileSync(join(bag, 'data', ref, 'events.jsonl'), 'utf8'))).toBe(decision.last_event_hash);
+      expect(createHash('sha256').update(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.pdf'))).digest('hex')).toBe(decision.pdf_sha256);
       expect(spawnSync('pdfsig', [join(bag, 'data', ref, 'decision-cycle-1.pdf')], { encoding: 'utf8' }).stdout).toContain('Signature is Valid');
     }
   });

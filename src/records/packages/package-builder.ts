@@ -79,13 +79,17 @@ export class PackageBuilder implements OnApplicationBootstrap {
     }
   }
 
-  /** data/<ref>/: the decision's signed PDF, public HTML and manifest (per review cycle), the assessment, its full event history. */
+  /**
+   * data/<ref>/: per review cycle the decision (as exported) and its signed PDF, public HTML and manifest; the
+   * assessment; its full event history. Several cycles of one assessment share the folder.
+   */
   private async stageDecision(bag: string, row: DecisionExportRow): Promise<void> {
     const dir = row.assessment_ref;
     const [doc]: { pdf: Buffer; html: string; manifest_jws: string }[] = await this.db.query(
       'SELECT pdf, html, manifest_jws FROM decision_documents WHERE decision_id = $1 ORDER BY version DESC LIMIT 1',
       [row.decision_id],
     );
+    await writePayloadFile(bag, `${dir}/decision-cycle-${row.cycle}.json`, `${JSON.stringify(row, null, 2)}\n`);
     if (doc) {
       await writePayloadFile(bag, `${dir}/decision-cycle-${row.cycle}.pdf`, doc.pdf);
       await writePayloadFile(bag, `${dir}/decision-cycle-${row.cycle}.html`, doc.html);
@@ -98,7 +102,7 @@ export class PackageBuilder implements OnApplicationBootstrap {
          FROM assessments WHERE id = $1`,
       [row.assessment_id],
     );
-    await writePayloadFile(bag, `${dir}/assessment.json`, `${JSON.stringify({ ...assessment, decision: row }, null, 2)}\n`);
+    await writePayloadFile(bag, `${dir}/assessment.json`, `${JSON.stringify(assessment, null, 2)}\n`);
     // One event a line, in the very shape that was hashed, so the chain re-computes from this file alone.
     const events = (await this.audit.history(row.assessment_id)).map((e) => JSON.stringify(toHashed(e)));
     await writePayloadFile(bag, `${dir}/events.jsonl`, `${events.join('\n')}\n`);
