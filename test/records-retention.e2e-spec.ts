@@ -38,7 +38,7 @@ describe('retention, legal holds and disposition', () => {
   });
 
   it('lists what is due; a legal hold takes it off the list and blocks disposition until released', async () => {
-    const { decisionId } = await expired();
+    const { assessmentId, decisionId } = await expired();
     expect(await due()).toContain(decisionId);
     const held = await http().post(`/records/decisions/${decisionId}/legal-hold`).set(bearer(records)).send({ reason: 'PRR-2026-118 pending' }).expect(200);
     expect(held.body).toMatchObject({ legalHoldReason: 'PRR-2026-118 pending', legalHoldSince: expect.any(String) });
@@ -47,6 +47,15 @@ describe('retention, legal holds and disposition', () => {
     expect(blocked.body.type).toBe('urn:privacy-review:problem:legal-hold');
     await http().post(`/records/decisions/${decisionId}/legal-hold/release`).set(bearer(records)).send({ reason: 'PRR-2026-118 closed' }).expect(200);
     expect(await due()).toContain(decisionId);
+    const again = await http().post(`/records/decisions/${decisionId}/legal-hold/release`).set(bearer(records)).send({ reason: 'twice' }).expect(409);
+    expect(again.body.type).toBe('urn:privacy-review:problem:no-legal-hold');
+    const events = (await http().get(`/assessments/${assessmentId}/events`).set(bearer(records)).expect(200)).body;
+    expect(events.filter((e: { type: string }) => e.type === 'LEGAL_HOLD_RELEASED')).toHaveLength(1);
+
+    const { total } = (await http().get('/records/due-for-disposition').query({ pageSize: '200' }).set(bearer(records)).expect(200)).body;
+    const beyond = (await http().get('/records/due-for-disposition').query({ page: '1000' }).set(bearer(records)).expect(200)).body;
+    expect(beyond).toMatchObject({ items: [], total, page: 1000 });
+    expect(total).toBeGreaterThan(0);
   });
 
   it('destroys the documents as an audited event, never silently', async () => {

@@ -4,6 +4,7 @@ export enum RecordsErrorCode {
   NoDepartment = 'records-no-department',
   DecisionNotFound = 'record-not-found',
   LegalHold = 'legal-hold',
+  NoLegalHold = 'no-legal-hold',
   NotDue = 'not-due-for-disposition',
   AlreadyDisposed = 'already-disposed',
   PackageNotFound = 'package-not-found',

@@ -32,16 +32,18 @@ export class RetentionService {
   /** Decisions past their disposition date, not held and not yet disposed of, oldest first. */
   async dueForDisposition(actor: Actor, page: PageQuery): Promise<Page<Record<string, unknown>>> {
     const scope = this.policy.condition(actor, 'a');
+    const due = `FROM decisions d JOIN assessments a ON a.id = d.assessment_id
+        WHERE d.disposed_at IS NULL AND d.legal_hold_since IS NULL AND d.disposition_date <= (now() AT TIME ZONE 'UTC')::date AND ${scope.sql}`;
+    const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(`SELECT count(*)::int AS total ${due}`, scope.params);
+    const [{ total }]: { total: number }[] = await this.db.query(countSql, countParams);
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
       `SELECT d.id AS "decisionId", a.id AS "assessmentId", a.ref, a.title, a.department, d.outcome, d.decided_at AS "decidedAt",
-              d.retention_class AS "retentionClass", to_char(d.disposition_date, 'YYYY-MM-DD') AS "dispositionDate", count(*) OVER () AS total
-         FROM decisions d JOIN assessments a ON a.id = d.assessment_id
-        WHERE d.disposed_at IS NULL AND d.legal_hold_since IS NULL AND d.disposition_date <= (now() AT TIME ZONE 'UTC')::date AND ${scope.sql}
+              d.retention_class AS "retentionClass", to_char(d.disposition_date, 'YYYY-MM-DD') AS "dispositionDate"
+         ${due}
         ORDER BY d.disposition_date, d.id LIMIT :limit OFFSET :offset`,
       { ...scope.params, limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
     );
-    const rows: (Record<string, unknown> & { total: string })[] = await this.db.query(sql, params);
-    return { items: rows.map(({ total: _total, ...row }) => row), total: Number(rows[0]?.total ?? 0), page: page.page, pageSize: page.pageSize };
+    return { items: await this.db.query(sql, params), total, page: page.page, pageSize: page.pageSize };
   }
 
   placeHold(actor: Actor, decisionId: string, reason: string) {
@@ -52,7 +54,8 @@ export class RetentionService {
   }
 
   releaseHold(actor: Actor, decisionId: string, reason: string) {
-    return this.act(actor, decisionId, 'LEGAL_HOLD_RELEASED', async (manager) => {
+    return this.act(actor, decisionId, 'LEGAL_HOLD_RELEASED', async (manager, d) => {
+      if (!d.legal_hold_since) throw new RecordsException(409, RecordsErrorCode.NoLegalHold, 'The decision is not under a legal hold.');
       await manager.query('UPDATE decisions SET legal_hold_since = NULL, legal_hold_reason = NULL WHERE id = $1', [decisionId]);
     }, { reason });
   }
