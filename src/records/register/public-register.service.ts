@@ -14,11 +14,11 @@ const REGISTER_SQL = `
   SELECT d.id AS decision_id, a.ref AS assessment_ref, a.title, a.department, a.questionnaire_id, a.questionnaire_version,
          (SELECT jsonb_object_agg(q, a.answers -> q) FROM unnest($2::text[]) q WHERE a.answers ? q) AS answers,
          d.outcome, to_char(d.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS decided_at, d.cycle AS review_cycle, d.reasons,
-         doc.version AS document_version, doc.html_sha256, doc.pdf_sha256,
+         doc.version AS document_version, doc.template_id AS document_template_id, doc.template_version AS document_template_version, doc.html_sha256, doc.pdf_sha256,
          to_char(d.disposed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS disposed_at
     FROM decisions d
     JOIN assessments a ON a.id = d.assessment_id
-    LEFT JOIN LATERAL (SELECT version, html_sha256, pdf_sha256 FROM decision_documents WHERE decision_id = d.id ORDER BY version DESC LIMIT 1) doc ON true
+    LEFT JOIN LATERAL (SELECT version, template_id, template_version, html_sha256, pdf_sha256 FROM decision_documents WHERE decision_id = d.id ORDER BY version DESC LIMIT 1) doc ON true
    WHERE a.state = ANY($1)
      AND d.decided_at = (SELECT max(decided_at) FROM decisions WHERE assessment_id = a.id)`;
 
@@ -61,11 +61,12 @@ export class PublicRegisterService {
   }
 
   private context(): RegisterContext {
-    const template = this.documentTemplates.latest(this.config.decisions.template)!;
+    const latest = this.documentTemplates.latest(this.config.decisions.template)!;
     return {
       baseUrl: this.config.records.publicBaseUrl,
       questions: this.config.records.registerQuestions,
-      reasonsDisclosure: template.disclosure.reasons,
+      // A decision not rendered yet (or whose documents were disposed of) goes by the template in use now.
+      reasonsDisclosure: (id, version) => (id && version ? this.documentTemplates.get(id, version) : latest).disclosure.reasons,
       questionnaire: (id, version) => this.questionnaires.get(id, version),
     };
   }

@@ -15,6 +15,8 @@ export interface RegisterRow {
   review_cycle: number;
   reasons: string | null;
   document_version: number | null;
+  document_template_id: string | null;
+  document_template_version: number | null;
   html_sha256: string | null;
   pdf_sha256: string | null;
   disposed_at: string | null;
@@ -29,7 +31,8 @@ export const withheldNote = (d: Disclosure) => (d.level === 'exempt' ? `exempt: 
 export interface RegisterContext {
   baseUrl: string;
   questions: string[];
-  reasonsDisclosure: Disclosure;
+  /** How the reasons are tagged by the document template a decision was rendered with (or will be). */
+  reasonsDisclosure: (templateId: string | null, version: number | null) => Disclosure;
   questionnaire: (id: string, version: number) => QuestionnaireTemplate;
 }
 
@@ -53,7 +56,8 @@ export function registerEntry(row: RegisterRow, context: RegisterContext): Regis
     fields[id] = publicField && row.answers?.[id] !== undefined ? answerText(question, row.answers[id]) : null;
     fields[`${id}_withheld`] = question && !publicField ? withheldNote(disclosure) : null;
   }
-  const reasonsPublic = context.reasonsDisclosure.level === 'public';
+  const reasonsDisclosure = context.reasonsDisclosure(row.document_template_id, row.document_template_version);
+  const reasonsPublic = reasonsDisclosure.level === 'public';
   const documents = row.document_version !== null && !row.disposed_at;
   const base = `${context.baseUrl}/public/decisions/${row.decision_id}`;
   return {
@@ -65,7 +69,7 @@ export function registerEntry(row: RegisterRow, context: RegisterContext): Regis
     decided_at: row.decided_at,
     review_cycle: row.review_cycle,
     reasons: reasonsPublic ? row.reasons : null,
-    reasons_withheld: reasonsPublic ? null : withheldNote(context.reasonsDisclosure),
+    reasons_withheld: reasonsPublic ? null : withheldNote(reasonsDisclosure),
     ...fields,
     document_version: documents ? row.document_version : null,
     document_url: documents ? `${base}/document.html` : null,
