@@ -7,6 +7,7 @@ import { Permission } from '../common/auth/permissions';
 import { DecisionsService } from './decisions.service';
 import { CorrectionDto, DocumentVersionQuery } from './dto/decision.dto';
 import { IdParam } from '../common/validation/id.param';
+import { PAGE_CSP } from '../web/content-security-policy';
 
 const PARTS = {
   pdf: { column: 'pdf', type: 'application/pdf', extension: 'pdf' },
@@ -73,7 +74,7 @@ export class DecisionsController {
     // Immutable content: its hash is its identity.
     if (document.sha256) res.setHeader('ETag', `"${document.sha256}"`);
     // The HTML is a document, not an app: it runs no script and loads nothing.
-    if (part === 'html') res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    if (part === 'html') res.setHeader('Content-Security-Policy', PAGE_CSP);
     res.send(document.body);
   }
 }

@@ -43,12 +43,7 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     await this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['jobs:create-queue']);
       if (await this.boss.getQueue(name)) return;
-      await this.boss.createQueue(name, {
-        name,
-        retryLimit: this.config.jobs.retryLimit,
-        retryDelay: this.config.jobs.retryDelaySeconds,
-        retryBackoff: true,
-      });
+      await this.boss.createQueue(name, { name, ...this.retryPolicy() });
     });
   }
 
@@ -65,10 +60,13 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
    * They retry with the configured policy (pg-boss's insert does not take the queue's).
    */
   async insertInTransaction(manager: EntityManager, jobs: { name: string; data: object }[]): Promise<void> {
-    const retry = { retryLimit: this.config.jobs.retryLimit, retryDelay: this.config.jobs.retryDelaySeconds, retryBackoff: true };
     await this.boss.insert(
-      jobs.map((job) => ({ ...job, ...retry })),
+      jobs.map((job) => ({ ...job, ...this.retryPolicy() })),
       { db: { executeSql: async (text, values) => ({ rows: await manager.query(text, values) }) } },
     );
+  }
+
+  private retryPolicy() {
+    return { retryLimit: this.config.jobs.retryLimit, retryDelay: this.config.jobs.retryDelaySeconds, retryBackoff: true };
   }
 }

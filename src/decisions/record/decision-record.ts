@@ -30,7 +30,8 @@ export interface DecisionRecord {
   lastEvent: { seq: number; hash: string };
 }
 
-export type DecisionOutcome = 'approved' | 'remediation' | 'rejected' | 'closed_not_required';
+export const DECISION_OUTCOMES = ['approved', 'remediation', 'rejected', 'closed_not_required'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 /** A part of the record with its disclosure; `withheld` is true only in the public rendering. */
 export interface Disclosed<T> {

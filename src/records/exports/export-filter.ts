@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
 import { ASSESSMENT_STATES } from '../../assessments/assessment-state';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
+import { DECISION_OUTCOMES } from '../../decisions/record/decision-record';
 
-export const OUTCOMES = ['approved', 'remediation', 'rejected', 'closed_not_required'] as const;
 
 /** Which decisions an export, a package or the register covers. Unknown filters are refused (400). */
 export class DecisionFilter {
@@ -25,9 +25,9 @@ export class DecisionFilter {
   @IsString()
   department?: string;
 
-  @ApiPropertyOptional({ enum: OUTCOMES })
+  @ApiPropertyOptional({ enum: DECISION_OUTCOMES })
   @IsOptional()
-  @IsIn(OUTCOMES, { message: `outcome must be one of: ${OUTCOMES.join(', ')}` })
+  @IsIn(DECISION_OUTCOMES, { message: `outcome must be one of: ${DECISION_OUTCOMES.join(', ')}` })
   outcome?: string;
 
   /** The assessment's current state; only decided states are ever exported, so others give nothing. */

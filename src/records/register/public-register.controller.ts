@@ -7,12 +7,10 @@ import { Public } from '../../common/auth/access.decorators';
 import { PageQuery } from '../../common/validation/page.query';
 import { AppConfig } from '../../config/app-config';
 import { DecisionsService } from '../../decisions/decisions.service';
+import { PAGE_CSP } from '../../web/content-security-policy';
 import { PageViews } from '../../web/page-views';
 import { PublicRegisterService } from './public-register.service';
 import { IdParam } from '../../common/validation/id.param';
-
-// Public pages run no script and load nothing from elsewhere.
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** Deliberately public, all of it: the register is what the city publishes about its privacy reviews. */
 @ApiTags('public')
