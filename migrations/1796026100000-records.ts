@@ -41,6 +41,8 @@ export class Records1796026100000 implements MigrationInterface {
         bytes bigint,
         sha256 char(64),
         error text,
+        -- Beaten while a build runs: a 'building' package with a stale heartbeat was left by a crashed build.
+        heartbeat_at timestamptz,
         created_by uuid NOT NULL REFERENCES users (id),
         created_at timestamptz NOT NULL DEFAULT now(),
         finished_at timestamptz

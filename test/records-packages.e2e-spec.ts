@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import canonicalize from 'canonicalize';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { PackageBuilder } from '../src/records/packages/package-builder';
 import { decidedAssessment, decisionWhen, download, type Reviewers } from './support/decisions';
@@ -123,6 +124,22 @@ describe('archival packages (BagIt)', () => {
       expect(createHash('sha256').update(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.pdf'))).digest('hex')).toBe(decision.pdf_sha256);
       expect(spawnSync('pdfsig', [join(bag, 'data', ref, 'decision-cycle-1.pdf')], { encoding: 'utf8' }).stdout).toContain('Signature is Valid');
     }
+  });
+
+  it('leaves a package to the build that is alive, and takes over one whose builder went silent', async () => {
+    const db = app.get(DataSource);
+    const [{ id }] = await db.query(
+      `INSERT INTO record_packages (filter, status, heartbeat_at, created_by) SELECT '{"department":"Parks"}', 'building', now(), id FROM users LIMIT 1 RETURNING id`,
+    );
+    const builder = app.get(PackageBuilder);
+    await expect(builder.build(id)).rejects.toThrow(/being built by another worker/);
+    expect(existsSync(join(dataDir, 'packages', id))).toBe(false);
+
+    await db.query(`UPDATE record_packages SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1`, [id]);
+    await builder.build(id);
+    const [row] = await db.query('SELECT status, done, total FROM record_packages WHERE id = $1', [id]);
+    expect(row).toEqual({ status: 'ready', done: 2, total: 2 });
+    await builder.build(id); // delivered again once ready: nothing to do
   });
 
   it('refuses bad filters and other roles, and shows a package only to whoever asked for it', async () => {

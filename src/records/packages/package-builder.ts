@@ -12,6 +12,10 @@ import { finishBag, writePayloadFile, zipBag } from './bag';
 
 export const PACKAGE_QUEUE = 'records.package';
 
+/** A running build beats this often; one silent for STALE_SECONDS is taken to have crashed. */
+const HEARTBEAT_SECONDS = 30;
+const STALE_SECONDS = 120;
+
 interface PackageRow {
   id: string;
   filter: DecisionFilter;
@@ -44,11 +48,40 @@ export class PackageBuilder implements OnApplicationBootstrap {
   }
 
   async build(packageId: string): Promise<void> {
-    const [pkg]: PackageRow[] = await this.db.query(
-      `WITH p AS (UPDATE record_packages SET status = 'building', error = NULL WHERE id = $1 AND status <> 'ready' RETURNING id, filter, scope_department) SELECT * FROM p`,
-      [packageId],
-    );
+    const pkg = await this.claim(packageId);
     if (!pkg) return; // ready already: a redelivered job has nothing left to do
+    const heartbeat = setInterval(() => void this.beat(packageId), HEARTBEAT_SECONDS * 1000);
+    try {
+      await this.buildClaimed(packageId, pkg);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * Takes the package for this build: a queued or failed one, or one whose builder went silent. A job
+   * delivered again while another build is alive (pg-boss expires long jobs) fails, so it retries later
+   * and takes over if that build dies.
+   */
+  private async claim(packageId: string): Promise<PackageRow | undefined> {
+    const [claimed]: PackageRow[] = await this.db.query(
+      `WITH p AS (UPDATE record_packages SET status = 'building', error = NULL, heartbeat_at = now()
+                   WHERE id = $1 AND (status IN ('queued', 'failed') OR (status = 'building' AND heartbeat_at < now() - make_interval(secs => $2)))
+               RETURNING id, filter, scope_department)
+       SELECT * FROM p`,
+      [packageId, STALE_SECONDS],
+    );
+    if (claimed) return claimed;
+    const [row]: { status: string }[] = await this.db.query('SELECT status FROM record_packages WHERE id = $1', [packageId]);
+    if (!row || row.status === 'ready') return undefined;
+    throw new Error(`package ${packageId} is being built by another worker`);
+  }
+
+  private async beat(packageId: string): Promise<void> {
+    await this.db.query('UPDATE record_packages SET heartbeat_at = now() WHERE id = $1', [packageId]).catch((error: unknown) => this.logger.warn({ err: error, packageId }, 'package heartbeat missed'));
+  }
+
+  private async buildClaimed(packageId: string, pkg: PackageRow): Promise<void> {
     const staging = join(this.config.dataDir, 'packages', packageId);
     const bag = join(staging, 'bag');
     const markers = join(staging, 'done');
