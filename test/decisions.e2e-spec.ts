@@ -188,6 +188,10 @@ describe('signed decision documents', () => {
   it('answers 400 for a missing upload, 404 beyond reach, and needs no login to verify or read the JWKS', async () => {
     const missing = await http().post('/decisions/verify').expect(400);
     expect(missing.body).toMatchObject({ errors: [{ pointer: '/file' }] });
+    const misnamed = await http().post('/decisions/verify').attach('upload', Buffer.from('%PDF-'), 'x.pdf').expect(400);
+    expect(misnamed.body).toMatchObject({ errors: [{ pointer: '/file', detail: expect.stringContaining('Unexpected file field - upload') }] });
+    const broken = await http().post('/decisions/verify').set('Content-Type', 'multipart/form-data; boundary=x').send('--x\r\nnonsense').expect(400);
+    expect(broken.body).toMatchObject({ errors: [{ pointer: '/file' }] });
     expect((await http().post('/decisions/verify').attach('file', Buffer.from('hello'), 'x.txt').expect(200)).body).toMatchObject({ valid: false, kind: 'unknown' });
     const a = await decidedAssessment(app, people);
     const decision = await decisionWhen(app, people.owner, a.id);

@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/access.decorators';
 import { ValidationException } from '../common/errors/app.exception';
+import { UploadErrorsInterceptor } from './upload-errors.interceptor';
 import { DecisionVerifier } from './verify/decision-verifier';
 
 const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -19,7 +20,7 @@ export class VerifyController {
   @Post('verify')
   @Public()
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @UseInterceptors(new UploadErrorsInterceptor('file'), FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A decision PDF or manifest JWS' } } } })
   @ApiOkResponse({ description: '{ valid, kind, reason, details, sha256, decision }' })
