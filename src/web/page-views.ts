@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { TemplateError } from '../common/templates/template-files';
-import { registerHelpers } from '../decisions/templates/handlebars-helpers';
+import { compileStrict, registerHelpers } from '../decisions/templates/handlebars-helpers';
 
 /** The server-rendered pages' views (templates/views/*.hbs), compiled once at boot (a factory provides it); HTML-escaped by default. */
 export class PageViews {
@@ -13,13 +12,7 @@ export class PageViews {
     registerHelpers(handlebars);
     const views = new Map<string, HandlebarsTemplateDelegate>();
     for (const file of (await readdir(dir)).filter((f) => f.endsWith('.hbs'))) {
-      const source = await readFile(join(dir, file), 'utf8');
-      try {
-        handlebars.precompile(source);
-      } catch (error) {
-        throw new TemplateError(file, '', `does not compile: ${(error as Error).message}`);
-      }
-      views.set(basename(file, '.hbs'), handlebars.compile(source, { strict: true }));
+      views.set(basename(file, '.hbs'), compileStrict(handlebars, file, await readFile(join(dir, file), 'utf8')));
     }
     return new PageViews(views);
   }

@@ -25,7 +25,7 @@ async function keyFromPem(pem: string, serial: number): Promise<ManifestKey> {
 }
 
 /** Writes the next key in the folder; two instances racing for the same serial end up with one key. */
-export async function addManifestKey(dir: string, serial: number): Promise<void> {
+async function addManifestKey(dir: string, serial: number): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   await writeOnce(join(dir, fileName(serial)), pem);

@@ -1,4 +1,5 @@
 import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
+import type { HeatmapLayout } from '../../risk/heatmap';
 
 /**
  * Everything a decision document says, gathered once and rendered twice (HTML and PDF). Parts that
@@ -58,17 +59,7 @@ export interface RiskSummary {
   items: { n: number; label: string; category: string; inherent: string; residual: string; treatment: string }[];
   heatmapSvg: string;
   /** The same positions as data, for the PDF's own drawing of the heat map. */
-  heatmap: HeatmapData;
-}
-
-export interface HeatmapData {
-  xLabel: string;
-  yLabel: string;
-  columns: string[];
-  rows: string[];
-  /** Row by row, top (highest) first: each cell's level. */
-  levels: string[][];
-  markers: { n: number; kind: 'inherent' | 'residual'; col: number; row: number }[];
+  heatmap: HeatmapLayout;
 }
 
 export interface MeasureLine {

@@ -1,6 +1,7 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
-import type { DecisionRecord, Disclosed, HeatmapData } from '../record/decision-record';
+import type { HeatmapLayout } from '../../risk/heatmap';
+import type { DecisionRecord, Disclosed } from '../record/decision-record';
 import { formatDate, formatDateTime } from '../templates/handlebars-helpers';
 import { PdfWriter } from './pdf-writer';
 
@@ -132,7 +133,7 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
 }
 
 /** The heat map drawn natively (PDF has no SVG): level-shaded cells, ○ inherent and ■ residual markers. */
-function drawHeatmap(w: PdfWriter, map: HeatmapData): void {
+function drawHeatmap(w: PdfWriter, map: HeatmapLayout): void {
   const cell = Math.min(38, (w.width - 90) / map.columns.length);
   const height = map.rows.length * cell + 50;
   w.block(height, (page, x0, top, fonts) => {

@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 import { loadTemplateFiles, TemplateError } from '../../common/templates/template-files';
 import type { DocumentTemplate, DocumentTemplateDefinition } from './document-template';
 import { DOCUMENT_TEMPLATE_SCHEMA } from './document-template.schema';
-import { registerHelpers } from './handlebars-helpers';
+import { compileStrict, registerHelpers } from './handlebars-helpers';
 
 const validate = new Ajv({ strict: true }).compile(DOCUMENT_TEMPLATE_SCHEMA);
 
@@ -36,13 +36,7 @@ export async function loadDocumentTemplates(dir: string): Promise<DocumentTempla
       const source = await readFile(join(dir, layoutFile), 'utf8').catch(() => {
         throw new TemplateError(layoutFile, '', 'is missing: every document template needs its layout');
       });
-      try {
-        handlebars.precompile(source); // compile() is lazy: this surfaces syntax errors at boot
-      } catch (error) {
-        throw new TemplateError(layoutFile, '', `does not compile: ${(error as Error).message}`);
-      }
-      // strict: a misspelt field in a layout fails the render rather than printing nothing.
-      const render = handlebars.compile(source, { strict: true });
+      const render = compileStrict(handlebars, layoutFile, source);
       return { ...definition, render: (view: object) => render(view) };
     }),
   );

@@ -1,4 +1,5 @@
 import type Handlebars from 'handlebars';
+import { TemplateError } from '../../common/templates/template-files';
 
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
@@ -7,7 +8,7 @@ const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UT
 export const formatDateTime = (iso: string) => `${DATE_TIME.format(new Date(iso))} UTC`;
 export const formatDate = (isoDate: string) => DATE.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 
-/** The few helpers the document layouts use; nothing here reaches outside the view it is given. */
+/** The few helpers the document layouts and page views use; nothing here reaches outside the view it is given. */
 export function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('dateTime', (iso: string | null) => (iso ? formatDateTime(iso) : ''));
   handlebars.registerHelper('date', (isoDate: string | null) => (isoDate ? formatDate(isoDate) : ''));
@@ -22,4 +23,17 @@ export function registerHelpers(handlebars: typeof Handlebars): void {
   );
   // The heat map is SVG the engine drew itself, escaping every label (risk/heatmap.ts).
   handlebars.registerHelper('engineSvg', (svg: string) => new handlebars.SafeString(svg));
+}
+
+/**
+ * Compiles a view or layout, failing at boot on a syntax error (compile() alone is lazy) and, being
+ * strict, at render on a misspelt field rather than printing nothing.
+ */
+export function compileStrict(handlebars: typeof Handlebars, file: string, source: string): HandlebarsTemplateDelegate {
+  try {
+    handlebars.precompile(source);
+  } catch (error) {
+    throw new TemplateError(file, '', `does not compile: ${(error as Error).message}`);
+  }
+  return handlebars.compile(source, { strict: true });
 }

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify';
  * A cell a spreadsheet would run as a formula (=, +, -, @, and the tab and carriage return OWASP lists)
  * is prefixed with an apostrophe, so it shows as text.
  */
-export function neutraliseFormula(value: string): string {
+function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

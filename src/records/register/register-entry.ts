@@ -26,7 +26,7 @@ export interface RegisterRow {
 export type RegisterEntry = Record<string, string | number | null>;
 
 /** What stands in a withheld field's `_withheld` column: the exemption cited, or that it is internal. */
-export const withheldNote = (d: Disclosure) => (d.level === 'exempt' ? `exempt: ${d.exemption}` : 'internal: not for publication');
+const withheldNote = (d: Disclosure) => (d.level === 'exempt' ? `exempt: ${d.exemption}` : 'internal: not for publication');
 
 export interface RegisterContext {
   baseUrl: string;
