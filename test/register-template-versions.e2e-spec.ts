@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import { Role } from '../src/common/auth/roles';
+import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
+import { createUser, login } from './support/identity';
+import { bootTestApp } from './support/test-app';
+
+const EXEMPTION = 'RCW 42.56.280 (deliberative process)';
+
+/** Version 2 of the decision template tags the reasons exempt; version 1 published them. */
+function writeVersion2(templates: string): void {
+  const dir = join(templates, 'documents');
+  const v1 = JSON.parse(readFileSync(join(dir, 'decision.v1.json'), 'utf8'));
+  const v2 = { ...v1, version: 2, disclosure: { ...v1.disclosure, reasons: { level: 'exempt', exemption: EXEMPTION } } };
+  writeFileSync(join(dir, 'decision.v2.json'), JSON.stringify(v2, null, 2));
+  cpSync(join(dir, 'decision.v1.hbs'), join(dir, 'decision.v2.hbs'));
+}
+
+describe('the public register across document template versions', () => {
+  let templates: string;
+  let app: INestApplication | undefined;
+  beforeAll(() => {
+    templates = mkdtempSync(join(tmpdir(), 'register-templates-'));
+    cpSync(resolve(__dirname, '../templates'), templates, { recursive: true });
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(templates, { recursive: true, force: true });
+  });
+
+  it('shows or withholds each decision\'s reasons as the template that rendered its document tagged them', async () => {
+    app = await bootTestApp({ TEMPLATES_DIR: templates });
+    const accounts = await Promise.all([Role.ProjectOwner, Role.PrivacyOfficer, Role.LegalCounsel, Role.Approver].map((role) => createUser(app!, [role])));
+    const sessions = async (on: INestApplication) => {
+      const [owner, officer, counsel, approver] = await Promise.all(accounts.map((u) => login(on, u.email, u.password)));
+      return { owner, officer, counsel, approver } satisfies Reviewers;
+    };
+    let people = await sessions(app);
+    const before = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Published under version 1.' });
+    const first = await decisionWhen(app, people.officer, before.id);
+    await app.close();
+
+    writeVersion2(templates);
+    app = await bootTestApp({ TEMPLATES_DIR: templates });
+    people = await sessions(app);
+    const after = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Withheld under version 2.' });
+    const second = await decisionWhen(app, people.officer, after.id);
+
+    const entries: Record<string, unknown>[] = (await request(app.getHttpServer()).get('/public/register.json').expect(200)).body;
+    expect(entries.find((e) => e.decision_id === first.id)).toMatchObject({ reasons: 'Published under version 1.', reasons_withheld: null });
+    expect(entries.find((e) => e.decision_id === second.id)).toMatchObject({ reasons: null, reasons_withheld: `exempt: ${EXEMPTION}` });
+  });
+});
