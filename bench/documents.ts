@@ -26,13 +26,29 @@ const CHROMIUM_RUNS = Number(process.env.BENCH_CHROMIUM_RUNS ?? 10);
 async function main(): Promise<void> {
   const database = await freshDatabase('bench_documents');
   const work = mkdtempSync(join(tmpdir(), 'bench-documents-'));
-  const config = loadConfig({ LOG_LEVEL: 'warn', JOB_WORKERS: 'false', DATA_DIR: work, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789' });
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    JOB_WORKERS: 'false',
+    DATA_DIR: work,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+  });
   const app = await createApp({ config, databaseUrl: database.url, logger: createRootLogger(config) });
   try {
     const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    const people = { owner: await session(Role.ProjectOwner), officer: await session(Role.PrivacyOfficer), counsel: await session(Role.LegalCounsel), approver: await session(Role.Approver) };
-    const assessment = await decidedAssessment(app, people, { type: 'APPROVE', reason: 'Measured.', conditions: [{ text: 'Publish the retention schedule.', dueDate: '2027-06-30' }] });
-    const [decision]: DecisionRow[] = await app.get(DataSource).query('SELECT * FROM decisions WHERE assessment_id = $1', [assessment.id]);
+    const people = {
+      owner: await session(Role.ProjectOwner),
+      officer: await session(Role.PrivacyOfficer),
+      counsel: await session(Role.LegalCounsel),
+      approver: await session(Role.Approver),
+    };
+    const assessment = await decidedAssessment(app, people, {
+      type: 'APPROVE',
+      reason: 'Measured.',
+      conditions: [{ text: 'Publish the retention schedule.', dueDate: '2027-06-30' }],
+    });
+    const [decision]: DecisionRow[] = await app
+      .get(DataSource)
+      .query('SELECT * FROM decisions WHERE assessment_id = $1', [assessment.id]);
     const builder = app.get(DecisionRecordBuilder);
     const renderer = app.get(DocumentRenderer);
     const template = app.get(DocumentTemplateRegistry).latest(config.decisions.template)!;
@@ -56,8 +72,12 @@ async function main(): Promise<void> {
     times.sort((a, b) => a - b);
     gathering.sort((a, b) => a - b);
     const engineRate = DOCUMENTS / engineSeconds;
-    console.log(`engine:   ${DOCUMENTS} documents in ${engineSeconds.toFixed(2)} s = ${engineRate.toFixed(1)} docs/s; p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; PDF ${(sample.pdf.length / 1024).toFixed(0)} KiB, HTML ${(sample.html.length / 1024).toFixed(0)} KiB`);
-    console.log(`          of which gathering the record from the database: p50 ${percentile(gathering, 50).toFixed(1)} ms`);
+    console.log(
+      `engine:   ${DOCUMENTS} documents in ${engineSeconds.toFixed(2)} s = ${engineRate.toFixed(1)} docs/s; p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms; PDF ${(sample.pdf.length / 1024).toFixed(0)} KiB, HTML ${(sample.html.length / 1024).toFixed(0)} KiB`,
+    );
+    console.log(
+      `          of which gathering the record from the database: p50 ${percentile(gathering, 50).toFixed(1)} ms`,
+    );
 
     const htmlPath = join(work, 'decision.html');
     writeFileSync(htmlPath, sample.html);
@@ -77,13 +97,34 @@ async function main(): Promise<void> {
     for (let i = 0; i < CHROMIUM_RUNS; i++) {
       const profile = mkdtempSync(join(work, 'profile-'));
       const t = performance.now();
-      execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, `--print-to-pdf=${join(work, `chromium-${i}.pdf`)}`, '--no-pdf-header-footer', `file://${htmlPath}`], { stdio: 'ignore' });
+      execFileSync(
+        chromium,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${profile}`,
+          `--print-to-pdf=${join(work, `chromium-${i}.pdf`)}`,
+          '--no-pdf-header-footer',
+          `file://${htmlPath}`,
+        ],
+        { stdio: 'ignore' },
+      );
       chromiumTimes.push(performance.now() - t);
     }
     chromiumTimes.sort((a, b) => a - b);
     const chromiumRate = CHROMIUM_RUNS / (chromiumTimes.reduce((a, b) => a + b, 0) / 1000);
-    console.log(`chromium: ${CHROMIUM_RUNS} prints (unsigned) = ${chromiumRate.toFixed(2)} docs/s; p50 ${percentile(chromiumTimes, 50).toFixed(0)} ms, p95 ${percentile(chromiumTimes, 95).toFixed(0)} ms`);
-    console.log(`ratio:    the engine renders and signs ${(engineRate / chromiumRate).toFixed(1)}x as many documents per second as chromium prints (target >= 10x)`);
+    console.log(
+      `chromium: ${CHROMIUM_RUNS} prints (unsigned) = ${chromiumRate.toFixed(2)} docs/s; p50 ${percentile(chromiumTimes, 50).toFixed(0)} ms, p95 ${percentile(chromiumTimes, 95).toFixed(0)} ms`,
+    );
+    console.log(
+      `ratio:    the engine renders and signs ${(engineRate / chromiumRate).toFixed(1)}x as many documents per second as chromium prints (target >= 10x)`,
+    );
   } finally {
     await app.close();
     await database.drop();

@@ -52,13 +52,19 @@ function copySql(): string {
   return sql.replace('$1', `ARRAY[${states}]`).replace(/\s+/g, ' ').trim();
 }
 
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 /**
  * Fetches an export, counting lines, while sampling the service's RSS every 10 ms: its peak over the
  * export (VmHWM would also hold start-up's peak, such as argon2's 64 MiB for the first admin).
  */
-async function timedExport(port: number, pid: number, token: string, path: string): Promise<{ rows: number; seconds: number; peakRss: number }> {
+async function timedExport(
+  port: number,
+  pid: number,
+  token: string,
+  path: string,
+): Promise<{ rows: number; seconds: number; peakRss: number }> {
   let peakRss = rssMiB(pid);
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(pid))), 10);
   try {
@@ -79,14 +85,28 @@ async function fetchLines(port: number, token: string, path: string): Promise<{ 
 
 async function main(): Promise<void> {
   const database = await freshDatabase('bench_export');
-  const env = { DATABASE_URL: database.url, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JOB_WORKERS: 'false' };
+  const env = {
+    DATABASE_URL: database.url,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    JOB_WORKERS: 'false',
+  };
   try {
     let service = await startService(env); // runs the migrations
     const t = performance.now();
     await seed(database.url, ROWS);
     console.log(`seeded ${ROWS} decided assessments in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const login = async () =>
-      ((await (await fetch(`http://127.0.0.1:${service.port}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as { accessToken: string }).accessToken;
+      (
+        (await (
+          await fetch(`http://127.0.0.1:${service.port}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(ADMIN),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
 
     // RSS over a 10k-row export, in a fresh process.
     const smallTo = new Date(Date.parse(`${DAY0}T00:00:00Z`) + (SMALL - 1) * 60_000).toISOString().slice(0, 10);
@@ -100,16 +120,23 @@ async function main(): Promise<void> {
     token = await login();
     const jsonl = await timedExport(service.port, service.child.pid!, token, '/records/decisions.jsonl');
     // Rates are the best of RUNS for each side, the engine's and psql's alike, to damp this machine's noise.
-    for (let i = 1; i < RUNS; i++) jsonl.seconds = Math.min(jsonl.seconds, (await fetchLines(service.port, token, '/records/decisions.jsonl')).seconds);
+    for (let i = 1; i < RUNS; i++)
+      jsonl.seconds = Math.min(
+        jsonl.seconds,
+        (await fetchLines(service.port, token, '/records/decisions.jsonl')).seconds,
+      );
     const csv = await fetchLines(service.port, token, '/records/decisions.csv');
-    for (let i = 1; i < RUNS; i++) csv.seconds = Math.min(csv.seconds, (await fetchLines(service.port, token, '/records/decisions.csv')).seconds);
+    for (let i = 1; i < RUNS; i++)
+      csv.seconds = Math.min(csv.seconds, (await fetchLines(service.port, token, '/records/decisions.csv')).seconds);
     await service.stop();
 
     let psqlSeconds = Infinity;
     let psqlRows = 0;
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      const copied = execFileSync('psql', [database.url, '-qAt', '-c', `\\copy (${copySql()}) to stdout`], { maxBuffer: 1 << 30 });
+      const copied = execFileSync('psql', [database.url, '-qAt', '-c', `\\copy (${copySql()}) to stdout`], {
+        maxBuffer: 1 << 30,
+      });
       psqlSeconds = Math.min(psqlSeconds, (performance.now() - started) / 1000);
       psqlRows = copied.toString().split('\n').filter(Boolean).length;
     }
@@ -117,8 +144,12 @@ async function main(): Promise<void> {
     const rate = (rows: number, seconds: number) => rows / seconds;
     const psqlRate = rate(psqlRows, psqlSeconds);
     console.log(`psql \\copy: ${psqlRows} rows in ${psqlSeconds.toFixed(2)} s = ${psqlRate.toFixed(0)} rows/s`);
-    console.log(`JSONL:      ${jsonl.rows} rows in ${jsonl.seconds.toFixed(2)} s = ${rate(jsonl.rows, jsonl.seconds).toFixed(0)} rows/s (${(rate(jsonl.rows, jsonl.seconds) / psqlRate).toFixed(2)}x psql; target >= 0.5x)`);
-    console.log(`CSV:        ${csv.rows - 1} rows in ${csv.seconds.toFixed(2)} s = ${rate(csv.rows - 1, csv.seconds).toFixed(0)} rows/s (${(rate(csv.rows - 1, csv.seconds) / psqlRate).toFixed(2)}x psql; target >= 0.5x)`);
+    console.log(
+      `JSONL:      ${jsonl.rows} rows in ${jsonl.seconds.toFixed(2)} s = ${rate(jsonl.rows, jsonl.seconds).toFixed(0)} rows/s (${(rate(jsonl.rows, jsonl.seconds) / psqlRate).toFixed(2)}x psql; target >= 0.5x)`,
+    );
+    console.log(
+      `CSV:        ${csv.rows - 1} rows in ${csv.seconds.toFixed(2)} s = ${rate(csv.rows - 1, csv.seconds).toFixed(0)} rows/s (${(rate(csv.rows - 1, csv.seconds) / psqlRate).toFixed(2)}x psql; target >= 0.5x)`,
+    );
     console.log(
       `peak RSS:   ${small.peakRss.toFixed(0)} MiB over ${small.rows} rows; ${jsonl.peakRss.toFixed(0)} MiB over ${jsonl.rows} rows (${(jsonl.peakRss / small.peakRss).toFixed(2)}x; target <= 1.2x); ${baseline.toFixed(0)} MiB before any export`,
     );

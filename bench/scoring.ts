@@ -21,7 +21,9 @@ async function main() {
     const started = process.hrtime.bigint();
     for (let i = 0; i < ITERATIONS; i++) checksum += scoreInherent(model, context).risks[0].score;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(`${model.id} v${model.version}: ${Math.round(ITERATIONS / seconds).toLocaleString('en-US')} assessments scored/s (${model.risks.length} risks, ${model.factors.length} factors; ${ITERATIONS} runs in ${seconds.toFixed(2)} s; checksum ${checksum})`);
+    console.log(
+      `${model.id} v${model.version}: ${Math.round(ITERATIONS / seconds).toLocaleString('en-US')} assessments scored/s (${model.risks.length} risks, ${model.factors.length} factors; ${ITERATIONS} runs in ${seconds.toFixed(2)} s; checksum ${checksum})`,
+    );
   }
 }
 

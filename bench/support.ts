@@ -33,14 +33,19 @@ export async function freshDatabase(prefix: string): Promise<{ url: string; drop
 }
 
 /** Starts the built service against a database and waits until it is ready. */
-export async function startService(env: Record<string, string>): Promise<{ port: number; stop: () => Promise<void>; child: ChildProcess }> {
+export async function startService(
+  env: Record<string, string>,
+): Promise<{ port: number; stop: () => Promise<void>; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -58,7 +63,10 @@ export function pgbenchPath(): string | undefined {
   } catch {
     const base = '/usr/lib/postgresql';
     const versions = existsSync(base) ? readdirSync(base).sort() : [];
-    const found = versions.map((v) => `${base}/${v}/bin/pgbench`).reverse().find((p) => existsSync(p));
+    const found = versions
+      .map((v) => `${base}/${v}/bin/pgbench`)
+      .reverse()
+      .find((p) => existsSync(p));
     return found;
   }
 }
@@ -70,7 +78,11 @@ export async function pgbenchTps(clients: number, seconds: number): Promise<numb
   const db = await freshDatabase('bench_pgbench');
   try {
     execFileSync(pgbench, ['-i', '-q', '-s', '10', db.url], { stdio: 'ignore' });
-    const out = execFileSync(pgbench, ['-c', String(clients), '-j', String(Math.min(clients, 4)), '-T', String(seconds), db.url], { encoding: 'utf8' });
+    const out = execFileSync(
+      pgbench,
+      ['-c', String(clients), '-j', String(Math.min(clients, 4)), '-T', String(seconds), db.url],
+      { encoding: 'utf8' },
+    );
     const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(out) ?? /tps = ([\d.]+)/.exec(out);
     return match ? Number(match[1]) : undefined;
   } finally {

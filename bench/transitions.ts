@@ -18,26 +18,47 @@ const ADMIN = { email: 'bench.admin@example.gov', password: 'bench-admin-passphr
 
 async function main() {
   const db = await freshDatabase('bench_transitions');
-  const service = await startService({ DATABASE_URL: db.url, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  const service = await startService({
+    DATABASE_URL: db.url,
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  });
   const base = `http://127.0.0.1:${service.port}`;
-  const call = async (method: string, path: string, token?: string, body?: object, headers: Record<string, string> = {}) => {
+  const call = async (
+    method: string,
+    path: string,
+    token?: string,
+    body?: object,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await fetch(base + path, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const login = async (email: string, password: string) => (await call('POST', '/auth/login', undefined, { email, password })).accessToken as string;
+  const login = async (email: string, password: string) =>
+    (await call('POST', '/auth/login', undefined, { email, password })).accessToken as string;
 
   try {
     const admin = await login(ADMIN.email, ADMIN.password);
     const people: Record<string, string> = {};
     for (const role of ['project_owner', 'privacy_officer', 'legal_counsel', 'approver']) {
       const email = `bench.${role}@example.gov`;
-      await call('POST', '/users', admin, { email, displayName: role, roles: [role], password: 'bench-user-passphrase-2026' });
+      await call('POST', '/users', admin, {
+        email,
+        displayName: role,
+        roles: [role],
+        password: 'bench-user-passphrase-2026',
+      });
       people[role] = await login(email, 'bench-user-passphrase-2026');
     }
     // The lifecycle in two timed legs. Between them (untimed) the privacy officer treats every risk,
@@ -60,8 +81,17 @@ async function main() {
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         while (requested++ < ASSESSMENTS) {
-          const created = await call('POST', '/assessments', people.project_owner, { title: 'Bench', department: 'IT' });
-          const saved = await call('PATCH', `/assessments/${created.id}/answers`, people.project_owner, { answers: PARKING_APP_ANSWERS }, { 'if-match': `"${created.version}"` });
+          const created = await call('POST', '/assessments', people.project_owner, {
+            title: 'Bench',
+            department: 'IT',
+          });
+          const saved = await call(
+            'PATCH',
+            `/assessments/${created.id}/answers`,
+            people.project_owner,
+            { answers: PARKING_APP_ANSWERS },
+            { 'if-match': `"${created.version}"` },
+          );
           drafts.push({ id: created.id, version: saved.version });
         }
       }),
@@ -79,7 +109,11 @@ async function main() {
             let version = item.version;
             for (const [role, event] of steps) {
               const t0 = performance.now();
-              version = (await call('POST', `/assessments/${item.id}/events`, people[role], event, { 'if-match': `"${version}"` })).version;
+              version = (
+                await call('POST', `/assessments/${item.id}/events`, people[role], event, {
+                  'if-match': `"${version}"`,
+                })
+              ).version;
               latencies.push(performance.now() - t0);
             }
             done.push({ id: item.id, version });
@@ -113,13 +147,20 @@ async function main() {
 
     latencies.sort((a, b) => a - b);
     const rate = latencies.length / elapsed;
-    console.log(`transitions: ${latencies.length} in ${elapsed.toFixed(1)} s with ${CLIENTS} clients (${lifecycles} full lifecycles)`);
+    console.log(
+      `transitions: ${latencies.length} in ${elapsed.toFixed(1)} s with ${CLIENTS} clients (${lifecycles} full lifecycles)`,
+    );
     console.log(`  ${rate.toFixed(1)} transitions/s`);
-    console.log(`  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+    console.log(
+      `  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+    );
 
     const tps = await pgbenchTps(CLIENTS, PGBENCH_SECONDS);
     if (tps === undefined) console.log('pgbench: not installed; no ratio');
-    else console.log(`pgbench TPC-B: ${tps.toFixed(1)} tps with ${CLIENTS} clients; ratio transitions/s ÷ tps = ${(rate / tps).toFixed(2)}`);
+    else
+      console.log(
+        `pgbench TPC-B: ${tps.toFixed(1)} tps with ${CLIENTS} clients; ratio transitions/s ÷ tps = ${(rate / tps).toFixed(2)}`,
+      );
   } finally {
     if (service.child.exitCode === null) await service.stop();
     await db.drop();

@@ -17,8 +17,12 @@ export class Workflow1796025800000 implements MigrationInterface {
         'context', jsonb_build_object('ownerId', owner_id, 'cycle', 1, 'assignees', '{}'::jsonb, 'screeningOutcome', NULL,
                                       'legalClearedBy', NULL, 'overdueCount', 0, 'escalated', false),
         'children', '{}'::jsonb, 'historyValue', '{}'::jsonb)`);
-    await db.query(`ALTER TABLE assessments ALTER COLUMN snapshot SET NOT NULL, ALTER COLUMN machine_version DROP DEFAULT`);
-    await db.query(`CREATE INDEX assessments_deadline_idx ON assessments (stage_deadline_at) WHERE stage_deadline_at IS NOT NULL`);
+    await db.query(
+      `ALTER TABLE assessments ALTER COLUMN snapshot SET NOT NULL, ALTER COLUMN machine_version DROP DEFAULT`,
+    );
+    await db.query(
+      `CREATE INDEX assessments_deadline_idx ON assessments (stage_deadline_at) WHERE stage_deadline_at IS NOT NULL`,
+    );
 
     await db.query(`
       CREATE TABLE assessment_events (
@@ -41,8 +45,12 @@ export class Workflow1796025800000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'assessment_events is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';
       END $$`);
-    await db.query(`CREATE TRIGGER assessment_events_append_only BEFORE UPDATE OR DELETE ON assessment_events FOR EACH ROW EXECUTE FUNCTION refuse_event_change()`);
-    await db.query(`CREATE TRIGGER assessment_events_no_truncate BEFORE TRUNCATE ON assessment_events FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change()`);
+    await db.query(
+      `CREATE TRIGGER assessment_events_append_only BEFORE UPDATE OR DELETE ON assessment_events FOR EACH ROW EXECUTE FUNCTION refuse_event_change()`,
+    );
+    await db.query(
+      `CREATE TRIGGER assessment_events_no_truncate BEFORE TRUNCATE ON assessment_events FOR EACH STATEMENT EXECUTE FUNCTION refuse_event_change()`,
+    );
 
     // Side effects asked for by transitions, written in the same transaction and relayed to pg-boss.
     await db.query(`
@@ -74,6 +82,8 @@ export class Workflow1796025800000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE notifications, outbox, assessment_events`);
     await db.query(`DROP FUNCTION refuse_event_change()`);
-    await db.query(`ALTER TABLE assessments DROP COLUMN machine_version, DROP COLUMN snapshot, DROP COLUMN stage_deadline_at`);
+    await db.query(
+      `ALTER TABLE assessments DROP COLUMN machine_version, DROP COLUMN snapshot, DROP COLUMN stage_deadline_at`,
+    );
   }
 }

@@ -87,6 +87,8 @@ export class Risk1796025900000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE action_items, measure_risks, measures, risk_adjustments, risks`);
-    await db.query(`ALTER TABLE assessments DROP COLUMN risk_model_id, DROP COLUMN risk_model_version, DROP COLUMN risk_findings`);
+    await db.query(
+      `ALTER TABLE assessments DROP COLUMN risk_model_id, DROP COLUMN risk_model_version, DROP COLUMN risk_findings`,
+    );
   }
 }

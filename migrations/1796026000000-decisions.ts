@@ -62,8 +62,12 @@ export class Decisions1796026000000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'decision_documents is immutable: % refused', TG_OP USING ERRCODE = 'restrict_violation';
       END $$`);
-    await db.query(`CREATE TRIGGER decision_documents_immutable BEFORE UPDATE OR DELETE ON decision_documents FOR EACH ROW EXECUTE FUNCTION refuse_document_change()`);
-    await db.query(`CREATE TRIGGER decision_documents_no_truncate BEFORE TRUNCATE ON decision_documents FOR EACH STATEMENT EXECUTE FUNCTION refuse_document_change()`);
+    await db.query(
+      `CREATE TRIGGER decision_documents_immutable BEFORE UPDATE OR DELETE ON decision_documents FOR EACH ROW EXECUTE FUNCTION refuse_document_change()`,
+    );
+    await db.query(
+      `CREATE TRIGGER decision_documents_no_truncate BEFORE TRUNCATE ON decision_documents FOR EACH STATEMENT EXECUTE FUNCTION refuse_document_change()`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

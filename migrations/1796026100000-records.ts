@@ -12,8 +12,12 @@ export class Records1796026100000 implements MigrationInterface {
         ADD COLUMN legal_hold_reason text,
         ADD COLUMN legal_hold_since timestamptz,
         ADD COLUMN disposed_at timestamptz`);
-    await db.query(`UPDATE decisions SET retention_class = 'unclassified (decided before retention was recorded)', disposition_date = (decided_at + interval '6 years')::date`);
-    await db.query(`ALTER TABLE decisions ALTER COLUMN retention_class SET NOT NULL, ALTER COLUMN disposition_date SET NOT NULL`);
+    await db.query(
+      `UPDATE decisions SET retention_class = 'unclassified (decided before retention was recorded)', disposition_date = (decided_at + interval '6 years')::date`,
+    );
+    await db.query(
+      `ALTER TABLE decisions ALTER COLUMN retention_class SET NOT NULL, ALTER COLUMN disposition_date SET NOT NULL`,
+    );
     await db.query(`CREATE INDEX decisions_due_idx ON decisions (disposition_date) WHERE disposed_at IS NULL`);
     await db.query(`CREATE INDEX decisions_decided_at_idx ON decisions (decided_at, id)`);
 
@@ -57,6 +61,8 @@ export class Records1796026100000 implements MigrationInterface {
         RAISE EXCEPTION 'decision_documents is immutable: % refused', TG_OP USING ERRCODE = 'restrict_violation';
       END $$`);
     await db.query(`DROP INDEX decisions_decided_at_idx, decisions_due_idx`);
-    await db.query(`ALTER TABLE decisions DROP COLUMN retention_class, DROP COLUMN disposition_date, DROP COLUMN legal_hold_reason, DROP COLUMN legal_hold_since, DROP COLUMN disposed_at`);
+    await db.query(
+      `ALTER TABLE decisions DROP COLUMN retention_class, DROP COLUMN disposition_date, DROP COLUMN legal_hold_reason, DROP COLUMN legal_hold_since, DROP COLUMN disposed_at`,
+    );
   }
 }

@@ -6,4 +6,11 @@ import { Decisions1796026000000 } from './1796026000000-decisions';
 import { Records1796026100000 } from './1796026100000-records';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
-export const migrations: Function[] = [Identity1796025600000, Assessments1796025700000, Workflow1796025800000, Risk1796025900000, Decisions1796026000000, Records1796026100000];
+export const migrations: Function[] = [
+  Identity1796025600000,
+  Assessments1796025700000,
+  Workflow1796025800000,
+  Risk1796025900000,
+  Decisions1796026000000,
+  Records1796026100000,
+];

@@ -28,7 +28,19 @@ export class AppModule {
   static register({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule.forRoot(databaseUrl), JobsModule.forRoot(databaseUrl), HealthModule, IdentityModule, AssessmentsModule, WorkflowModule, ActionPlanModule, DecisionsModule, RecordsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        DatabaseModule.forRoot(databaseUrl),
+        JobsModule.forRoot(databaseUrl),
+        HealthModule,
+        IdentityModule,
+        AssessmentsModule,
+        WorkflowModule,
+        ActionPlanModule,
+        DecisionsModule,
+        RecordsModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },

@@ -24,7 +24,12 @@ interface Fixture {
   /** One approved, with its decision document issued. */
   decided: { id: string; decisionId: string };
 }
-type Sample = (f: Fixture) => { path?: string; query?: Record<string, string>; body?: object; headers?: Record<string, string> };
+type Sample = (f: Fixture) => {
+  path?: string;
+  query?: Record<string, string>;
+  body?: object;
+  headers?: Record<string, string>;
+};
 
 const SAMPLES: Record<string, Sample> = {
   'GET /health': () => ({}),
@@ -35,7 +40,14 @@ const SAMPLES: Record<string, Sample> = {
   'GET /auth/me': () => ({}),
   'POST /auth/password': () => ({ body: { currentPassword: 'wrong-on-purpose-1', newPassword: 'x' } }),
   'GET /auth/events': () => ({ query: { pageSize: '1' } }),
-  'POST /users': () => ({ body: { email: `m${Date.now()}${Math.random().toString(36).slice(2)}@example.gov`, displayName: 'M', roles: [], password: 'pine-cobalt-harvest-73' } }),
+  'POST /users': () => ({
+    body: {
+      email: `m${Date.now()}${Math.random().toString(36).slice(2)}@example.gov`,
+      displayName: 'M',
+      roles: [],
+      password: 'pine-cobalt-harvest-73',
+    },
+  }),
   'GET /users': () => ({ query: { pageSize: '1' } }),
   'GET /users/:id': (f) => ({ path: `/users/${f.subject.id}` }),
   'PATCH /users/:id': (f) => ({ path: `/users/${f.subject.id}`, body: { displayName: 'Renamed' } }),
@@ -44,8 +56,15 @@ const SAMPLES: Record<string, Sample> = {
   'GET /assessments/:id': (f) => ({ path: `/assessments/${f.inReview.id}` }),
   'GET /assessments/:id/questionnaire': (f) => ({ path: `/assessments/${f.inReview.id}/questionnaire` }),
   'GET /assessments/:id/revisions': (f) => ({ path: `/assessments/${f.inReview.id}/revisions` }),
-  'PATCH /assessments/:id/answers': (f) => ({ path: `/assessments/${f.draft.id}/answers`, headers: { 'If-Match': `"${f.draft.version}"` }, body: { answers: { vendor_name: 'Matrix' } } }),
-  'POST /assessments/:id/events': (f) => ({ path: `/assessments/${f.inReview.id}/events`, body: { type: 'REQUEST_CHANGES', reason: 'matrix' } }),
+  'PATCH /assessments/:id/answers': (f) => ({
+    path: `/assessments/${f.draft.id}/answers`,
+    headers: { 'If-Match': `"${f.draft.version}"` },
+    body: { answers: { vendor_name: 'Matrix' } },
+  }),
+  'POST /assessments/:id/events': (f) => ({
+    path: `/assessments/${f.inReview.id}/events`,
+    body: { type: 'REQUEST_CHANGES', reason: 'matrix' },
+  }),
   'GET /assessments/:id/actions': (f) => ({ path: `/assessments/${f.inReview.id}/actions` }),
   'GET /assessments/:id/events': (f) => ({ path: `/assessments/${f.inReview.id}/events` }),
   'GET /assessments/:id/events/verify': (f) => ({ path: `/assessments/${f.inReview.id}/events/verify` }),
@@ -53,44 +72,82 @@ const SAMPLES: Record<string, Sample> = {
   'GET /notifications': () => ({}),
   'GET /assessments/:id/risk': (f) => ({ path: `/assessments/${f.inRisk.id}/risk` }),
   'GET /assessments/:id/risk/heatmap.svg': (f) => ({ path: `/assessments/${f.inRisk.id}/risk/heatmap.svg` }),
-  'POST /assessments/:id/risk/rescore': (f) => ({ path: `/assessments/${f.inRisk.id}/risk/rescore`, body: { reason: 'matrix' } }),
-  'PUT /assessments/:id/risks/:riskId': (f) => ({ path: `/assessments/${f.inRisk.id}/risks/${f.inRisk.riskId}`, body: { status: 'open' } }),
-  'GET /assessments/:id/risks/:riskId/history': (f) => ({ path: `/assessments/${f.inRisk.id}/risks/${f.inRisk.riskId}/history` }),
-  'POST /assessments/:id/measures': (f) => ({ path: `/assessments/${f.inRisk.id}/measures`, body: { title: 'Matrix', riskIds: [f.inRisk.riskId] } }),
-  'PATCH /assessments/:id/measures/:measureId': (f) => ({ path: `/assessments/${f.inRisk.id}/measures/${f.inRisk.measureId}`, body: { status: 'in_progress' } }),
+  'POST /assessments/:id/risk/rescore': (f) => ({
+    path: `/assessments/${f.inRisk.id}/risk/rescore`,
+    body: { reason: 'matrix' },
+  }),
+  'PUT /assessments/:id/risks/:riskId': (f) => ({
+    path: `/assessments/${f.inRisk.id}/risks/${f.inRisk.riskId}`,
+    body: { status: 'open' },
+  }),
+  'GET /assessments/:id/risks/:riskId/history': (f) => ({
+    path: `/assessments/${f.inRisk.id}/risks/${f.inRisk.riskId}/history`,
+  }),
+  'POST /assessments/:id/measures': (f) => ({
+    path: `/assessments/${f.inRisk.id}/measures`,
+    body: { title: 'Matrix', riskIds: [f.inRisk.riskId] },
+  }),
+  'PATCH /assessments/:id/measures/:measureId': (f) => ({
+    path: `/assessments/${f.inRisk.id}/measures/${f.inRisk.measureId}`,
+    body: { status: 'in_progress' },
+  }),
   'GET /assessments/:id/action-items': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items` }),
-  'POST /assessments/:id/action-items': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items`, body: { text: 'Matrix' } }),
-  'PATCH /assessments/:id/action-items/:itemId': (f) => ({ path: `/assessments/${f.inRisk.id}/action-items/${f.inRisk.itemId}`, body: { status: 'open' } }),
+  'POST /assessments/:id/action-items': (f) => ({
+    path: `/assessments/${f.inRisk.id}/action-items`,
+    body: { text: 'Matrix' },
+  }),
+  'PATCH /assessments/:id/action-items/:itemId': (f) => ({
+    path: `/assessments/${f.inRisk.id}/action-items/${f.inRisk.itemId}`,
+    body: { status: 'open' },
+  }),
   'POST /notifications/:id/read': () => ({ path: '/notifications/999999999/read' }),
   'GET /assessments/:id/decision': (f) => ({ path: `/assessments/${f.decided.id}/decision` }),
   'GET /decisions/:id': (f) => ({ path: `/decisions/${f.decided.decisionId}` }),
   'GET /decisions/:id/document.pdf': (f) => ({ path: `/decisions/${f.decided.decisionId}/document.pdf` }),
   'GET /decisions/:id/document.html': (f) => ({ path: `/decisions/${f.decided.decisionId}/document.html` }),
   'GET /decisions/:id/manifest.jws': (f) => ({ path: `/decisions/${f.decided.decisionId}/manifest.jws` }),
-  'POST /decisions/:id/corrections': (f) => ({ path: `/decisions/${f.decided.decisionId}/corrections`, body: { reason: 'matrix' } }),
+  'POST /decisions/:id/corrections': (f) => ({
+    path: `/decisions/${f.decided.decisionId}/corrections`,
+    body: { reason: 'matrix' },
+  }),
   'POST /decisions/verify': () => ({ body: { file: 'not an upload' } }),
   'GET /.well-known/jwks.json': () => ({}),
   'GET /records/decisions.jsonl': () => ({ query: { to: '2000-01-01' } }),
   'GET /records/decisions.csv': () => ({ query: { to: '2000-01-01' } }),
   'GET /records/due-for-disposition': () => ({ query: { pageSize: '1' } }),
-  'POST /records/decisions/:id/legal-hold': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/legal-hold`, body: { reason: 'matrix' } }),
-  'POST /records/decisions/:id/legal-hold/release': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/legal-hold/release`, body: { reason: 'matrix' } }),
+  'POST /records/decisions/:id/legal-hold': (f) => ({
+    path: `/records/decisions/${f.decided.decisionId}/legal-hold`,
+    body: { reason: 'matrix' },
+  }),
+  'POST /records/decisions/:id/legal-hold/release': (f) => ({
+    path: `/records/decisions/${f.decided.decisionId}/legal-hold/release`,
+    body: { reason: 'matrix' },
+  }),
   'POST /records/packages': () => ({ body: { filter: { to: '2000-01-01' } } }),
   'GET /records/packages/:id': () => ({ path: '/records/packages/00000000-0000-4000-8000-000000000000' }),
-  'GET /records/packages/:id/download': () => ({ path: '/records/packages/00000000-0000-4000-8000-000000000000/download' }),
+  'GET /records/packages/:id/download': () => ({
+    path: '/records/packages/00000000-0000-4000-8000-000000000000/download',
+  }),
   'GET /public/register': () => ({ query: { pageSize: '1' } }),
   'GET /public/register.json': () => ({}),
   'GET /public/register.csv': () => ({}),
-  'GET /public/decisions/:id/document.html': (f) => ({ path: `/public/decisions/${f.decided.decisionId}/document.html` }),
+  'GET /public/decisions/:id/document.html': (f) => ({
+    path: `/public/decisions/${f.decided.decisionId}/document.html`,
+  }),
   'GET /public/decisions/:id/manifest.jws': (f) => ({ path: `/public/decisions/${f.decided.decisionId}/manifest.jws` }),
-  'POST /records/decisions/:id/disposition': (f) => ({ path: `/records/decisions/${f.decided.decisionId}/disposition`, body: { reason: 'matrix' } }),
+  'POST /records/decisions/:id/disposition': (f) => ({
+    path: `/records/decisions/${f.decided.decisionId}/disposition`,
+    body: { reason: 'matrix' },
+  }),
 };
 
 /** Permitted callers whose answer is not 2xx with the sample above, and why. */
 const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: string }[]> = {
   'POST /auth/refresh': [{ status: 401, why: 'a made-up refresh token is refused; the point is that it is public' }],
   'POST /auth/password': [{ status: 403, why: 're-authentication fails on purpose, so no password changes' }],
-  'GET /assessments/:id': [{ status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' }],
+  'GET /assessments/:id': [
+    { status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' },
+  ],
   'GET /assessments/:id/questionnaire': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/revisions': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/actions': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
@@ -98,16 +155,24 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   'GET /assessments/:id/events/verify': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'POST /notifications/:id/read': [{ status: 404, why: "a notification that is not the caller's" }],
   'POST /decisions/verify': [{ status: 400, why: 'a JSON body carries no file; the point is that it is public' }],
-  'GET /records/packages/:id': [{ status: 404, why: "a package is seen only by whoever asked for it; the sample is nobody's" }],
+  'GET /records/packages/:id': [
+    { status: 404, why: "a package is seen only by whoever asked for it; the sample is nobody's" },
+  ],
   'GET /records/packages/:id/download': [{ status: 404, why: 'as above' }],
   'POST /records/decisions/:id/disposition': [{ status: 409, why: 'a decision made today is not due for disposition' }],
-  'GET /assessments/:id/risk': [{ status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' }],
+  'GET /assessments/:id/risk': [
+    { status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' },
+  ],
   'GET /assessments/:id/risk/heatmap.svg': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/risks/:riskId/history': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/action-items': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'POST /assessments/:id/events': [
     { status: 403, roles: [Role.ProjectOwner], why: 'REQUEST_CHANGES needs a reviewer permission (checked per event)' },
-    { status: 409, roles: [Role.LegalCounsel, Role.Approver], why: 'the privacy officer already sent it back; it is no longer in their stage' },
+    {
+      status: 409,
+      roles: [Role.LegalCounsel, Role.Approver],
+      why: 'the privacy officer already sent it back; it is no longer in their stage',
+    },
     { status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' },
   ],
 };
@@ -121,21 +186,42 @@ describe('the access matrix: every route × every role, and no token', () => {
   beforeAll(async () => {
     app = await bootTestApp();
     routes = listRoutes(app);
-    for (const role of ALL_ROLES) sessions.set(role, (await createUserAndLogin(app, [role], { label: `matrix-${role}` })).session);
+    for (const role of ALL_ROLES)
+      sessions.set(role, (await createUserAndLogin(app, [role], { label: `matrix-${role}` })).session);
     sessions.set('none', undefined);
     const subject = await createUser(app, [Role.ProjectOwner], { label: 'matrix-subject' });
     const owner = sessions.get(Role.ProjectOwner)!;
     const draft = await createAssessment(app, owner);
     const filled = await createAssessment(app, owner);
-    const complete = { id: filled.id, version: (await saveAnswers(app, owner, filled.id, 1, PARKING_APP_ANSWERS)).version };
+    const complete = {
+      id: filled.id,
+      version: (await saveAnswers(app, owner, filled.id, 1, PARKING_APP_ANSWERS)).version,
+    };
     const officer = sessions.get(Role.PrivacyOfficer)!;
     const risky = await submittedAssessment(app, owner);
     await sendEvent(app, officer, risky.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
     const http = () => request(app.getHttpServer());
-    const [risk] = (await http().get(`/assessments/${risky.id}/risk`).set('Authorization', `Bearer ${officer.accessToken}`)).body.risks;
-    const measure = (await http().post(`/assessments/${risky.id}/measures`).set('Authorization', `Bearer ${officer.accessToken}`).send({ title: 'M', riskIds: [risk.id] })).body;
-    const item = (await http().post(`/assessments/${risky.id}/action-items`).set('Authorization', `Bearer ${officer.accessToken}`).send({ text: 'I' })).body;
-    const reviewers = { owner, officer, counsel: sessions.get(Role.LegalCounsel)!, approver: sessions.get(Role.Approver)! };
+    const [risk] = (
+      await http().get(`/assessments/${risky.id}/risk`).set('Authorization', `Bearer ${officer.accessToken}`)
+    ).body.risks;
+    const measure = (
+      await http()
+        .post(`/assessments/${risky.id}/measures`)
+        .set('Authorization', `Bearer ${officer.accessToken}`)
+        .send({ title: 'M', riskIds: [risk.id] })
+    ).body;
+    const item = (
+      await http()
+        .post(`/assessments/${risky.id}/action-items`)
+        .set('Authorization', `Bearer ${officer.accessToken}`)
+        .send({ text: 'I' })
+    ).body;
+    const reviewers = {
+      owner,
+      officer,
+      counsel: sessions.get(Role.LegalCounsel)!,
+      approver: sessions.get(Role.Approver)!,
+    };
     const decided = await decidedAssessment(app, reviewers);
     const decision = await decisionWhen(app, owner, decided.id);
     fixture = {

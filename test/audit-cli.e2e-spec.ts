@@ -40,12 +40,17 @@ describe('npm run cli -- audit:verify', () => {
   it('names the first broken seq and fails when an event was forged', async () => {
     await app.get(DataSource).transaction(async (m) => {
       await m.query('ALTER TABLE assessment_events DISABLE TRIGGER assessment_events_append_only');
-      await m.query(`UPDATE assessment_events SET to_state = 'approved' WHERE assessment_id = $1 AND seq = 3`, [refs[1].id]);
+      await m.query(`UPDATE assessment_events SET to_state = 'approved' WHERE assessment_id = $1 AND seq = 3`, [
+        refs[1].id,
+      ]);
       await m.query('ALTER TABLE assessment_events ENABLE TRIGGER assessment_events_append_only');
     });
     const all = await runCli(['audit:verify', '--all'], url);
     expect(all.code).toBe(1);
-    const lines = all.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = all.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { assessmentId: refs[1].id, ok: false, length: 3, brokenAt: 3, reason: 'hash does not match the event' },
       { ok: false, checked: 2, broken: 1 },

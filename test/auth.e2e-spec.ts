@@ -18,15 +18,25 @@ describe('authentication', () => {
   });
   afterAll(() => app.close());
 
-  async function eventsOf(userId: string): Promise<{ type: string; ip: string | null; details: Record<string, unknown> }[]> {
+  async function eventsOf(
+    userId: string,
+  ): Promise<{ type: string; ip: string | null; details: Record<string, unknown> }[]> {
     return db.query('SELECT type, ip, details FROM auth_events WHERE user_id = $1 ORDER BY id', [userId]);
   }
 
   describe('login', () => {
     it('returns a 15-minute access token and an opaque refresh token; /auth/me names the user and roles', async () => {
       const user = await createUser(app, [Role.PrivacyOfficer, Role.Approver]);
-      const res = await http().post('/auth/login').send({ email: user.email.toUpperCase(), password: user.password }).expect(200);
-      expect(res.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: 'Bearer' });
+      const res = await http()
+        .post('/auth/login')
+        .send({ email: user.email.toUpperCase(), password: user.password })
+        .expect(200);
+      expect(res.body).toEqual({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        expiresIn: 900,
+        tokenType: 'Bearer',
+      });
 
       const claims = app.get(JwtService).decode(res.body.accessToken);
       expect(claims).toMatchObject({ sub: user.id, iss: JWT_ISSUER, aud: JWT_AUDIENCE });
@@ -57,7 +67,8 @@ describe('authentication', () => {
       expect(strip(unknown[0].res.body)).toEqual(strip(wrong[0].res.body));
       expect(wrong[0].res.body.detail).toBe('The e-mail or password is not correct.');
 
-      const median = (runs: { ms: number }[]) => runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+      const median = (runs: { ms: number }[]) =>
+        runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
       const ratio = median(unknown) / median(wrong);
       expect(ratio).toBeGreaterThan(0.5);
       expect(ratio).toBeLessThan(2);
@@ -92,11 +103,20 @@ describe('authentication', () => {
       const sign = (secret: string, expiresIn: number) =>
         new JwtService().sign({}, { secret, subject: user.id, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn });
 
-      const expired = await http().get('/auth/me').set('Authorization', `Bearer ${sign(TEST_JWT_SECRET, -10)}`).expect(401);
-      expect(expired.body).toMatchObject({ type: 'urn:privacy-review:problem:unauthenticated', detail: 'The access token has expired; refresh it.' });
+      const expired = await http()
+        .get('/auth/me')
+        .set('Authorization', `Bearer ${sign(TEST_JWT_SECRET, -10)}`)
+        .expect(401);
+      expect(expired.body).toMatchObject({
+        type: 'urn:privacy-review:problem:unauthenticated',
+        detail: 'The access token has expired; refresh it.',
+      });
       expect(expired.headers['www-authenticate']).toBe('Bearer');
 
-      const forged = await http().get('/auth/me').set('Authorization', `Bearer ${sign('another-key-entirely-0123456789abcdef', 600)}`).expect(401);
+      const forged = await http()
+        .get('/auth/me')
+        .set('Authorization', `Bearer ${sign('another-key-entirely-0123456789abcdef', 600)}`)
+        .expect(401);
       expect(forged.body.detail).toBe('The access token is not valid.');
 
       await http().get('/auth/me').set('Authorization', 'Bearer not.a.jwt').expect(401);
@@ -117,14 +137,20 @@ describe('authentication', () => {
       expect(reuse.body.type).toBe('urn:privacy-review:problem:invalid-refresh-token');
       await http().post('/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
 
-      const live = await db.query('SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+      const live = await db.query(
+        'SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL',
+        [user.id],
+      );
       expect(live[0].n).toBe(0);
       expect((await eventsOf(user.id)).map((e) => e.type)).toContain('refresh_token_reused');
     });
 
     it('stores only a hash of each refresh token', async () => {
       const { user, session } = await createUserAndLogin(app, [Role.ProjectOwner]);
-      const rows: { token_hash: string }[] = await db.query('SELECT token_hash FROM refresh_tokens WHERE user_id = $1', [user.id]);
+      const rows: { token_hash: string }[] = await db.query(
+        'SELECT token_hash FROM refresh_tokens WHERE user_id = $1',
+        [user.id],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(rows[0].token_hash).not.toContain(session.refreshToken);
@@ -148,13 +174,27 @@ describe('authentication', () => {
   describe('password change', () => {
     it('needs the current password, applies the policy, and ends every session', async () => {
       const { user, session } = await createUserAndLogin(app, [Role.ProjectOwner]);
-      const wrong = await http().post('/auth/password').set(bearer(session)).send({ currentPassword: 'nope-nope-nope', newPassword: 'river-basalt-orchid-41' }).expect(403);
+      const wrong = await http()
+        .post('/auth/password')
+        .set(bearer(session))
+        .send({ currentPassword: 'nope-nope-nope', newPassword: 'river-basalt-orchid-41' })
+        .expect(403);
       expect(wrong.body.type).toBe('urn:privacy-review:problem:reauthentication-failed');
 
-      const weak = await http().post('/auth/password').set(bearer(session)).send({ currentPassword: user.password, newPassword: 'password1234' }).expect(422);
-      expect(weak.body.errors).toEqual([{ pointer: '/newPassword', detail: 'password is too common; choose a less predictable one' }]);
+      const weak = await http()
+        .post('/auth/password')
+        .set(bearer(session))
+        .send({ currentPassword: user.password, newPassword: 'password1234' })
+        .expect(422);
+      expect(weak.body.errors).toEqual([
+        { pointer: '/newPassword', detail: 'password is too common; choose a less predictable one' },
+      ]);
 
-      await http().post('/auth/password').set(bearer(session)).send({ currentPassword: user.password, newPassword: 'river-basalt-orchid-41' }).expect(204);
+      await http()
+        .post('/auth/password')
+        .set(bearer(session))
+        .send({ currentPassword: user.password, newPassword: 'river-basalt-orchid-41' })
+        .expect(204);
       await http().post('/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
       await http().post('/auth/login').send({ email: user.email, password: user.password }).expect(401);
       await login(app, user.email, 'river-basalt-orchid-41');
@@ -167,7 +207,11 @@ describe('login throttling', () => {
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    app = await bootTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '5', LOGIN_LOCKOUT_SECONDS: '120' });
+    app = await bootTestApp({
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '5',
+      LOGIN_LOCKOUT_SECONDS: '120',
+    });
   });
   afterAll(() => app.close());
 
@@ -179,15 +223,35 @@ describe('login throttling', () => {
     const user = await createUser(app, [Role.ProjectOwner]);
     const ip = nextIp();
     for (let i = 0; i < 3; i++) {
-      await http().post('/auth/login').set('X-Forwarded-For', ip).send({ email: user.email, password: 'wrong-password-here' }).expect(401);
+      await http()
+        .post('/auth/login')
+        .set('X-Forwarded-For', ip)
+        .send({ email: user.email, password: 'wrong-password-here' })
+        .expect(401);
     }
-    const locked = await http().post('/auth/login').set('X-Forwarded-For', nextIp()).send({ email: user.email, password: user.password }).expect(429);
+    const locked = await http()
+      .post('/auth/login')
+      .set('X-Forwarded-For', nextIp())
+      .send({ email: user.email, password: user.password })
+      .expect(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(100);
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(120);
-    expect(locked.body).toMatchObject({ type: 'urn:privacy-review:problem:locked-out', status: 429, retryAfter: Number(locked.headers['retry-after']) });
+    expect(locked.body).toMatchObject({
+      type: 'urn:privacy-review:problem:locked-out',
+      status: 429,
+      retryAfter: Number(locked.headers['retry-after']),
+    });
 
-    const events = await app.get(DataSource).query('SELECT type, ip, details FROM auth_events WHERE user_id = $1 ORDER BY id', [user.id]);
-    expect(events.map((e: { type: string }) => e.type)).toEqual(['user_created', 'login_failed', 'login_failed', 'login_failed', 'locked_out']);
+    const events = await app
+      .get(DataSource)
+      .query('SELECT type, ip, details FROM auth_events WHERE user_id = $1 ORDER BY id', [user.id]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual([
+      'user_created',
+      'login_failed',
+      'login_failed',
+      'login_failed',
+      'locked_out',
+    ]);
     expect(events[4]).toMatchObject({ ip, details: { scope: 'account', purpose: 'login' } });
   });
 
@@ -196,7 +260,10 @@ describe('login throttling', () => {
     const ip = nextIp();
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push((await http().post('/auth/login').set('X-Forwarded-For', ip).send({ email, password: 'wrong-password-here' })).status);
+      statuses.push(
+        (await http().post('/auth/login').set('X-Forwarded-For', ip).send({ email, password: 'wrong-password-here' }))
+          .status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
   });
@@ -204,10 +271,22 @@ describe('login throttling', () => {
   it('locks a client address spraying many accounts, and not other addresses', async () => {
     const sprayer = nextIp();
     for (let i = 0; i < 5; i++) {
-      await http().post('/auth/login').set('X-Forwarded-For', sprayer).send({ email: `spray${i}.${Date.now()}@example.gov`, password: 'wrong-password-here' }).expect(401);
+      await http()
+        .post('/auth/login')
+        .set('X-Forwarded-For', sprayer)
+        .send({ email: `spray${i}.${Date.now()}@example.gov`, password: 'wrong-password-here' })
+        .expect(401);
     }
     const user = await createUser(app, [Role.ProjectOwner]);
-    await http().post('/auth/login').set('X-Forwarded-For', sprayer).send({ email: user.email, password: user.password }).expect(429);
-    await http().post('/auth/login').set('X-Forwarded-For', nextIp()).send({ email: user.email, password: user.password }).expect(200);
+    await http()
+      .post('/auth/login')
+      .set('X-Forwarded-For', sprayer)
+      .send({ email: user.email, password: user.password })
+      .expect(429);
+    await http()
+      .post('/auth/login')
+      .set('X-Forwarded-For', nextIp())
+      .send({ email: user.email, password: user.password })
+      .expect(200);
   });
 });

@@ -10,9 +10,14 @@ import { FreshDatabase } from './support/fresh-database';
 import { bootTestApp } from './support/test-app';
 
 const decisionOf = async (app: INestApplication, assessmentId: string) =>
-  (await app.get(DataSource).query('SELECT id FROM decisions WHERE assessment_id = $1', [assessmentId]))[0].id as string;
+  (await app.get(DataSource).query('SELECT id FROM decisions WHERE assessment_id = $1', [assessmentId]))[0]
+    .id as string;
 const documentsOf = async (app: INestApplication, decisionId: string) =>
-  (await app.get(DataSource).query('SELECT count(*)::int AS n FROM decision_documents WHERE decision_id = $1', [decisionId]))[0].n as number;
+  (
+    await app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM decision_documents WHERE decision_id = $1', [decisionId])
+  )[0].n as number;
 
 /** On a database of its own, so that only these apps' workers take its jobs. */
 describe('decision documents under faults', () => {
@@ -35,7 +40,9 @@ describe('decision documents under faults', () => {
     };
     decidedWhileDown = (await decidedAssessment(down, people)).id;
     deliveredTwice = (await decidedAssessment(down, people)).id;
-    const [row] = await down.get(DataSource).query('SELECT status, attempts FROM decisions WHERE assessment_id = $1', [decidedWhileDown]);
+    const [row] = await down
+      .get(DataSource)
+      .query('SELECT status, attempts FROM decisions WHERE assessment_id = $1', [decidedWhileDown]);
     expect(row).toEqual({ status: 'pending', attempts: 0 });
   });
   afterAll(async () => {
@@ -48,7 +55,9 @@ describe('decision documents under faults', () => {
     const documents = down.get(DecisionDocumentsService);
     await Promise.all([documents.issue({ decisionId, version: 1 }), documents.issue({ decisionId, version: 1 })]);
     expect(await documentsOf(down, decisionId)).toBe(1);
-    const [row] = await down.get(DataSource).query('SELECT status, attempts FROM decisions WHERE id = $1', [decisionId]);
+    const [row] = await down
+      .get(DataSource)
+      .query('SELECT status, attempts FROM decisions WHERE id = $1', [decisionId]);
     expect(row).toEqual({ status: 'issued', attempts: 2 });
   });
 
@@ -67,10 +76,17 @@ describe('decision documents under faults', () => {
     });
 
     it('keeps the decision when generation fails, shows the failure, retries, and ends with exactly one document', async () => {
-      jest.spyOn(app.get(DocumentRenderer), 'render').mockRejectedValueOnce(new Error('the signing device is unplugged'));
+      jest
+        .spyOn(app.get(DocumentRenderer), 'render')
+        .mockRejectedValueOnce(new Error('the signing device is unplugged'));
       const a = await decidedAssessment(app, people);
       const failed = await decisionWhen(app, people.owner, a.id, (d) => d.documentStatus === 'failed');
-      expect(failed).toMatchObject({ outcome: 'approved', attempts: 1, lastError: 'the signing device is unplugged', documents: [] });
+      expect(failed).toMatchObject({
+        outcome: 'approved',
+        attempts: 1,
+        lastError: 'the signing device is unplugged',
+        documents: [],
+      });
       const issued = await decisionWhen(app, people.owner, a.id);
       expect(issued).toMatchObject({ documentStatus: 'issued', attempts: 2, lastError: null });
       expect(await documentsOf(app, issued.id)).toBe(1);
@@ -93,7 +109,15 @@ describe('decision documents under faults', () => {
       });
       const a = await decidedAssessment(app, people);
       const decisionId = await decisionOf(app, a.id);
-      await eventually(async () => (await db.query(`SELECT state FROM pgboss.job WHERE name = 'outbox.renderDecision' AND data->>'assessmentId' = $1`, [a.id]))[0]?.state === 'completed');
+      await eventually(
+        async () =>
+          (
+            await db.query(
+              `SELECT state FROM pgboss.job WHERE name = 'outbox.renderDecision' AND data->>'assessmentId' = $1`,
+              [a.id],
+            )
+          )[0]?.state === 'completed',
+      );
       expect(await documentsOf(app, decisionId)).toBe(0);
     });
   });

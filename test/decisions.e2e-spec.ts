@@ -31,8 +31,15 @@ function withFirstSignedAttributeEmptied(pdf: Buffer): Buffer {
   const signedData = (contentInfo.value[1] as forge.asn1.Asn1).value[0] as forge.asn1.Asn1;
   const signerInfos = (signedData.value as forge.asn1.Asn1[]).at(-1)!;
   const signerInfo = (signerInfos.value as forge.asn1.Asn1[])[0];
-  const attributes = (signerInfo.value as forge.asn1.Asn1[]).find((part) => part.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && part.type === 0)!;
-  (attributes.value as forge.asn1.Asn1[])[0] = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, []);
+  const attributes = (signerInfo.value as forge.asn1.Asn1[]).find(
+    (part) => part.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && part.type === 0,
+  )!;
+  (attributes.value as forge.asn1.Asn1[])[0] = forge.asn1.create(
+    forge.asn1.Class.UNIVERSAL,
+    forge.asn1.Type.SEQUENCE,
+    true,
+    [],
+  );
   const slot = ByteRange[2] - ByteRange[1] - 2;
   const hex = Buffer.from(forge.asn1.toDer(contentInfo).getBytes(), 'binary').toString('hex').padEnd(slot, '0');
   const copy = Buffer.from(pdf);
@@ -54,7 +61,17 @@ describe('signed decision documents', () => {
     app = await bootTestApp();
     // A name outside Latin-1: the PDF must embed a font that has it.
     const password = 'a-long-enough-passphrase-for-tests';
-    const owner = await app.get(UsersService).create({ email: `lucja.${Date.now()}@example.gov`, displayName: 'Nguyễn Thị Łucja', roles: [Role.ProjectOwner], password }, null);
+    const owner = await app
+      .get(UsersService)
+      .create(
+        {
+          email: `lucja.${Date.now()}@example.gov`,
+          displayName: 'Nguyễn Thị Łucja',
+          roles: [Role.ProjectOwner],
+          password,
+        },
+        null,
+      );
     people = {
       owner: await login(app, owner.email, password),
       officer: (await createUserAndLogin(app, [Role.PrivacyOfficer])).session,
@@ -65,9 +82,17 @@ describe('signed decision documents', () => {
   afterAll(() => app.close());
 
   it('issues a PAdES-signed PDF that pdfsig reports valid, with the Unicode owner name and metadata', async () => {
-    const a = await decidedAssessment(app, people, { type: 'APPROVE', reason: 'Risks are managed.', conditions: [{ text: 'Publish the retention schedule.', dueDate: '2027-06-30' }] });
+    const a = await decidedAssessment(app, people, {
+      type: 'APPROVE',
+      reason: 'Risks are managed.',
+      conditions: [{ text: 'Publish the retention schedule.', dueDate: '2027-06-30' }],
+    });
     const decision = await decisionWhen(app, people.owner, a.id);
-    expect(decision).toMatchObject({ outcome: 'remediation', documentStatus: 'issued', documents: [{ version: 1, supersedesId: null }] });
+    expect(decision).toMatchObject({
+      outcome: 'remediation',
+      documentStatus: 'issued',
+      documents: [{ version: 1, supersedesId: null }],
+    });
     const pdf = await download(app, people.owner, `/decisions/${decision.id}/document.pdf`);
     expect(sha256(pdf)).toBe(decision.documents[0].pdfSha256);
     const path = file('decision.pdf', pdf);
@@ -81,9 +106,28 @@ describe('signed decision documents', () => {
     // The CMS inside checks with openssl too, and carries the ESS signing-certificate-v2 PAdES B-B asks for.
     const { signature, signedData } = extractSignature(pdf);
     const cms = file('signature.der', Buffer.from(signature, 'binary'));
-    const verified = spawnSync('openssl', ['cms', '-verify', '-inform', 'DER', '-in', cms, '-content', file('signed.bin', signedData), '-binary', '-noverify', '-out', '/dev/null'], { encoding: 'utf8' });
+    const verified = spawnSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-inform',
+        'DER',
+        '-in',
+        cms,
+        '-content',
+        file('signed.bin', signedData),
+        '-binary',
+        '-noverify',
+        '-out',
+        '/dev/null',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(verified.stderr).toContain('Verification successful');
-    expect(execFileSync('openssl', ['cms', '-inform', 'DER', '-in', cms, '-cmsout', '-print'], { encoding: 'utf8' })).toContain('signingCertificateV2');
+    expect(
+      execFileSync('openssl', ['cms', '-inform', 'DER', '-in', cms, '-cmsout', '-print'], { encoding: 'utf8' }),
+    ).toContain('signingCertificateV2');
     const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Privacy review decision: PIA-/);
     expect(info).toMatch(/Author:\s+City Privacy Office/);
@@ -92,24 +136,55 @@ describe('signed decision documents', () => {
     const tampered = flipByte(pdf, Math.floor(pdf.indexOf('/ByteRange') / 2));
     expect(pdfsig(file('tampered.pdf', tampered))).toContain('Digest Mismatch');
     const verdict = await http().post('/decisions/verify').attach('file', tampered, 'tampered.pdf').expect(200);
-    expect(verdict.body).toMatchObject({ valid: false, kind: 'pdf', reason: expect.stringContaining('Digest mismatch') });
+    expect(verdict.body).toMatchObject({
+      valid: false,
+      kind: 'pdf',
+      reason: expect.stringContaining('Digest mismatch'),
+    });
     const genuine = await http().post('/decisions/verify').attach('file', pdf, 'decision.pdf').expect(200);
-    expect(genuine.body).toMatchObject({ valid: true, kind: 'pdf', decision: { id: decision.id, documentVersion: 1, superseded: false } });
+    expect(genuine.body).toMatchObject({
+      valid: true,
+      kind: 'pdf',
+      decision: { id: decision.id, documentVersion: 1, superseded: false },
+    });
 
     // A crafted CMS (its first signed attribute emptied) in place of the real one: invalid, not a 500.
-    const crafted = await http().post('/decisions/verify').attach('file', withFirstSignedAttributeEmptied(pdf), 'crafted.pdf').expect(200);
+    const crafted = await http()
+      .post('/decisions/verify')
+      .attach('file', withFirstSignedAttributeEmptied(pdf), 'crafted.pdf')
+      .expect(200);
     expect(crafted.body).toMatchObject({ valid: false, kind: 'pdf', reason: expect.stringContaining('malformed') });
   });
 
   it('signs a manifest that binds both documents, verifiable offline with the JWKS alone', async () => {
-    const a = await decidedAssessment(app, people, { type: 'REJECT', reason: 'The purpose does not justify citywide location tracking.' });
+    const a = await decidedAssessment(app, people, {
+      type: 'REJECT',
+      reason: 'The purpose does not justify citywide location tracking.',
+    });
     const decision = await decisionWhen(app, people.officer, a.id);
     expect(decision).toMatchObject({ outcome: 'rejected', documentStatus: 'issued' });
-    const [pdf, html, jws] = await Promise.all(['document.pdf', 'document.html', 'manifest.jws'].map((part) => download(app, people.officer, `/decisions/${decision.id}/${part}`)));
-    const jwks = (await http().get('/.well-known/jwks.json').expect(200).expect('Content-Type', /jwk-set\+json/)).body;
-    expect(jwks.keys).toEqual(expect.arrayContaining([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: decision.documents[0].manifestKeyId }), expect.objectContaining({ kty: 'RSA', x5c: [expect.any(String)] })]));
+    const [pdf, html, jws] = await Promise.all(
+      ['document.pdf', 'document.html', 'manifest.jws'].map((part) =>
+        download(app, people.officer, `/decisions/${decision.id}/${part}`),
+      ),
+    );
+    const jwks = (
+      await http()
+        .get('/.well-known/jwks.json')
+        .expect(200)
+        .expect('Content-Type', /jwk-set\+json/)
+    ).body;
+    expect(jwks.keys).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: decision.documents[0].manifestKeyId }),
+        expect.objectContaining({ kty: 'RSA', x5c: [expect.any(String)] }),
+      ]),
+    );
 
-    const [header, payload] = jws.toString().split('.').map((part, i) => (i < 2 ? JSON.parse(Buffer.from(part, 'base64url').toString()) : null));
+    const [header, payload] = jws
+      .toString()
+      .split('.')
+      .map((part, i) => (i < 2 ? JSON.parse(Buffer.from(part, 'base64url').toString()) : null));
     expect(header).toEqual({ alg: 'EdDSA', kid: decision.documents[0].manifestKeyId, typ: 'decision-manifest+jws' });
     expect(payload).toMatchObject({
       decisionId: decision.id,
@@ -120,7 +195,13 @@ describe('signed decision documents', () => {
       keyId: header.kid,
       lastEventHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(payload.signers.map((s: { role: string }) => s.role)).toEqual(['Project owner', 'Privacy officer', 'Privacy officer', 'Legal counsel', 'Approver']);
+    expect(payload.signers.map((s: { role: string }) => s.role)).toEqual([
+      'Project owner',
+      'Privacy officer',
+      'Privacy officer',
+      'Legal counsel',
+      'Approver',
+    ]);
     const events = (await http().get(`/assessments/${a.id}/events`).set(bearer(people.officer)).expect(200)).body;
     expect(payload.lastEventHash).toBe(events[events.length - 1].hash);
 
@@ -138,11 +219,20 @@ describe('signed decision documents', () => {
     expect(badJws.code).toBe(1);
     expect(JSON.parse(badJws.stdout)).toMatchObject({ valid: false });
     const badPdf = await cli([file('bad.pdf', flipByte(pdf, 2000))]);
-    expect(JSON.parse(badPdf.stdout)).toMatchObject({ valid: false, reason: expect.stringContaining('Digest mismatch') });
+    expect(JSON.parse(badPdf.stdout)).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('Digest mismatch'),
+    });
     const badHtml = await cli([file('m3.jws', jws), '--document', file('bad.html', flipByte(html, 500))]);
     expect(badHtml.code).toBe(1);
-    expect((await http().post('/decisions/verify').attach('file', flipByte(jws, 60), 'm.jws').expect(200)).body).toMatchObject({ valid: false, kind: 'jws' });
-    expect((await http().post('/decisions/verify').attach('file', jws, 'm.jws').expect(200)).body).toMatchObject({ valid: true, kind: 'jws', decision: { id: decision.id } });
+    expect(
+      (await http().post('/decisions/verify').attach('file', flipByte(jws, 60), 'm.jws').expect(200)).body,
+    ).toMatchObject({ valid: false, kind: 'jws' });
+    expect((await http().post('/decisions/verify').attach('file', jws, 'm.jws').expect(200)).body).toMatchObject({
+      valid: true,
+      kind: 'jws',
+      decision: { id: decision.id },
+    });
   });
 
   it('publishes HTML that leaves out internal and exempt parts and says so', async () => {
@@ -157,7 +247,11 @@ describe('signed decision documents', () => {
     expect(html).toContain('Licence plate'); // the inventory is public
     expect(html).toContain('<svg'); // the heat map
     // The PDF is the complete record: it keeps the exempt answer, marked.
-    const text = execFileSync('pdftotext', [file('full.pdf', await download(app, people.owner, `/decisions/${decision.id}/document.pdf`)), '-'], { encoding: 'utf8' });
+    const text = execFileSync(
+      'pdftotext',
+      [file('full.pdf', await download(app, people.owner, `/decisions/${decision.id}/document.pdf`)), '-'],
+      { encoding: 'utf8' },
+    );
     expect(text).toContain('Single sign-on with quarterly access reviews.');
     expect(text).toContain('Counsel advises that the two-year retention is lawful.');
   });
@@ -166,43 +260,89 @@ describe('signed decision documents', () => {
     const a = await decidedAssessment(app, people);
     const first = await decisionWhen(app, people.officer, a.id);
     await http().post(`/decisions/${first.id}/corrections`).set(bearer(people.owner)).send({ reason: 'x' }).expect(403);
-    const bad = await http().post(`/decisions/${first.id}/corrections`).set(bearer(people.officer)).send({ reason: '' }).expect(400);
+    const bad = await http()
+      .post(`/decisions/${first.id}/corrections`)
+      .set(bearer(people.officer))
+      .send({ reason: '' })
+      .expect(400);
     expect(bad.body.errors).toEqual([{ pointer: '/reason', detail: expect.any(String) }]);
-    const accepted = await http().post(`/decisions/${first.id}/corrections`).set(bearer(people.officer)).send({ reason: 'The department name was misspelt.' }).expect(202);
+    const accepted = await http()
+      .post(`/decisions/${first.id}/corrections`)
+      .set(bearer(people.officer))
+      .send({ reason: 'The department name was misspelt.' })
+      .expect(202);
     expect(accepted.body).toEqual({ decisionId: first.id, version: 2, status: 'pending' });
-    const corrected = await decisionWhen(app, people.officer, a.id, (d) => d.documentStatus === 'issued' && d.documents.length === 2);
+    const corrected = await decisionWhen(
+      app,
+      people.officer,
+      a.id,
+      (d) => d.documentStatus === 'issued' && d.documents.length === 2,
+    );
     expect(corrected.documents[1]).toMatchObject({ version: 2, supersedesId: corrected.documents[0].id });
     const jws = (await download(app, people.officer, `/decisions/${first.id}/manifest.jws`)).toString();
-    expect(JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString())).toMatchObject({ documentVersion: 2, supersedes: corrected.documents[0].id });
+    expect(JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString())).toMatchObject({
+      documentVersion: 2,
+      supersedes: corrected.documents[0].id,
+    });
     // The old version still verifies, and the engine says it was superseded.
     const old = await download(app, people.officer, `/decisions/${first.id}/document.pdf?version=1`);
-    expect((await http().post('/decisions/verify').attach('file', old, 'old.pdf').expect(200)).body).toMatchObject({ valid: true, decision: { documentVersion: 1, superseded: true } });
+    expect((await http().post('/decisions/verify').attach('file', old, 'old.pdf').expect(200)).body).toMatchObject({
+      valid: true,
+      decision: { documentVersion: 1, superseded: true },
+    });
     const events = (await http().get(`/assessments/${a.id}/events`).set(bearer(people.officer)).expect(200)).body;
-    expect(events[events.length - 1]).toMatchObject({ type: 'DOCUMENT_CORRECTION', payload: { decisionId: first.id, version: 2, reason: 'The department name was misspelt.' } });
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'DOCUMENT_CORRECTION',
+      payload: { decisionId: first.id, version: 2, reason: 'The department name was misspelt.' },
+    });
 
     const db = app.get(DataSource);
-    await expect(db.query(`UPDATE decision_documents SET html = 'forged' WHERE decision_id = $1`, [first.id])).rejects.toThrow(/immutable/);
-    await expect(db.query('DELETE FROM decision_documents WHERE decision_id = $1', [first.id])).rejects.toThrow(/immutable/);
+    await expect(
+      db.query(`UPDATE decision_documents SET html = 'forged' WHERE decision_id = $1`, [first.id]),
+    ).rejects.toThrow(/immutable/);
+    await expect(db.query('DELETE FROM decision_documents WHERE decision_id = $1', [first.id])).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it('answers 400 for a missing upload, 404 beyond reach, and needs no login to verify or read the JWKS', async () => {
     const missing = await http().post('/decisions/verify').expect(400);
     expect(missing.body).toMatchObject({ errors: [{ pointer: '/file' }] });
     const misnamed = await http().post('/decisions/verify').attach('upload', Buffer.from('%PDF-'), 'x.pdf').expect(400);
-    expect(misnamed.body).toMatchObject({ errors: [{ pointer: '/file', detail: expect.stringContaining('Unexpected file field - upload') }] });
-    const broken = await http().post('/decisions/verify').set('Content-Type', 'multipart/form-data; boundary=x').send('--x\r\nnonsense').expect(400);
+    expect(misnamed.body).toMatchObject({
+      errors: [{ pointer: '/file', detail: expect.stringContaining('Unexpected file field - upload') }],
+    });
+    const broken = await http()
+      .post('/decisions/verify')
+      .set('Content-Type', 'multipart/form-data; boundary=x')
+      .send('--x\r\nnonsense')
+      .expect(400);
     expect(broken.body).toMatchObject({ errors: [{ pointer: '/file' }] });
-    expect((await http().post('/decisions/verify').attach('file', Buffer.from('hello'), 'x.txt').expect(200)).body).toMatchObject({ valid: false, kind: 'unknown' });
+    expect(
+      (await http().post('/decisions/verify').attach('file', Buffer.from('hello'), 'x.txt').expect(200)).body,
+    ).toMatchObject({ valid: false, kind: 'unknown' });
     const a = await decidedAssessment(app, people);
     const decision = await decisionWhen(app, people.owner, a.id);
     const stranger = (await createUserAndLogin(app, [Role.ProjectOwner])).session;
     await http().get(`/decisions/${decision.id}`).set(bearer(stranger)).expect(404);
     await http().get(`/decisions/${decision.id}/document.pdf`).set(bearer(stranger)).expect(404);
     await http().get(`/assessments/${a.id}/decision`).set(bearer(stranger)).expect(404);
-    await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: 'two' }).set(bearer(people.owner)).expect(400);
-    const huge = await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: '99999999999' }).set(bearer(people.owner)).expect(400);
+    await http()
+      .get(`/decisions/${decision.id}/document.pdf`)
+      .query({ version: 'two' })
+      .set(bearer(people.owner))
+      .expect(400);
+    const huge = await http()
+      .get(`/decisions/${decision.id}/document.pdf`)
+      .query({ version: '99999999999' })
+      .set(bearer(people.owner))
+      .expect(400);
     expect(huge.body).toMatchObject({ errors: [{ pointer: '/version' }] });
-    await http().get(`/decisions/${decision.id}/document.pdf`).query({ version: 9 }).set(bearer(people.owner)).expect(404);
+    await http()
+      .get(`/decisions/${decision.id}/document.pdf`)
+      .query({ version: 9 })
+      .set(bearer(people.owner))
+      .expect(404);
     await http().get(`/decisions/not-a-uuid`).set(bearer(people.owner)).expect(400);
     const records = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
     await http().get(`/decisions/${decision.id}/manifest.jws`).set(bearer(records)).expect(200);

@@ -22,7 +22,10 @@ describe('deny by default', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET });
-    @Module({ imports: [AppModule.register({ config, databaseUrl: testDatabaseUrl(), logger: createRootLogger(config) })], controllers: [ForgottenController] })
+    @Module({
+      imports: [AppModule.register({ config, databaseUrl: testDatabaseUrl(), logger: createRootLogger(config) })],
+      controllers: [ForgottenController],
+    })
     class AppWithForgottenRoute {}
     app = await NestFactory.create(AppWithForgottenRoute, { logger: false });
     await app.init();
@@ -33,6 +36,9 @@ describe('deny by default', () => {
     await request(app.getHttpServer()).get('/forgotten').expect(401);
     const { session } = await createUserAndLogin(app, [Role.Admin, Role.Approver, Role.PrivacyOfficer]);
     const res = await request(app.getHttpServer()).get('/forgotten').set(bearer(session)).expect(403);
-    expect(res.body).toMatchObject({ type: 'urn:privacy-review:problem:forbidden', detail: 'This route is not open to anyone.' });
+    expect(res.body).toMatchObject({
+      type: 'urn:privacy-review:problem:forbidden',
+      detail: 'This route is not open to anyone.',
+    });
   });
 });

@@ -27,23 +27,38 @@ describe('the first admin', () => {
       let app: INestApplication = await bootTestApp(adminEnv, url);
       await app.close();
       app = await bootTestApp(adminEnv, url); // a second boot creates no second admin
-      const admins = await app.get(DataSource).query(
-        `SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'admin'`,
-      );
+      const admins = await app
+        .get(DataSource)
+        .query(`SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'admin'`);
       expect(admins).toEqual([{ email: 'first.admin@example.gov' }]);
 
       const session = await login(app, 'first.admin@example.gov', adminEnv.ADMIN_PASSWORD);
       const other = await request(app.getHttpServer())
         .post('/users')
         .set(bearer(session))
-        .send({ email: 'second.admin@example.gov', displayName: 'Second', roles: ['admin'], password: 'willow-quartz-beacon-34' })
+        .send({
+          email: 'second.admin@example.gov',
+          displayName: 'Second',
+          roles: ['admin'],
+          password: 'willow-quartz-beacon-34',
+        })
         .expect(201);
       const second = await login(app, 'second.admin@example.gov', 'willow-quartz-beacon-34');
-      const [{ id: firstId }] = await app.get(DataSource).query(`SELECT id FROM users WHERE email = 'first.admin@example.gov'`);
+      const [{ id: firstId }] = await app
+        .get(DataSource)
+        .query(`SELECT id FROM users WHERE email = 'first.admin@example.gov'`);
 
       // Two admins: one may remove the other's role; then the last one cannot be removed by anyone.
-      await request(app.getHttpServer()).patch(`/users/${firstId}`).set(bearer(second)).send({ roles: ['approver'] }).expect(200);
-      const last = await request(app.getHttpServer()).patch(`/users/${other.body.id}`).set(bearer(second)).send({ active: false }).expect(409);
+      await request(app.getHttpServer())
+        .patch(`/users/${firstId}`)
+        .set(bearer(second))
+        .send({ roles: ['approver'] })
+        .expect(200);
+      const last = await request(app.getHttpServer())
+        .patch(`/users/${other.body.id}`)
+        .set(bearer(second))
+        .send({ active: false })
+        .expect(409);
       expect(last.body.type).toBe('urn:privacy-review:problem:self-lockout');
       await app.close();
     });
@@ -73,9 +88,25 @@ describe('the first admin', () => {
     const cli = (args: string[], stdin: string) => runCli(args, url, stdin);
 
     it('users:create makes an admin who can log in, reading the password from stdin', async () => {
-      const made = await cli(['users:create', '--email', 'cli.admin@example.gov', '--roles', 'admin', '--name', 'CLI Admin', '--password-stdin'], 'maple-orbit-lantern-56\n');
+      const made = await cli(
+        [
+          'users:create',
+          '--email',
+          'cli.admin@example.gov',
+          '--roles',
+          'admin',
+          '--name',
+          'CLI Admin',
+          '--password-stdin',
+        ],
+        'maple-orbit-lantern-56\n',
+      );
       expect(made.code).toBe(0);
-      expect(JSON.parse(made.stdout)).toMatchObject({ email: 'cli.admin@example.gov', roles: ['admin'], displayName: 'CLI Admin' });
+      expect(JSON.parse(made.stdout)).toMatchObject({
+        email: 'cli.admin@example.gov',
+        roles: ['admin'],
+        displayName: 'CLI Admin',
+      });
 
       const app = await bootTestApp({}, url);
       await login(app, 'cli.admin@example.gov', 'maple-orbit-lantern-56');
@@ -83,11 +114,17 @@ describe('the first admin', () => {
     });
 
     it('refuses unknown roles and weak passwords with a plain message and a failing exit code', async () => {
-      const role = await cli(['users:create', '--email', 'x@example.gov', '--roles', 'emperor', '--password-stdin'], 'maple-orbit-lantern-56\n');
+      const role = await cli(
+        ['users:create', '--email', 'x@example.gov', '--roles', 'emperor', '--password-stdin'],
+        'maple-orbit-lantern-56\n',
+      );
       expect(role.code).toBe(1);
       expect(role.stderr).toContain('unknown role(s): emperor');
 
-      const weak = await cli(['users:create', '--email', 'y@example.gov', '--roles', 'approver', '--password-stdin'], 'qwerty123456\n');
+      const weak = await cli(
+        ['users:create', '--email', 'y@example.gov', '--roles', 'approver', '--password-stdin'],
+        'qwerty123456\n',
+      );
       expect(weak.code).toBe(1);
       expect(weak.stderr).toContain('/password: password is too common');
     });

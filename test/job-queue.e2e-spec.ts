@@ -33,7 +33,9 @@ describe('job workers', () => {
     const jobId = await jobs.boss.send(QUEUE, {}, { db: { executeSql: (text, values) => lock.query(text, values) } });
     // Three polling intervals (0.5 s in tests): every worker, this queue's included, is now waiting to fetch.
     await sleep(1500);
-    const waiting = await lock.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const waiting = await lock.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     expect(waiting.rows[0].n).toBeGreaterThan(0);
 
     // The app stops while fetches are in flight; they return the job only after shutdown has begun.

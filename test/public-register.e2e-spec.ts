@@ -18,10 +18,23 @@ describe('the public register', () => {
 
   beforeAll(async () => {
     // An exempt question among the register's: it must be withheld, with the exemption cited.
-    app = await bootTestApp({ REGISTER_QUESTIONS: 'abstract_purpose,access_controls', PUBLIC_BASE_URL: 'https://privacy.example.gov/' });
+    app = await bootTestApp({
+      REGISTER_QUESTIONS: 'abstract_purpose,access_controls',
+      PUBLIC_BASE_URL: 'https://privacy.example.gov/',
+    });
     const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = { owner: await session(Role.ProjectOwner), officer: await session(Role.PrivacyOfficer), counsel: await session(Role.LegalCounsel), approver: await session(Role.Approver) };
-    const a = await decidedAssessment(app, people, { type: 'APPROVE', reason: 'Benefits outweigh the residual risk.' }, { title: 'Łódź-style curb sensors', department: 'Transportation' });
+    people = {
+      owner: await session(Role.ProjectOwner),
+      officer: await session(Role.PrivacyOfficer),
+      counsel: await session(Role.LegalCounsel),
+      approver: await session(Role.Approver),
+    };
+    const a = await decidedAssessment(
+      app,
+      people,
+      { type: 'APPROVE', reason: 'Benefits outweigh the residual risk.' },
+      { title: 'Łódź-style curb sensors', department: 'Transportation' },
+    );
     ref = a.ref;
     decisionId = (await decisionWhen(app, people.owner, a.id)).id;
     undecidedRef = (await submittedAssessment(app, people.owner)).ref;
@@ -29,7 +42,10 @@ describe('the public register', () => {
   afterAll(() => app.close());
 
   const entryOf = async () => {
-    const res = await http().get('/public/register.json').expect(200).expect('Content-Type', /application\/json; charset=utf-8/);
+    const res = await http()
+      .get('/public/register.json')
+      .expect(200)
+      .expect('Content-Type', /application\/json; charset=utf-8/);
     const entries = res.body as Record<string, unknown>[];
     expect(entries.some((e) => e.assessment_ref === undecidedRef)).toBe(false);
     return entries.find((e) => e.decision_id === decisionId)!;
@@ -55,7 +71,10 @@ describe('the public register', () => {
 
   it('links a public document and manifest that anyone can fetch and verify without logging in', async () => {
     const entry = await entryOf();
-    const html = await http().get(`/public/decisions/${decisionId}/document.html`).expect(200).expect('Content-Type', /text\/html/);
+    const html = await http()
+      .get(`/public/decisions/${decisionId}/document.html`)
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     expect(html.headers['content-security-policy']).toContain("default-src 'none'");
     expect(html.text).toContain('Withheld from this public version');
     expect(createHash('sha256').update(html.text).digest('hex')).toBe(entry.html_sha256);
@@ -66,13 +85,20 @@ describe('the public register', () => {
   });
 
   it('serves the same entries as CSV with stable columns, and as an HTML page', async () => {
-    const csv = await http().get('/public/register.csv').expect(200).expect('Content-Type', /text\/csv; charset=utf-8/);
+    const csv = await http()
+      .get('/public/register.csv')
+      .expect(200)
+      .expect('Content-Type', /text\/csv; charset=utf-8/);
     const [header] = csv.text.split('\r\n');
     expect(header).toBe(
       'decision_id,assessment_ref,title,department,outcome,decided_at,review_cycle,reasons,reasons_withheld,abstract_purpose,abstract_purpose_withheld,access_controls,access_controls_withheld,document_version,document_url,manifest_url,html_sha256,pdf_sha256,jwks_url,verify_url,documents_destroyed_at',
     );
     expect(csv.text).toContain(`${decisionId},${ref},Łódź-style curb sensors,Transportation,approved,`);
-    const page = await http().get('/public/register').query({ pageSize: '200' }).expect(200).expect('Content-Type', /text\/html/);
+    const page = await http()
+      .get('/public/register')
+      .query({ pageSize: '200' })
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     expect(page.text).toContain(`${ref}: Łódź-style curb sensors`);
     expect(page.text).toContain('Withheld (exempt: RCW 42.56.420(4)');
     await http().get('/public/register').query({ page: 'x' }).expect(400);

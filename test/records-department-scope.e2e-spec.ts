@@ -17,9 +17,17 @@ describe('records officers scoped to their department', () => {
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    app = await bootTestApp({ DEPARTMENT_SCOPED_ROLES: 'records_officer', DATA_DIR: mkdtempSync(join(tmpdir(), 'records-scope-')) });
+    app = await bootTestApp({
+      DEPARTMENT_SCOPED_ROLES: 'records_officer',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'records-scope-')),
+    });
     const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = { owner: await session(Role.ProjectOwner), officer: await session(Role.PrivacyOfficer), counsel: await session(Role.LegalCounsel), approver: await session(Role.Approver) };
+    people = {
+      owner: await session(Role.ProjectOwner),
+      officer: await session(Role.PrivacyOfficer),
+      counsel: await session(Role.LegalCounsel),
+      approver: await session(Role.Approver),
+    };
     parksRecords = (await createUserAndLogin(app, [Role.RecordsOfficer], { department: 'Parks' })).session;
     for (const department of ['Parks', 'Libraries']) {
       const a = await decidedAssessment(app, people, { type: 'APPROVE' }, { department });
@@ -29,9 +37,15 @@ describe('records officers scoped to their department', () => {
   afterAll(() => app.close());
 
   it('export their own department only, and refuse an officer with no department', async () => {
-    const lines = (await http().get('/records/decisions.jsonl').set(bearer(parksRecords)).expect(200)).text.trim().split('\n');
+    const lines = (await http().get('/records/decisions.jsonl').set(bearer(parksRecords)).expect(200)).text
+      .trim()
+      .split('\n');
     expect(lines.map((line) => JSON.parse(line).department)).toEqual(['Parks']);
-    const asked = await http().get('/records/decisions.csv').query({ department: 'Libraries' }).set(bearer(parksRecords)).expect(200);
+    const asked = await http()
+      .get('/records/decisions.csv')
+      .query({ department: 'Libraries' })
+      .set(bearer(parksRecords))
+      .expect(200);
     expect(asked.text.trim().split('\r\n')).toHaveLength(1); // the header alone: another department is out of reach
 
     const nowhere = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;

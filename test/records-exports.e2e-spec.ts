@@ -20,10 +20,29 @@ describe('records exports', () => {
   beforeAll(async () => {
     app = await bootTestApp();
     const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = { owner: await session(Role.ProjectOwner), officer: await session(Role.PrivacyOfficer), counsel: await session(Role.LegalCounsel), approver: await session(Role.Approver) };
+    people = {
+      owner: await session(Role.ProjectOwner),
+      officer: await session(Role.PrivacyOfficer),
+      counsel: await session(Role.LegalCounsel),
+      approver: await session(Role.Approver),
+    };
     records = await session(Role.RecordsOfficer);
-    ids.approved = (await decidedAssessment(app, people, { type: 'APPROVE' }, { department, title: '=HYPERLINK("http://evil.example","click")' })).id;
-    ids.rejected = (await decidedAssessment(app, people, { type: 'REJECT', reason: '+1 too risky, "really"\nsecond line' }, { department })).id;
+    ids.approved = (
+      await decidedAssessment(
+        app,
+        people,
+        { type: 'APPROVE' },
+        { department, title: '=HYPERLINK("http://evil.example","click")' },
+      )
+    ).id;
+    ids.rejected = (
+      await decidedAssessment(
+        app,
+        people,
+        { type: 'REJECT', reason: '+1 too risky, "really"\nsecond line' },
+        { department },
+      )
+    ).id;
     // Submitted but not decided: never exported.
     ids.undecided = (await submittedAssessment(app, people.owner, { department })).id;
     for (const id of [ids.approved, ids.rejected]) await decisionWhen(app, records, id);
@@ -31,39 +50,91 @@ describe('records exports', () => {
   afterAll(() => app.close());
 
   it('streams JSONL with the document hashes, the last event hash and retention', async () => {
-    const res = await http().get('/records/decisions.jsonl').query({ department }).set(bearer(records)).expect(200).expect('Content-Type', /ndjson/);
-    const rows = res.text.trim().split('\n').map((line) => JSON.parse(line));
+    const res = await http()
+      .get('/records/decisions.jsonl')
+      .query({ department })
+      .set(bearer(records))
+      .expect(200)
+      .expect('Content-Type', /ndjson/);
+    const rows = res.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rows.map((r) => r.assessment_id)).toEqual([ids.approved, ids.rejected]);
-    expect(rows[1]).toMatchObject({ outcome: 'rejected', state: 'rejected', document_status: 'issued', document_version: 1, pdf_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), html_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), retention_class: expect.any(String), legal_hold: false, decided_at: expect.stringMatching(/Z$/) });
+    expect(rows[1]).toMatchObject({
+      outcome: 'rejected',
+      state: 'rejected',
+      document_status: 'issued',
+      document_version: 1,
+      pdf_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      html_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      retention_class: expect.any(String),
+      legal_hold: false,
+      decided_at: expect.stringMatching(/Z$/),
+    });
     const events = (await http().get(`/assessments/${ids.rejected}/events`).set(bearer(records)).expect(200)).body;
     expect(rows[1].last_event_hash).toBe(events[events.length - 1].hash);
-    expect(rows[0].disposition_date).toBe(`${Number(rows[0].decided_at.slice(0, 4)) + 6}${rows[0].decided_at.slice(4, 10)}`);
+    expect(rows[0].disposition_date).toBe(
+      `${Number(rows[0].decided_at.slice(0, 4)) + 6}${rows[0].decided_at.slice(4, 10)}`,
+    );
   });
 
   it('writes RFC 4180 CSV with formula cells neutralised', async () => {
-    const res = await http().get('/records/decisions.csv').query({ department, outcome: 'approved' }).set(bearer(records)).expect(200).expect('Content-Type', /text\/csv/);
+    const res = await http()
+      .get('/records/decisions.csv')
+      .query({ department, outcome: 'approved' })
+      .set(bearer(records))
+      .expect(200)
+      .expect('Content-Type', /text\/csv/);
     const [header, row] = res.text.split('\r\n');
     expect(header.split(',').slice(0, 4)).toEqual(['decision_id', 'assessment_id', 'assessment_ref', 'title']);
     expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    const rejected = await http().get('/records/decisions.csv').query({ department, outcome: 'rejected' }).set(bearer(records)).expect(200);
+    const rejected = await http()
+      .get('/records/decisions.csv')
+      .query({ department, outcome: 'rejected' })
+      .set(bearer(records))
+      .expect(200);
     expect(rejected.text).toContain(`"'+1 too risky, ""really""\nsecond line"`);
   });
 
   it('filters by date, outcome and state; excludes what is not decided; refuses bad filters and other roles', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const count = async (query: Record<string, string>) => (await http().get('/records/decisions.jsonl').query({ department, ...query }).set(bearer(records)).expect(200)).text.trim().split('\n').filter(Boolean).length;
+    const count = async (query: Record<string, string>) =>
+      (
+        await http()
+          .get('/records/decisions.jsonl')
+          .query({ department, ...query })
+          .set(bearer(records))
+          .expect(200)
+      ).text
+        .trim()
+        .split('\n')
+        .filter(Boolean).length;
     expect(await count({ from: today, to: today })).toBe(2);
     expect(await count({ to: '2020-01-01' })).toBe(0);
     expect(await count({ state: 'screening' })).toBe(0);
     expect(await count({ outcome: 'rejected' })).toBe(1);
-    const bad = await http().get('/records/decisions.csv').query({ from: '2026-02-30', colour: 'blue' }).set(bearer(records)).expect(400);
+    const bad = await http()
+      .get('/records/decisions.csv')
+      .query({ from: '2026-02-30', colour: 'blue' })
+      .set(bearer(records))
+      .expect(400);
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
     expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/colour', '/from']);
-    const nul = await http().get('/records/decisions.csv').query({ department: 'Parks\u0000' }).set(bearer(records)).expect(400);
+    const nul = await http()
+      .get('/records/decisions.csv')
+      .query({ department: 'Parks\u0000' })
+      .set(bearer(records))
+      .expect(400);
     expect(nul.body.errors).toEqual([{ pointer: '/department', detail: 'department must not contain NUL characters' }]);
     await http().get('/records/decisions.csv').set(bearer(people.officer)).expect(403);
     const admin = (await createUserAndLogin(app, [Role.Admin])).session;
-    expect(await (async () => (await http().get('/records/decisions.jsonl').query({ department }).set(bearer(admin)).expect(200)).text.trim().split('\n').length)()).toBe(2);
+    expect(
+      await (async () =>
+        (await http().get('/records/decisions.jsonl').query({ department }).set(bearer(admin)).expect(200)).text
+          .trim()
+          .split('\n').length)(),
+    ).toBe(2);
   });
 
   it('exports from the CLI', async () => {

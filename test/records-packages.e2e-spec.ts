@@ -17,7 +17,9 @@ import { bootTestApp } from './support/test-app';
 
 /** Every file under a folder, as paths relative to it. */
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 
 /** The chain re-computed from an events.jsonl alone, with a JCS implementation and sha256: its last hash. */
 function rehash(jsonl: string): string {
@@ -25,7 +27,9 @@ function rehash(jsonl: string): string {
   for (const line of jsonl.trim().split('\n')) {
     const { prevHash, hash, ...event } = JSON.parse(line);
     expect(prevHash).toBe(prev);
-    const recomputed = createHash('sha256').update(prev + canonicalize(event)).digest('hex');
+    const recomputed = createHash('sha256')
+      .update(prev + canonicalize(event))
+      .digest('hex');
     expect(recomputed).toBe(hash);
     prev = hash;
   }
@@ -43,9 +47,17 @@ describe('archival packages (BagIt)', () => {
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    app = await bootTestApp({ DATA_DIR: dataDir, ORGANISATION_NAME: 'City of Example Privacy Office' }, await database.create());
+    app = await bootTestApp(
+      { DATA_DIR: dataDir, ORGANISATION_NAME: 'City of Example Privacy Office' },
+      await database.create(),
+    );
     const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = { owner: await session(Role.ProjectOwner), officer: await session(Role.PrivacyOfficer), counsel: await session(Role.LegalCounsel), approver: await session(Role.Approver) };
+    people = {
+      owner: await session(Role.ProjectOwner),
+      officer: await session(Role.PrivacyOfficer),
+      counsel: await session(Role.LegalCounsel),
+      approver: await session(Role.Approver),
+    };
     records = await session(Role.RecordsOfficer);
     for (const decide of [{ type: 'APPROVE' }, { type: 'REJECT', reason: 'Not proportionate.' }]) {
       const a = await decidedAssessment(app, people, decide, { department: 'Parks' });
@@ -84,9 +96,18 @@ describe('archival packages (BagIt)', () => {
       return real(bag, row);
     });
 
-    const created = await http().post('/records/packages').set(bearer(records)).send({ filter: { department: 'Parks' } }).expect(202);
+    const created = await http()
+      .post('/records/packages')
+      .set(bearer(records))
+      .send({ filter: { department: 'Parks' } })
+      .expect(202);
     const ready = await whenReady(created.body.id);
-    expect(ready).toMatchObject({ status: 'ready', progress: { done: 2, total: 2 }, error: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(ready).toMatchObject({
+      status: 'ready',
+      progress: { done: 2, total: 2 },
+      error: null,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(failed).toBe(true);
     expect(staged).toEqual(refs); // each decision staged once: the first was not redone after the failure
 
@@ -98,15 +119,23 @@ describe('archival packages (BagIt)', () => {
     execFileSync('unzip', ['-q', zipPath, '-d', out]);
     const bag = join(out, `privacy-review-package-${created.body.id}`);
 
-    expect(readFileSync(join(bag, 'bagit.txt'), 'utf8')).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
+    expect(readFileSync(join(bag, 'bagit.txt'), 'utf8')).toBe(
+      'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n',
+    );
     for (const manifest of ['manifest-sha256.txt', 'tagmanifest-sha256.txt']) {
       const check = spawnSync('sha256sum', ['--strict', '-c', manifest], { cwd: bag, encoding: 'utf8' });
       expect(check.stderr).toBe('');
       expect(check.status).toBe(0);
     }
     // Every payload file is in the manifest, and Payload-Oxum counts them and their octets.
-    const payload = filesUnder(join(bag, 'data')).map((f) => `data/${f}`).sort();
-    const listed = readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8').trim().split('\n').map((l) => l.split('  ')[1]).sort();
+    const payload = filesUnder(join(bag, 'data'))
+      .map((f) => `data/${f}`)
+      .sort();
+    const listed = readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('  ')[1])
+      .sort();
     expect(listed).toEqual(payload);
     const octets = payload.reduce((sum, f) => sum + statSync(join(bag, f)).size, 0);
     const info = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
@@ -117,12 +146,29 @@ describe('archival packages (BagIt)', () => {
     expect(info).toMatch(/Earliest-Disposition-Date: \d{4}-\d\d-\d\d\n/);
 
     for (const ref of refs) {
-      expect(filesUnder(join(bag, 'data', ref)).sort()).toEqual(['assessment.json', 'decision-cycle-1.html', 'decision-cycle-1.json', 'decision-cycle-1.jws', 'decision-cycle-1.pdf', 'events.jsonl']);
-      expect(JSON.parse(readFileSync(join(bag, 'data', ref, 'assessment.json'), 'utf8'))).toMatchObject({ ref, state: expect.stringMatching(/^(approved|rejected)$/), answers: expect.any(Object) });
+      expect(filesUnder(join(bag, 'data', ref)).sort()).toEqual([
+        'assessment.json',
+        'decision-cycle-1.html',
+        'decision-cycle-1.json',
+        'decision-cycle-1.jws',
+        'decision-cycle-1.pdf',
+        'events.jsonl',
+      ]);
+      expect(JSON.parse(readFileSync(join(bag, 'data', ref, 'assessment.json'), 'utf8'))).toMatchObject({
+        ref,
+        state: expect.stringMatching(/^(approved|rejected)$/),
+        answers: expect.any(Object),
+      });
       const decision = JSON.parse(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.json'), 'utf8'));
       expect(rehash(readFileSync(join(bag, 'data', ref, 'events.jsonl'), 'utf8'))).toBe(decision.last_event_hash);
-      expect(createHash('sha256').update(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.pdf'))).digest('hex')).toBe(decision.pdf_sha256);
-      expect(spawnSync('pdfsig', [join(bag, 'data', ref, 'decision-cycle-1.pdf')], { encoding: 'utf8' }).stdout).toContain('Signature is Valid');
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(bag, 'data', ref, 'decision-cycle-1.pdf')))
+          .digest('hex'),
+      ).toBe(decision.pdf_sha256);
+      expect(
+        spawnSync('pdfsig', [join(bag, 'data', ref, 'decision-cycle-1.pdf')], { encoding: 'utf8' }).stdout,
+      ).toContain('Signature is Valid');
     }
   });
 
@@ -143,12 +189,29 @@ describe('archival packages (BagIt)', () => {
   });
 
   it('refuses bad filters and other roles, and shows a package only to whoever asked for it', async () => {
-    const bad = await http().post('/records/packages').set(bearer(records)).send({ filter: { colour: 'blue', from: 'soon' } }).expect(400);
-    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/filter/colour', '/filter/from']);
-    const list = await http().post('/records/packages').set(bearer(records)).send({ filter: [{ department: 'Parks' }] }).expect(400);
+    const bad = await http()
+      .post('/records/packages')
+      .set(bearer(records))
+      .send({ filter: { colour: 'blue', from: 'soon' } })
+      .expect(400);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/filter/colour',
+      '/filter/from',
+    ]);
+    const list = await http()
+      .post('/records/packages')
+      .set(bearer(records))
+      .send({ filter: [{ department: 'Parks' }] })
+      .expect(400);
     expect(list.body.errors).toEqual([{ pointer: '/filter', detail: 'filter must be an object of filters' }]);
-    const nul = await http().post('/records/packages').set(bearer(records)).send({ filter: { department: 'Parks\u0000' } }).expect(400);
-    expect(nul.body.errors).toEqual([{ pointer: '/filter/department', detail: 'department must not contain NUL characters' }]);
+    const nul = await http()
+      .post('/records/packages')
+      .set(bearer(records))
+      .send({ filter: { department: 'Parks\u0000' } })
+      .expect(400);
+    expect(nul.body.errors).toEqual([
+      { pointer: '/filter/department', detail: 'department must not contain NUL characters' },
+    ]);
     await http().post('/records/packages').set(bearer(people.officer)).send({}).expect(403);
     const created = await http().post('/records/packages').set(bearer(records)).send({}).expect(202);
     const colleague = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;

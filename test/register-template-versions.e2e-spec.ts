@@ -14,7 +14,11 @@ const EXEMPTION = 'RCW 42.56.280 (deliberative process)';
 function writeVersion2(templates: string): void {
   const dir = join(templates, 'documents');
   const v1 = JSON.parse(readFileSync(join(dir, 'decision.v1.json'), 'utf8'));
-  const v2 = { ...v1, version: 2, disclosure: { ...v1.disclosure, reasons: { level: 'exempt', exemption: EXEMPTION } } };
+  const v2 = {
+    ...v1,
+    version: 2,
+    disclosure: { ...v1.disclosure, reasons: { level: 'exempt', exemption: EXEMPTION } },
+  };
   writeFileSync(join(dir, 'decision.v2.json'), JSON.stringify(v2, null, 2));
   cpSync(join(dir, 'decision.v1.hbs'), join(dir, 'decision.v2.hbs'));
 }
@@ -31,11 +35,17 @@ describe('the public register across document template versions', () => {
     rmSync(templates, { recursive: true, force: true });
   });
 
-  it('shows or withholds each decision\'s reasons as the template that rendered its document tagged them', async () => {
+  it("shows or withholds each decision's reasons as the template that rendered its document tagged them", async () => {
     app = await bootTestApp({ TEMPLATES_DIR: templates });
-    const accounts = await Promise.all([Role.ProjectOwner, Role.PrivacyOfficer, Role.LegalCounsel, Role.Approver].map((role) => createUser(app!, [role])));
+    const accounts = await Promise.all(
+      [Role.ProjectOwner, Role.PrivacyOfficer, Role.LegalCounsel, Role.Approver].map((role) =>
+        createUser(app!, [role]),
+      ),
+    );
     const sessions = async (on: INestApplication) => {
-      const [owner, officer, counsel, approver] = await Promise.all(accounts.map((u) => login(on, u.email, u.password)));
+      const [owner, officer, counsel, approver] = await Promise.all(
+        accounts.map((u) => login(on, u.email, u.password)),
+      );
       return { owner, officer, counsel, approver } satisfies Reviewers;
     };
     let people = await sessions(app);
@@ -49,8 +59,16 @@ describe('the public register across document template versions', () => {
     const after = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Withheld under version 2.' });
     const second = await decisionWhen(app, people.officer, after.id);
 
-    const entries: Record<string, unknown>[] = (await request(app.getHttpServer()).get('/public/register.json').expect(200)).body;
-    expect(entries.find((e) => e.decision_id === first.id)).toMatchObject({ reasons: 'Published under version 1.', reasons_withheld: null });
-    expect(entries.find((e) => e.decision_id === second.id)).toMatchObject({ reasons: null, reasons_withheld: `exempt: ${EXEMPTION}` });
+    const entries: Record<string, unknown>[] = (
+      await request(app.getHttpServer()).get('/public/register.json').expect(200)
+    ).body;
+    expect(entries.find((e) => e.decision_id === first.id)).toMatchObject({
+      reasons: 'Published under version 1.',
+      reasons_withheld: null,
+    });
+    expect(entries.find((e) => e.decision_id === second.id)).toMatchObject({
+      reasons: null,
+      reasons_withheld: `exempt: ${EXEMPTION}`,
+    });
   });
 });

@@ -32,8 +32,14 @@ describe('side effects and deadlines', () => {
   beforeAll(async () => {
     app = await bootTestApp({}, await database.create());
     db = app.get(DataSource);
-    ({ session: owner, user: { id: ownerId } } = await createUserAndLogin(app, [Role.ProjectOwner]));
-    ({ session: officer, user: { id: officerId } } = await createUserAndLogin(app, [Role.PrivacyOfficer]));
+    ({
+      session: owner,
+      user: { id: ownerId },
+    } = await createUserAndLogin(app, [Role.ProjectOwner]));
+    ({
+      session: officer,
+      user: { id: officerId },
+    } = await createUserAndLogin(app, [Role.PrivacyOfficer]));
   });
   afterAll(async () => {
     await app.close();
@@ -41,20 +47,38 @@ describe('side effects and deadlines', () => {
   });
 
   const notificationsOf = (userId: string, assessmentId: string) =>
-    db.query('SELECT reason FROM notifications WHERE user_id = $1 AND assessment_id = $2 ORDER BY id', [userId, assessmentId]);
+    db.query('SELECT reason FROM notifications WHERE user_id = $1 AND assessment_id = $2 ORDER BY id', [
+      userId,
+      assessmentId,
+    ]);
 
   it('turns outbox rows into jobs after commit and carries them out once', async () => {
     const a = await submittedAssessment(app, owner);
     await sendEvent(app, officer, a.id, { type: 'REQUEST_CHANGES', reason: 'Say how long plates are kept.' });
-    expect(await eventually(() => notificationsOf(ownerId, a.id), (rows) => rows.length > 0)).toEqual([{ reason: 'changes_requested' }]);
+    expect(
+      await eventually(
+        () => notificationsOf(ownerId, a.id),
+        (rows) => rows.length > 0,
+      ),
+    ).toEqual([{ reason: 'changes_requested' }]);
     expect(await notificationsOf(officerId, a.id)).toEqual([{ reason: 'submitted' }]);
-    const pending = await db.query('SELECT count(*)::int AS n FROM outbox WHERE assessment_id = $1 AND relayed_at IS NULL', [a.id]);
+    const pending = await db.query(
+      'SELECT count(*)::int AS n FROM outbox WHERE assessment_id = $1 AND relayed_at IS NULL',
+      [a.id],
+    );
     expect(pending).toEqual([{ n: 0 }]);
 
     const mine = await request(app.getHttpServer()).get('/notifications').set(bearer(owner)).expect(200);
     expect(mine.body.items[0]).toMatchObject({ assessmentId: a.id, reason: 'changes_requested', readAt: null });
-    await request(app.getHttpServer()).post(`/notifications/${mine.body.items[0].id}/read`).set(bearer(owner)).expect(204);
-    const after = await request(app.getHttpServer()).get('/notifications').query({ unread: 'true' }).set(bearer(owner)).expect(200);
+    await request(app.getHttpServer())
+      .post(`/notifications/${mine.body.items[0].id}/read`)
+      .set(bearer(owner))
+      .expect(204);
+    const after = await request(app.getHttpServer())
+      .get('/notifications')
+      .query({ unread: 'true' })
+      .set(bearer(owner))
+      .expect(200);
     expect(after.body.items.find((n: { assessmentId: string }) => n.assessmentId === a.id)).toBeUndefined();
   });
 
@@ -65,17 +89,26 @@ describe('side effects and deadlines', () => {
     const [{ state }] = await db.query('SELECT state FROM assessments WHERE id = $1', [a.id]);
     expect(state).toBe('screening'); // committed, whatever the side effect does
 
-    const delivered = await eventually(() => notificationsOf(officerId, a.id), (rows) => rows.length > 0);
+    const delivered = await eventually(
+      () => notificationsOf(officerId, a.id),
+      (rows) => rows.length > 0,
+    );
     expect(delivered).toEqual([{ reason: 'submitted' }]);
     expect(failOnce.mock.calls.length).toBeGreaterThanOrEqual(2);
-    const [job] = await db.query(`SELECT retry_count, state FROM pgboss.job WHERE name = 'outbox.notify' AND data->>'assessmentId' = $1`, [a.id]);
+    const [job] = await db.query(
+      `SELECT retry_count, state FROM pgboss.job WHERE name = 'outbox.notify' AND data->>'assessmentId' = $1`,
+      [a.id],
+    );
     expect(job).toEqual({ retry_count: 1, state: 'completed' });
     failOnce.mockRestore();
   });
 
   it('sends DEADLINE_PASSED through the transition path: first a reminder, then an escalation', async () => {
     const a = await submittedAssessment(app, owner);
-    const [{ stage_deadline_at: firstDeadline }] = await db.query('SELECT stage_deadline_at FROM assessments WHERE id = $1', [a.id]);
+    const [{ stage_deadline_at: firstDeadline }] = await db.query(
+      'SELECT stage_deadline_at FROM assessments WHERE id = $1',
+      [a.id],
+    );
     expect(new Date(firstDeadline).getTime() - Date.now()).toBeGreaterThan(4.9 * 86_400_000); // screening: 5 days
 
     const deadlines = app.get(DeadlinesJob);
@@ -85,17 +118,34 @@ describe('side effects and deadlines', () => {
     expect(await deadlines.run()).toBe(1);
     expect(await deadlines.run()).toBe(0); // the next deadline is days away
 
-    const [row] = await db.query(`SELECT state, snapshot->'context' AS context, stage_deadline_at FROM assessments WHERE id = $1`, [a.id]);
+    const [row] = await db.query(
+      `SELECT state, snapshot->'context' AS context, stage_deadline_at FROM assessments WHERE id = $1`,
+      [a.id],
+    );
     expect(row.state).toBe('screening');
     expect(row.context).toMatchObject({ overdueCount: 2, escalated: true });
     expect(new Date(row.stage_deadline_at).getTime() - Date.now()).toBeGreaterThan(1.9 * 86_400_000); // reminders: 2 days
 
-    const history = await request(app.getHttpServer()).get(`/assessments/${a.id}/events`).set(bearer(officer)).expect(200);
+    const history = await request(app.getHttpServer())
+      .get(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .expect(200);
     expect(history.body.slice(-2)).toEqual([
-      expect.objectContaining({ type: 'DEADLINE_PASSED', from: 'screening', to: 'screening', actor: { id: null, displayName: 'the engine' } }),
+      expect.objectContaining({
+        type: 'DEADLINE_PASSED',
+        from: 'screening',
+        to: 'screening',
+        actor: { id: null, displayName: 'the engine' },
+      }),
       expect.objectContaining({ type: 'DEADLINE_PASSED' }),
     ]);
-    const outbox = await db.query(`SELECT params FROM outbox WHERE assessment_id = $1 AND params->>'reason' IN ('deadline_passed', 'escalated') ORDER BY id`, [a.id]);
-    expect(outbox).toEqual([{ params: { to: 'privacy_officer', reason: 'deadline_passed' } }, { params: { to: 'privacy_officer', reason: 'escalated' } }]);
+    const outbox = await db.query(
+      `SELECT params FROM outbox WHERE assessment_id = $1 AND params->>'reason' IN ('deadline_passed', 'escalated') ORDER BY id`,
+      [a.id],
+    );
+    expect(outbox).toEqual([
+      { params: { to: 'privacy_officer', reason: 'deadline_passed' } },
+      { params: { to: 'privacy_officer', reason: 'escalated' } },
+    ]);
   });
 });

@@ -24,14 +24,24 @@ describe('workflow machine versions', () => {
     const onV2 = await submittedAssessment(app, owner);
 
     const db = app.get(DataSource);
-    const versions = await db.query('SELECT id, machine_version FROM assessments WHERE id = ANY($1) ORDER BY created_at', [[onV1.id, onV2.id]]);
+    const versions = await db.query(
+      'SELECT id, machine_version FROM assessments WHERE id = ANY($1) ORDER BY created_at',
+      [[onV1.id, onV2.id]],
+    );
     expect(versions.map((v: { machine_version: string }) => v.machine_version)).toEqual(['v1', 'v2']);
 
     // The same event takes each along its own version's path.
-    expect((await sendEvent(app, officer, onV1.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).state).toBe('risk_assessment');
-    expect((await sendEvent(app, officer, onV2.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).state).toBe('approved');
+    expect((await sendEvent(app, officer, onV1.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).state).toBe(
+      'risk_assessment',
+    );
+    expect((await sendEvent(app, officer, onV2.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).state).toBe(
+      'approved',
+    );
 
-    const v1History = await request(app.getHttpServer()).get(`/assessments/${onV1.id}/events`).set(bearer(owner)).expect(200);
+    const v1History = await request(app.getHttpServer())
+      .get(`/assessments/${onV1.id}/events`)
+      .set(bearer(owner))
+      .expect(200);
     expect(new Set(v1History.body.map((e: { machineVersion: string }) => e.machineVersion))).toEqual(new Set(['v1']));
     expect((await request(app.getHttpServer()).get('/workflow').expect(200)).body.version).toBe('v2');
   });

@@ -21,8 +21,14 @@ describe('the workflow', () => {
     app = await bootTestApp();
     db = app.get(DataSource);
     owner = (await createUserAndLogin(app, [Role.ProjectOwner])).session;
-    ({ session: officer, user: { id: officerId } } = await createUserAndLogin(app, [Role.PrivacyOfficer]));
-    ({ session: counsel, user: { id: counselId } } = await createUserAndLogin(app, [Role.LegalCounsel]));
+    ({
+      session: officer,
+      user: { id: officerId },
+    } = await createUserAndLogin(app, [Role.PrivacyOfficer]));
+    ({
+      session: counsel,
+      user: { id: counselId },
+    } = await createUserAndLogin(app, [Role.LegalCounsel]));
     approver = (await createUserAndLogin(app, [Role.Approver])).session;
   });
   afterAll(() => app.close());
@@ -31,7 +37,10 @@ describe('the workflow', () => {
     const a = await submittedAssessment(app, owner);
     expect(a.state).toBe('screening');
     // Risks are scored but not yet treated, so completing the risk stage is not offered yet.
-    expect(await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).toMatchObject({ state: 'risk_assessment', allowedEvents: ['REQUEST_CHANGES', 'ASSIGN'] });
+    expect(await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).toMatchObject({
+      state: 'risk_assessment',
+      allowedEvents: ['REQUEST_CHANGES', 'ASSIGN'],
+    });
     await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     await sendEvent(app, counsel, a.id, { type: 'LEGAL_CLEAR', findings: 'Public records: disclosable.' });
@@ -39,7 +48,11 @@ describe('the workflow', () => {
     expect(approved).toEqual({ state: 'approved', version: expect.any(Number), allowedEvents: [] });
 
     const history = await http().get(`/assessments/${a.id}/events`).set(bearer(owner)).expect(200);
-    expect(history.body.map((e: { seq: number; type: string; from: string; to: string }) => `${e.seq} ${e.type} ${e.from}→${e.to}`)).toEqual([
+    expect(
+      history.body.map(
+        (e: { seq: number; type: string; from: string; to: string }) => `${e.seq} ${e.type} ${e.from}→${e.to}`,
+      ),
+    ).toEqual([
       '1 CREATED null→draft',
       '2 SUBMIT draft→screening',
       '3 CONFIRM_SCREENING screening→risk_assessment',
@@ -47,11 +60,22 @@ describe('the workflow', () => {
       '5 LEGAL_CLEAR legal_review→approval',
       '6 APPROVE approval→approved',
     ]);
-    expect(history.body[2]).toMatchObject({ actor: { id: officerId }, payload: { outcome: 'pia' }, machineVersion: 'v1' });
+    expect(history.body[2]).toMatchObject({
+      actor: { id: officerId },
+      payload: { outcome: 'pia' },
+      machineVersion: 'v1',
+    });
     expect(history.body[4].prevHash).toBe(history.body[3].hash);
-    expect((await http().get(`/assessments/${a.id}/events/verify`).set(bearer(owner)).expect(200)).body).toEqual({ ok: true, length: 6, lastHash: history.body[5].hash });
+    expect((await http().get(`/assessments/${a.id}/events/verify`).set(bearer(owner)).expect(200)).body).toEqual({
+      ok: true,
+      length: 6,
+      lastHash: history.body[5].hash,
+    });
 
-    const [row] = await db.query('SELECT state, screening IS NOT NULL AS screened, stage_deadline_at FROM assessments WHERE id = $1', [a.id]);
+    const [row] = await db.query(
+      'SELECT state, screening IS NOT NULL AS screened, stage_deadline_at FROM assessments WHERE id = $1',
+      [a.id],
+    );
     expect(row).toEqual({ state: 'approved', screened: true, stage_deadline_at: null });
     const outbox = await db.query('SELECT action, params FROM outbox WHERE assessment_id = $1 ORDER BY id', [a.id]);
     expect(outbox).toEqual(
@@ -64,21 +88,58 @@ describe('the workflow', () => {
 
   it('answers 409 with the allowed events when an event does not fit the stage, and 403 when the role cannot send it', async () => {
     const a = await submittedAssessment(app, owner);
-    const early = await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'COMPLETE_RISK_ASSESSMENT' }).expect(409);
-    expect(early.body).toMatchObject({ type: 'urn:privacy-review:problem:event-not-allowed', state: 'screening', allowedEvents: ['CONFIRM_SCREENING', 'REQUEST_CHANGES', 'ASSIGN'] });
-    const notMine = await http().post(`/assessments/${a.id}/events`).set(bearer(owner)).send({ type: 'APPROVE', password: owner.password }).expect(403);
+    const early = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .send({ type: 'COMPLETE_RISK_ASSESSMENT' })
+      .expect(409);
+    expect(early.body).toMatchObject({
+      type: 'urn:privacy-review:problem:event-not-allowed',
+      state: 'screening',
+      allowedEvents: ['CONFIRM_SCREENING', 'REQUEST_CHANGES', 'ASSIGN'],
+    });
+    const notMine = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(owner))
+      .send({ type: 'APPROVE', password: owner.password })
+      .expect(403);
     expect(notMine.body.type).toBe('urn:privacy-review:problem:event-not-permitted');
   });
 
   it('refuses an unknown event type, engine-only events, and bad payloads with 400, changing nothing', async () => {
     const a = await submittedAssessment(app, owner);
-    const unknown = await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'TELEPORT' }).expect(400);
-    expect(unknown.body.errors).toEqual([{ pointer: '/type', detail: expect.stringContaining('type must be one of: SUBMIT') }]);
-    const engine = await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'DEADLINE_PASSED' }).expect(400);
-    expect(engine.body.errors).toEqual([{ pointer: '/type', detail: 'type DEADLINE_PASSED is sent only by the engine' }]);
-    const payload = await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'CONFIRM_SCREENING', outcome: 'maybe', extra: 1 }).expect(400);
-    expect(payload.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/outcome' }), { pointer: '/extra', detail: 'property extra should not exist' }]));
-    const noReason = await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'REQUEST_CHANGES' }).expect(400);
+    const unknown = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .send({ type: 'TELEPORT' })
+      .expect(400);
+    expect(unknown.body.errors).toEqual([
+      { pointer: '/type', detail: expect.stringContaining('type must be one of: SUBMIT') },
+    ]);
+    const engine = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .send({ type: 'DEADLINE_PASSED' })
+      .expect(400);
+    expect(engine.body.errors).toEqual([
+      { pointer: '/type', detail: 'type DEADLINE_PASSED is sent only by the engine' },
+    ]);
+    const payload = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .send({ type: 'CONFIRM_SCREENING', outcome: 'maybe', extra: 1 })
+      .expect(400);
+    expect(payload.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ pointer: '/outcome' }),
+        { pointer: '/extra', detail: 'property extra should not exist' },
+      ]),
+    );
+    const noReason = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .send({ type: 'REQUEST_CHANGES' })
+      .expect(400);
     expect(noReason.body.errors).toEqual([{ pointer: '/reason', detail: 'reason must be a string' }]);
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM assessment_events WHERE assessment_id = $1', [a.id]);
     expect(n).toBe(2);
@@ -86,14 +147,28 @@ describe('the workflow', () => {
 
   it('refuses a stale If-Match with 412 and the current version', async () => {
     const a = await submittedAssessment(app, owner);
-    const stale = await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).set('If-Match', `"${a.version - 1}"`).send({ type: 'CONFIRM_SCREENING', outcome: 'pia' }).expect(412);
+    const stale = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .set('If-Match', `"${a.version - 1}"`)
+      .send({ type: 'CONFIRM_SCREENING', outcome: 'pia' })
+      .expect(412);
     expect(stale.body).toMatchObject({ currentVersion: a.version, state: 'screening' });
-    await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).set('If-Match', `"${a.version}"`).send({ type: 'CONFIRM_SCREENING', outcome: 'pia' }).expect(200);
+    await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .set('If-Match', `"${a.version}"`)
+      .send({ type: 'CONFIRM_SCREENING', outcome: 'pia' })
+      .expect(200);
   });
 
   it('refuses to submit an incomplete assessment with 422, listing what is missing', async () => {
     const a = await createAssessment(app, owner);
-    const res = await http().post(`/assessments/${a.id}/events`).set(bearer(owner)).send({ type: 'SUBMIT' }).expect(422);
+    const res = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(owner))
+      .send({ type: 'SUBMIT' })
+      .expect(422);
     expect(res.body.type).toBe('urn:privacy-review:problem:incomplete');
     expect(res.body.sections.map((s: { id: string }) => s.id)).toContain('abstract');
   });
@@ -101,9 +176,16 @@ describe('the workflow', () => {
   it('keeps separation of duties on the server: an owner who is also a privacy officer cannot screen their own assessment', async () => {
     const { session: both } = await createUserAndLogin(app, [Role.ProjectOwner, Role.PrivacyOfficer]);
     const a = await submittedAssessment(app, both);
-    const res = await http().post(`/assessments/${a.id}/events`).set(bearer(both)).send({ type: 'CONFIRM_SCREENING', outcome: 'pia' }).expect(409);
+    const res = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(both))
+      .send({ type: 'CONFIRM_SCREENING', outcome: 'pia' })
+      .expect(409);
     expect(res.body.allowedEvents).toEqual(['WITHDRAW']);
-    expect((await http().get(`/assessments/${a.id}/actions`).set(bearer(both)).expect(200)).body).toMatchObject({ state: 'screening', allowedEvents: ['WITHDRAW'] });
+    expect((await http().get(`/assessments/${a.id}/actions`).set(bearer(both)).expect(200)).body).toMatchObject({
+      state: 'screening',
+      allowedEvents: ['WITHDRAW'],
+    });
   });
 
   it('takes a decision as a signature: the approver re-enters their password, which is never logged', async () => {
@@ -112,11 +194,21 @@ describe('the workflow', () => {
     await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     await sendEvent(app, counsel, a.id, { type: 'LEGAL_CLEAR' });
-    const unsigned = await http().post(`/assessments/${a.id}/events`).set(bearer(approver)).send({ type: 'APPROVE' }).expect(400);
+    const unsigned = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(approver))
+      .send({ type: 'APPROVE' })
+      .expect(400);
     expect(unsigned.body.errors).toEqual([{ pointer: '/password', detail: expect.stringContaining('is a signature') }]);
-    const wrong = await http().post(`/assessments/${a.id}/events`).set(bearer(approver)).send({ type: 'REJECT', reason: 'No.', password: 'not-my-password' }).expect(403);
+    const wrong = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(approver))
+      .send({ type: 'REJECT', reason: 'No.', password: 'not-my-password' })
+      .expect(403);
     expect(wrong.body.errors).toEqual([{ pointer: '/password', detail: 'password is not correct' }]);
-    expect((await http().get(`/assessments/${a.id}/actions`).set(bearer(approver)).expect(200)).body.state).toBe('approval');
+    expect((await http().get(`/assessments/${a.id}/actions`).set(bearer(approver)).expect(200)).body.state).toBe(
+      'approval',
+    );
     await sendEvent(app, approver, a.id, { type: 'APPROVE', reason: 'Signed.' });
     const events = (await http().get(`/assessments/${a.id}/events`).set(bearer(owner)).expect(200)).body;
     expect(events[events.length - 1]).toMatchObject({ type: 'APPROVE', payload: { reason: 'Signed.' } });
@@ -130,21 +222,36 @@ describe('the workflow', () => {
     await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     await sendEvent(app, dual, a.id, { type: 'LEGAL_CLEAR' });
-    await http().post(`/assessments/${a.id}/events`).set(bearer(dual)).send({ type: 'APPROVE', password: dual.password }).expect(409);
+    await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(dual))
+      .send({ type: 'APPROVE', password: dual.password })
+      .expect(409);
     await sendEvent(app, approver, a.id, { type: 'APPROVE' });
   });
 
   it('assigns reviewers only to people holding the role, and then only they act', async () => {
     const a = await submittedAssessment(app, owner);
-    await http().post(`/assessments/${a.id}/events`).set(bearer(officer)).send({ type: 'ASSIGN', role: 'legal_counsel', userId: officerId }).expect(409);
+    await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(officer))
+      .send({ type: 'ASSIGN', role: 'legal_counsel', userId: officerId })
+      .expect(409);
     await sendEvent(app, officer, a.id, { type: 'ASSIGN', role: 'legal_counsel', userId: counselId });
     await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
     await treatRisks(app, officer, a.id);
     await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
     const { session: otherCounsel } = await createUserAndLogin(app, [Role.LegalCounsel]);
-    await http().post(`/assessments/${a.id}/events`).set(bearer(otherCounsel)).send({ type: 'LEGAL_CLEAR' }).expect(409);
+    await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(otherCounsel))
+      .send({ type: 'LEGAL_CLEAR' })
+      .expect(409);
     await sendEvent(app, counsel, a.id, { type: 'LEGAL_CLEAR' });
-    const notices = await db.query(`SELECT params FROM outbox WHERE assessment_id = $1 AND params->>'to' = 'assignee'`, [a.id]);
+    const notices = await db.query(
+      `SELECT params FROM outbox WHERE assessment_id = $1 AND params->>'to' = 'assignee'`,
+      [a.id],
+    );
     expect(notices).toEqual([{ params: { to: 'assignee', reason: 'assigned', userId: counselId } }]);
   });
 
@@ -156,7 +263,11 @@ describe('the workflow', () => {
         http()
           .post(`/assessments/${a.id}/events`)
           .set(bearer(officer))
-          .send(i % 2 ? { type: 'CONFIRM_SCREENING', outcome: 'pia' } : { type: 'CONFIRM_SCREENING', outcome: 'not_required', reason: `attempt ${i}` }),
+          .send(
+            i % 2
+              ? { type: 'CONFIRM_SCREENING', outcome: 'pia' }
+              : { type: 'CONFIRM_SCREENING', outcome: 'not_required', reason: `attempt ${i}` },
+          ),
       ),
     );
     const statuses = responses.map((r) => r.status);
@@ -164,18 +275,26 @@ describe('the workflow', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     const events = await db.query('SELECT seq FROM assessment_events WHERE assessment_id = $1 ORDER BY seq', [a.id]);
     expect(events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3]);
-    expect((await http().get(`/assessments/${a.id}/events/verify`).set(bearer(officer)).expect(200)).body).toMatchObject({ ok: true, length: 3 });
+    expect(
+      (await http().get(`/assessments/${a.id}/events/verify`).set(bearer(officer)).expect(200)).body,
+    ).toMatchObject({ ok: true, length: 3 });
   });
 
   it('refuses UPDATE and DELETE on the event log at the database, and the verifier finds a forged event', async () => {
     const a = await submittedAssessment(app, owner);
-    await expect(db.query(`UPDATE assessment_events SET payload = '{"forged":true}' WHERE assessment_id = $1`, [a.id])).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(db.query('DELETE FROM assessment_events WHERE assessment_id = $1', [a.id])).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(
+      db.query(`UPDATE assessment_events SET payload = '{"forged":true}' WHERE assessment_id = $1`, [a.id]),
+    ).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(db.query('DELETE FROM assessment_events WHERE assessment_id = $1', [a.id])).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
 
     // Someone with the power to lift the trigger forges seq 2; the chain gives it away.
     await db.transaction(async (m) => {
       await m.query('ALTER TABLE assessment_events DISABLE TRIGGER assessment_events_append_only');
-      await m.query(`UPDATE assessment_events SET payload = '{"forged":true}' WHERE assessment_id = $1 AND seq = 2`, [a.id]);
+      await m.query(`UPDATE assessment_events SET payload = '{"forged":true}' WHERE assessment_id = $1 AND seq = 2`, [
+        a.id,
+      ]);
       await m.query('ALTER TABLE assessment_events ENABLE TRIGGER assessment_events_append_only');
     });
     const check = await http().get(`/assessments/${a.id}/events/verify`).set(bearer(owner)).expect(200);
@@ -185,7 +304,21 @@ describe('the workflow', () => {
   it('publishes the machine as JSON and a Mermaid diagram generated from it', async () => {
     const res = await http().get('/workflow').expect(200);
     expect(res.body.version).toBe('v1');
-    expect(Object.keys(res.body.machine.states)).toEqual(expect.arrayContaining(['draft', 'screening', 'risk_assessment', 'legal_review', 'approval', 'changes_requested', 'withdrawn', 'closed_not_required', 'remediation', 'approved', 'rejected']));
+    expect(Object.keys(res.body.machine.states)).toEqual(
+      expect.arrayContaining([
+        'draft',
+        'screening',
+        'risk_assessment',
+        'legal_review',
+        'approval',
+        'changes_requested',
+        'withdrawn',
+        'closed_not_required',
+        'remediation',
+        'approved',
+        'rejected',
+      ]),
+    );
     expect(res.body.mermaid).toContain('stateDiagram-v2');
     expect(res.body.mermaid).toContain('approval --> remediation : APPROVE [approverWithConditions]');
     expect(res.body.mermaid).toContain('screening --> withdrawn : WITHDRAW [owner]');

@@ -15,10 +15,21 @@ export const ASSESSMENT_STATES = [
 export type AssessmentState = (typeof ASSESSMENT_STATES)[number];
 
 /** Where reviewers work. */
-export const REVIEW_STATES: readonly AssessmentState[] = ['screening', 'risk_assessment', 'legal_review', 'approval', 'changes_requested'];
+export const REVIEW_STATES: readonly AssessmentState[] = [
+  'screening',
+  'risk_assessment',
+  'legal_review',
+  'approval',
+  'changes_requested',
+];
 /** The review stages that have a deadline (changes_requested waits on the owner, who has none). */
 export const TIMED_STAGES: readonly AssessmentState[] = ['screening', 'risk_assessment', 'legal_review', 'approval'];
 /** Where a decision has been made. */
-export const DECIDED_STATES: readonly AssessmentState[] = ['approved', 'rejected', 'remediation', 'closed_not_required'];
+export const DECIDED_STATES: readonly AssessmentState[] = [
+  'approved',
+  'rejected',
+  'remediation',
+  'closed_not_required',
+];
 /** Where the owner may change answers. */
 export const EDITABLE_STATES: readonly AssessmentState[] = ['draft', 'changes_requested'];

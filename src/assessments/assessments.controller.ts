@@ -19,7 +19,11 @@ export class AssessmentsController {
 
   @Post()
   @RequirePermission(Permission.AssessmentsCreate)
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateAssessmentDto, @Res({ passthrough: true }) res: Response) {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateAssessmentDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const created = await this.assessments.create(actor, body);
     res.setHeader('ETag', etagOf(created.version)).setHeader('Location', `/assessments/${created.id}`);
     return created;
@@ -41,7 +45,11 @@ export class AssessmentsController {
 
   @Get(':id/questionnaire')
   @RequirePermission(Permission.AssessmentsRead)
-  async questionnaire(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Res({ passthrough: true }) res: Response) {
+  async questionnaire(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: IdParam,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { version, view } = await this.assessments.questionnaire(actor, id);
     res.setHeader('ETag', etagOf(version));
     return { version, ...view };

@@ -12,7 +12,6 @@ import { Assessment } from './entities/assessment.entity';
 import { loadQuestionnaires } from './questionnaire/questionnaire-loader';
 import { QuestionnaireRegistry } from './questionnaire/questionnaire.registry';
 
-
 @Module({
   imports: [TypeOrmModule.forFeature([Assessment, AnswerRevision]), IdentityModule, MachinesModule, AuditModule],
   controllers: [AssessmentsController],
@@ -22,7 +21,8 @@ import { QuestionnaireRegistry } from './questionnaire/questionnaire.registry';
       // Loaded and checked at boot: a broken template stops the start, naming the file and the path.
       provide: QuestionnaireRegistry,
       inject: [AppConfig],
-      useFactory: async (config: AppConfig) => new QuestionnaireRegistry(await loadQuestionnaires(join(config.templates.dir, 'questionnaires'))),
+      useFactory: async (config: AppConfig) =>
+        new QuestionnaireRegistry(await loadQuestionnaires(join(config.templates.dir, 'questionnaires'))),
     },
   ],
   exports: [AssessmentsService, QuestionnaireRegistry],

@@ -65,9 +65,14 @@ export class AssessmentsService {
     const templateId = input.templateId ?? this.config.templates.defaultQuestionnaire;
     const template = this.registry.latest(templateId);
     if (!template) {
-      throw new AssessmentException(422, AssessmentErrorCode.UnknownTemplate, `There is no questionnaire "${templateId}".`, {
-        errors: [{ pointer: '/templateId', detail: `templateId "${templateId}" is not an installed questionnaire` }],
-      });
+      throw new AssessmentException(
+        422,
+        AssessmentErrorCode.UnknownTemplate,
+        `There is no questionnaire "${templateId}".`,
+        {
+          errors: [{ pointer: '/templateId', detail: `templateId "${templateId}" is not an installed questionnaire` }],
+        },
+      );
     }
     const { version: machineVersion, machine } = this.machines.latest();
     const [initial] = initialTransition(machine, { ownerId: actor.id });
@@ -79,26 +84,32 @@ export class AssessmentsService {
         [year],
       );
       const repository = manager.getRepository(Assessment);
-      const { id: assessmentId } = await repository.save(repository.create({
-        ref: `PIA-${year}-${String(last).padStart(4, '0')}`,
-        title: input.title,
-        department: input.department,
-        ownerId: actor.id,
-        questionnaireId: template.id,
-        questionnaireVersion: template.version,
-        state: String(initial.value),
-        version: 1,
-        answers: {},
-        machineVersion,
-        snapshot: machine.getPersistedSnapshot(initial) as Record<string, unknown>,
-      }));
+      const { id: assessmentId } = await repository.save(
+        repository.create({
+          ref: `PIA-${year}-${String(last).padStart(4, '0')}`,
+          title: input.title,
+          department: input.department,
+          ownerId: actor.id,
+          questionnaireId: template.id,
+          questionnaireVersion: template.version,
+          state: String(initial.value),
+          version: 1,
+          answers: {},
+          machineVersion,
+          snapshot: machine.getPersistedSnapshot(initial) as Record<string, unknown>,
+        }),
+      );
       // The chain starts with the assessment's creation.
       await this.audit.append(manager, {
         assessmentId,
         type: 'CREATED',
         fromState: null,
         toState: String(initial.value),
-        payload: { title: input.title, department: input.department, questionnaire: { id: template.id, version: template.version } },
+        payload: {
+          title: input.title,
+          department: input.department,
+          questionnaire: { id: template.id, version: template.version },
+        },
         actorId: actor.id,
         machineVersion,
         at: new Date(),
@@ -154,10 +165,17 @@ export class AssessmentsService {
       const errors: FieldError[] = Object.entries(patch).flatMap(([questionId, value]) => {
         const question = questions.get(questionId);
         const pointer = `/answers/${questionId}`;
-        return question ? answerProblems(question, value, pointer) : [{ pointer, detail: 'is not a question of this questionnaire' }];
+        return question
+          ? answerProblems(question, value, pointer)
+          : [{ pointer, detail: 'is not a question of this questionnaire' }];
       });
       if (errors.length > 0) {
-        throw new AssessmentException(422, AssessmentErrorCode.InvalidAnswers, 'Some answers are not valid; nothing was saved.', { errors });
+        throw new AssessmentException(
+          422,
+          AssessmentErrorCode.InvalidAnswers,
+          'Some answers are not valid; nothing was saved.',
+          { errors },
+        );
       }
 
       const before = assessment.answers;
@@ -174,7 +192,9 @@ export class AssessmentsService {
 
       const version = assessment.version + 1;
       const now = new Date();
-      await manager.save(Object.assign(assessment, { answers: kept, version, lastSavedBy: actor.id, lastSavedAt: now }));
+      await manager.save(
+        Object.assign(assessment, { answers: kept, version, lastSavedBy: actor.id, lastSavedAt: now }),
+      );
       await manager.getRepository(AnswerRevision).save(
         changed.map((questionId) => ({
           assessmentId: id,
@@ -219,7 +239,10 @@ export class AssessmentsService {
    * What submitting needs: the sections still incomplete (if any) and, when complete, the screening
    * computed from the answers. The workflow stores the screening with the SUBMIT transition.
    */
-  submissionCheck(assessment: Assessment): { missing: { id: string; title: string; missing: FieldError[] }[]; screening?: ScreeningResult } {
+  submissionCheck(assessment: Assessment): {
+    missing: { id: string; title: string; missing: FieldError[] }[];
+    screening?: ScreeningResult;
+  } {
     const state = evaluateQuestionnaire(this.templateOf(assessment), assessment.answers);
     const missing = sectionProgress(state)
       .filter((s) => !s.complete)
@@ -241,7 +264,13 @@ export class AssessmentsService {
   async people(ids: string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const users = await this.db.getRepository(User).find({ where: unique.map((id) => ({ id })), select: { id: true, displayName: true }, loadEagerRelations: false });
+    const users = await this.db
+      .getRepository(User)
+      .find({
+        where: unique.map((id) => ({ id })),
+        select: { id: true, displayName: true },
+        loadEagerRelations: false,
+      });
     return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
   }
 
@@ -254,26 +283,49 @@ export class AssessmentsService {
   }
 
   private async findVisible(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Assessment> {
-    const assessment = await manager.getRepository(Assessment).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const assessment = await manager
+      .getRepository(Assessment)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!assessment || !this.policy.canSee(actor, assessment)) throw AssessmentException.notFound();
     return assessment;
   }
 
-  private async lockForOwnerEdit(manager: EntityManager, actor: Actor, id: string, expectedVersion: number): Promise<Assessment> {
+  private async lockForOwnerEdit(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+  ): Promise<Assessment> {
     const assessment = await this.findVisible(manager, actor, id, true);
     if (!this.policy.isOwner(actor, assessment)) {
-      throw new AssessmentException(403, AssessmentErrorCode.NotOwner, 'Only the owner of the assessment can change its answers.');
+      throw new AssessmentException(
+        403,
+        AssessmentErrorCode.NotOwner,
+        'Only the owner of the assessment can change its answers.',
+      );
     }
     if (!EDITABLE_STATES.includes(assessment.state as AssessmentState)) {
-      throw new AssessmentException(409, AssessmentErrorCode.NotEditable, `The assessment is in ${assessment.state}; answers can change only in draft or changes_requested.`, {
-        extensions: { state: assessment.state },
-      });
+      throw new AssessmentException(
+        409,
+        AssessmentErrorCode.NotEditable,
+        `The assessment is in ${assessment.state}; answers can change only in draft or changes_requested.`,
+        {
+          extensions: { state: assessment.state },
+        },
+      );
     }
     if (assessment.version !== expectedVersion) {
-      const by = assessment.lastSavedBy ? (await this.people([assessment.lastSavedBy])).get(assessment.lastSavedBy)! : null;
-      throw new AssessmentException(412, AssessmentErrorCode.StaleVersion, `The assessment changed since version ${expectedVersion}${by ? `: ${by.displayName} saved it last` : ''}. Reload and apply your changes again.`, {
-        extensions: { currentVersion: assessment.version, lastSavedBy: by, lastSavedAt: assessment.lastSavedAt },
-      });
+      const by = assessment.lastSavedBy
+        ? (await this.people([assessment.lastSavedBy])).get(assessment.lastSavedBy)!
+        : null;
+      throw new AssessmentException(
+        412,
+        AssessmentErrorCode.StaleVersion,
+        `The assessment changed since version ${expectedVersion}${by ? `: ${by.displayName} saved it last` : ''}. Reload and apply your changes again.`,
+        {
+          extensions: { currentVersion: assessment.version, lastSavedBy: by, lastSavedAt: assessment.lastSavedAt },
+        },
+      );
     }
     return assessment;
   }

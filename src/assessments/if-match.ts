@@ -6,13 +6,22 @@ import { AssessmentErrorCode, AssessmentException } from './assessment.exception
  */
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
-    throw new AssessmentException(428, AssessmentErrorCode.PreconditionRequired, 'Send If-Match with the version you last read (the ETag).');
+    throw new AssessmentException(
+      428,
+      AssessmentErrorCode.PreconditionRequired,
+      'Send If-Match with the version you last read (the ETag).',
+    );
   }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
-    throw new AssessmentException(400, AssessmentErrorCode.BadPrecondition, 'If-Match must be the assessment version, e.g. "3".', {
-      errors: [{ pointer: '', detail: `If-Match "${header.slice(0, 40)}" is not a version` }],
-    });
+    throw new AssessmentException(
+      400,
+      AssessmentErrorCode.BadPrecondition,
+      'If-Match must be the assessment version, e.g. "3".',
+      {
+        errors: [{ pointer: '', detail: `If-Match "${header.slice(0, 40)}" is not a version` }],
+      },
+    );
   }
   return Number(match[1]);
 }

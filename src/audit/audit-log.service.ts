@@ -25,7 +25,19 @@ export class AuditLogService {
     const [{ id }]: { id: string }[] = await manager.query(
       `INSERT INTO assessment_events (assessment_id, seq, type, from_state, to_state, payload, actor_id, machine_version, at, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [event.assessmentId, hashed.seq, event.type, event.fromState, event.toState, JSON.stringify(event.payload), event.actorId, event.machineVersion, event.at, prevHash, hash],
+      [
+        event.assessmentId,
+        hashed.seq,
+        event.type,
+        event.fromState,
+        event.toState,
+        JSON.stringify(event.payload),
+        event.actorId,
+        event.machineVersion,
+        event.at,
+        prevHash,
+        hash,
+      ],
     );
     return { id: String(id), seq: hashed.seq, hash };
   }
@@ -40,7 +52,9 @@ export class AuditLogService {
 
   /** Every assessment's chain; returns those that fail. */
   async verifyAll(): Promise<{ checked: number; broken: ({ assessmentId: string } & ChainCheck)[] }> {
-    const ids: { assessment_id: string }[] = await this.db.query('SELECT DISTINCT assessment_id FROM assessment_events');
+    const ids: { assessment_id: string }[] = await this.db.query(
+      'SELECT DISTINCT assessment_id FROM assessment_events',
+    );
     const broken = [];
     for (const { assessment_id: assessmentId } of ids) {
       const check = await this.verify(assessmentId);

@@ -29,11 +29,17 @@ describe('the event hash chain', () => {
   it('hashes prev_hash followed by the RFC 8785 canonical JSON of the event', () => {
     const canonical =
       '{"actorId":"u1","assessmentId":"7b0c6f0e-3d5e-4d8a-9a57-6c7f3b1f0a11","at":"2026-11-30T10:00:00.000Z","fromState":null,"machineVersion":"v1","payload":{"a":1,"b":2,"title":"Parking"},"seq":1,"toState":"draft","type":"CREATED"}';
-    expect(eventHash(GENESIS_HASH, base)).toBe(createHash('sha256').update(GENESIS_HASH + canonical).digest('hex'));
+    expect(eventHash(GENESIS_HASH, base)).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + canonical)
+        .digest('hex'),
+    );
   });
 
   it('does not depend on key order', () => {
-    expect(eventHash(GENESIS_HASH, { ...base, payload: { a: 1, b: 2, title: 'Parking' } })).toBe(eventHash(GENESIS_HASH, base));
+    expect(eventHash(GENESIS_HASH, { ...base, payload: { a: 1, b: 2, title: 'Parking' } })).toBe(
+      eventHash(GENESIS_HASH, base),
+    );
   });
 
   it('verifies an intact chain', () => {
@@ -51,6 +57,10 @@ describe('the event hash chain', () => {
 
     const relinked = chain(3);
     relinked[1] = { ...relinked[1], prevHash: GENESIS_HASH };
-    expect(verifyChain(relinked)).toMatchObject({ ok: false, brokenAt: 2, reason: 'prev_hash does not match the previous event' });
+    expect(verifyChain(relinked)).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: 'prev_hash does not match the previous event',
+    });
   });
 });

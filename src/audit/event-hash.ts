@@ -34,18 +34,29 @@ export function eventHash(prevHash: string, event: HashedEvent): string {
     machineVersion: event.machineVersion,
     at: event.at,
   });
-  return createHash('sha256').update(prevHash + canonical!).digest('hex');
+  return createHash('sha256')
+    .update(prevHash + canonical!)
+    .digest('hex');
 }
 
-export type ChainCheck = { ok: true; length: number; lastHash: string } | { ok: false; length: number; brokenAt: number; reason: string };
+export type ChainCheck =
+  { ok: true; length: number; lastHash: string } | { ok: false; length: number; brokenAt: number; reason: string };
 
 /** Re-computes a chain, in seq order; names the first event that does not fit. */
 export function verifyChain(events: (HashedEvent & { prevHash: string; hash: string })[]): ChainCheck {
   let prev = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
-    if (event.seq !== index + 1) return { ok: false, length: events.length, brokenAt: index + 1, reason: `seq ${index + 1} is missing` };
-    if (event.prevHash !== prev) return { ok: false, length: events.length, brokenAt: event.seq, reason: 'prev_hash does not match the previous event' };
-    if (eventHash(prev, event) !== event.hash) return { ok: false, length: events.length, brokenAt: event.seq, reason: 'hash does not match the event' };
+    if (event.seq !== index + 1)
+      return { ok: false, length: events.length, brokenAt: index + 1, reason: `seq ${index + 1} is missing` };
+    if (event.prevHash !== prev)
+      return {
+        ok: false,
+        length: events.length,
+        brokenAt: event.seq,
+        reason: 'prev_hash does not match the previous event',
+      };
+    if (eventHash(prev, event) !== event.hash)
+      return { ok: false, length: events.length, brokenAt: event.seq, reason: 'hash does not match the event' };
     prev = event.hash;
   }
   return { ok: true, length: events.length, lastHash: prev };

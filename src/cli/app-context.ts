@@ -16,9 +16,12 @@ export async function withAppContext<T>(run: (app: INestApplicationContext) => P
   const logger = createRootLogger(config, 'stderr');
   const database = await resolveDatabase(config, logger);
   try {
-    const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: database.url, logger }), {
-      bufferLogs: true,
-    });
+    const app = await NestFactory.createApplicationContext(
+      AppModule.register({ config, databaseUrl: database.url, logger }),
+      {
+        bufferLogs: true,
+      },
+    );
     app.useLogger(app.get(PinoNestLogger));
     try {
       return await run(app);

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { AppException } from '../common/errors/app.exception';
 import { ConfigError } from '../config/load-config';
-import { AUDIT_VERIFY_USAGE, DECISIONS_VERIFY_USAGE, KEYS_ROTATE_USAGE, RECORDS_EXPORT_USAGE, USERS_CREATE_USAGE } from './usage';
+import {
+  AUDIT_VERIFY_USAGE,
+  DECISIONS_VERIFY_USAGE,
+  KEYS_ROTATE_USAGE,
+  RECORDS_EXPORT_USAGE,
+  USERS_CREATE_USAGE,
+} from './usage';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 

@@ -27,7 +27,8 @@ function prompt(question: string): Promise<string> {
  */
 export async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin) return (await readAll(process.stdin)).replace(/\r?\n$/, '');
-  if (!process.stdin.isTTY) throw new Error('No terminal to ask for the password on: pipe it in with --password-stdin.');
+  if (!process.stdin.isTTY)
+    throw new Error('No terminal to ask for the password on: pipe it in with --password-stdin.');
   const first = await prompt('Password: ');
   const second = await prompt('Repeat it: ');
   if (first !== second) throw new Error('The two passwords differ.');

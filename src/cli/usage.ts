@@ -5,8 +5,7 @@ export const KEYS_ROTATE_USAGE =
   'keys:rotate    add a manifest signing key that signs from now on; old keys stay published';
 export const DECISIONS_VERIFY_USAGE =
   'decisions:verify <file.pdf|file.jws> --jwks <jwks.json> [--document <file>]    check a decision offline; exit 1 if invalid';
-export const USERS_CREATE_USAGE =
-  `users:create --email <address> --roles <role,...> [--name <display name>] [--department <name>] [--password-stdin]
+export const USERS_CREATE_USAGE = `users:create --email <address> --roles <role,...> [--name <display name>] [--department <name>] [--password-stdin]
       roles: ${Object.values(Role).join(', ')}`;
 export const AUDIT_VERIFY_USAGE =
   'audit:verify <assessment id or ref> | --all    re-compute event hash chains; exit 1 if any is broken';

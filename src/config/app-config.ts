@@ -25,7 +25,12 @@ export class AppConfig {
     certificate?: { path: string; password: string };
     manifestKeysDir: string;
   };
-  readonly records: { retentionClass: string; retentionYears: number; publicBaseUrl: string; registerQuestions: string[] };
+  readonly records: {
+    retentionClass: string;
+    retentionYears: number;
+    publicBaseUrl: string;
+    registerQuestions: string[];
+  };
   readonly auth: {
     /** Unset outside production: the identity module generates one under dataDir. */
     jwtSecret?: string;
@@ -51,7 +56,11 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.dataDir = resolve(env.DATA_DIR);
     this.access = { departmentScopedRoles: env.DEPARTMENT_SCOPED_ROLES as Role[] };
-    this.templates = { dir: resolve(env.TEMPLATES_DIR), defaultQuestionnaire: env.DEFAULT_QUESTIONNAIRE, defaultRiskModel: env.DEFAULT_RISK_MODEL };
+    this.templates = {
+      dir: resolve(env.TEMPLATES_DIR),
+      defaultQuestionnaire: env.DEFAULT_QUESTIONNAIRE,
+      defaultRiskModel: env.DEFAULT_RISK_MODEL,
+    };
     this.jobs = {
       workers: env.JOB_WORKERS === 'true',
       pollSeconds: env.JOB_POLL_SECONDS,
@@ -60,7 +69,9 @@ export class AppConfig {
     };
     this.workflow = {
       stageDeadlineDays: Object.fromEntries(
-        env.STAGE_DEADLINE_DAYS.split(',').map((pair) => pair.split('=').map((part) => part.trim())).map(([stage, days]) => [stage, Number(days)]),
+        env.STAGE_DEADLINE_DAYS.split(',')
+          .map((pair) => pair.split('=').map((part) => part.trim()))
+          .map(([stage, days]) => [stage, Number(days)]),
       ),
       reminderDays: env.DEADLINE_REMINDER_DAYS,
       deadlineScanCron: env.DEADLINE_SCAN_CRON,
@@ -68,7 +79,9 @@ export class AppConfig {
     this.decisions = {
       organisation: env.ORGANISATION_NAME,
       template: env.DOCUMENT_TEMPLATE,
-      certificate: env.DOCUMENT_SIGNING_P12 ? { path: resolve(env.DOCUMENT_SIGNING_P12), password: env.DOCUMENT_SIGNING_P12_PASSWORD ?? '' } : undefined,
+      certificate: env.DOCUMENT_SIGNING_P12
+        ? { path: resolve(env.DOCUMENT_SIGNING_P12), password: env.DOCUMENT_SIGNING_P12_PASSWORD ?? '' }
+        : undefined,
       manifestKeysDir: resolve(env.MANIFEST_KEYS_DIR ?? join(env.DATA_DIR, 'keys', 'manifest')),
     };
     this.records = {

@@ -1,6 +1,19 @@
 import { Transform } from 'class-transformer';
 import { Role } from '../common/auth/roles';
-import { IsArray, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -112,7 +125,14 @@ export class EnvSchema {
   ADMIN_PASSWORD?: string;
 
   /** Roles that reach only assessments of their own department (comma-separated), e.g. "privacy_officer". */
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((r) => r.trim()).filter(Boolean) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean)
+      : value,
+  )
   @IsIn(Object.values(Role), { each: true, message: `each role must be one of: ${Object.values(Role).join(', ')}` })
   @IsArray()
   DEPARTMENT_SCOPED_ROLES: string[] = [];
@@ -126,9 +146,12 @@ export class EnvSchema {
   DEFAULT_QUESTIONNAIRE = 'city-pia';
 
   /** Days each review stage may take before DEADLINE_PASSED, as stage=days pairs. */
-  @Matches(/^(\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)(,\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)*$/, {
-    message: 'must be stage=days pairs, e.g. screening=5,risk_assessment=10,legal_review=10,approval=5',
-  })
+  @Matches(
+    /^(\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)(,\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)*$/,
+    {
+      message: 'must be stage=days pairs, e.g. screening=5,risk_assessment=10,legal_review=10,approval=5',
+    },
+  )
   STAGE_DEADLINE_DAYS = 'screening=5,risk_assessment=10,legal_review=10,approval=5';
 
   /** After a passed deadline, days until the next reminder (the second escalates). */
@@ -213,7 +236,14 @@ export class EnvSchema {
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
   /** Questions whose answers the public register shows (when their disclosure tag is public), comma-separated. */
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((q) => q.trim()).filter(Boolean) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((q) => q.trim())
+          .filter(Boolean)
+      : value,
+  )
   @Matches(/^[a-z][a-z0-9_]{0,62}$/, { each: true, message: 'each must be a question id such as abstract_purpose' })
   @IsArray()
   REGISTER_QUESTIONS: string[] = ['abstract_purpose', 'abstract_summary'];

@@ -19,4 +19,3 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     extra: { max: poolSize },
   };
 }
-

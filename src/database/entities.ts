@@ -9,4 +9,14 @@ import { Notification } from '../workflow/notifications/notification.entity';
 import { OutboxEntry } from '../workflow/outbox/outbox-entry.entity';
 
 /** Every TypeORM entity, listed once for the app and the CLIs. Features add theirs here. */
-export const entities: Function[] = [User, UserRole, RefreshToken, AuthEvent, Assessment, AnswerRevision, AssessmentEvent, OutboxEntry, Notification];
+export const entities: Function[] = [
+  User,
+  UserRole,
+  RefreshToken,
+  AuthEvent,
+  Assessment,
+  AnswerRevision,
+  AssessmentEvent,
+  OutboxEntry,
+  Notification,
+];

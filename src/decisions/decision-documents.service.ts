@@ -39,13 +39,23 @@ export class DecisionDocumentsService {
     if (!decision) throw new Error(`decision ${request.decisionId} does not exist`);
     if (decision.issued) return this.markIssued(request.decisionId);
     // Disposed of while this job waited: the record is gone and must not come back.
-    if (decision.disposed_at) return this.logger.warn({ decisionId: request.decisionId, version: request.version }, 'decision disposed of; no document made');
+    if (decision.disposed_at)
+      return this.logger.warn(
+        { decisionId: request.decisionId, version: request.version },
+        'decision disposed of; no document made',
+      );
     try {
       await this.produce(decision, request);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.db.query(`UPDATE decisions SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [request.decisionId, message.slice(0, 2000)]);
-      this.logger.error({ err: error, decisionId: request.decisionId, version: request.version }, 'decision document failed; the job will retry');
+      await this.db.query(`UPDATE decisions SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1`, [
+        request.decisionId,
+        message.slice(0, 2000),
+      ]);
+      this.logger.error(
+        { err: error, decisionId: request.decisionId, version: request.version },
+        'decision document failed; the job will retry',
+      );
       throw error;
     }
   }
@@ -70,8 +80,15 @@ export class DecisionDocumentsService {
     const rendered = await this.renderer.render(template, record, previous?.id ?? null);
     await this.db.transaction(async (manager) => {
       // Under the lock disposition takes: a decision disposed of while this rendered gets no document back.
-      const [current]: { disposed_at: Date | null }[] = await manager.query('SELECT disposed_at FROM decisions WHERE id = $1 FOR UPDATE', [request.decisionId]);
-      if (current.disposed_at) return this.logger.warn({ decisionId: request.decisionId, version: request.version }, 'decision disposed of while rendering; no document made');
+      const [current]: { disposed_at: Date | null }[] = await manager.query(
+        'SELECT disposed_at FROM decisions WHERE id = $1 FOR UPDATE',
+        [request.decisionId],
+      );
+      if (current.disposed_at)
+        return this.logger.warn(
+          { decisionId: request.decisionId, version: request.version },
+          'decision disposed of while rendering; no document made',
+        );
       const inserted = await manager.query(
         `INSERT INTO decision_documents (decision_id, version, supersedes_id, correction_reason, template_id, template_version,
                                          pdf, pdf_sha256, html, html_sha256, manifest_jws, manifest_kid, certificate_kid, last_event_hash)
@@ -94,18 +111,33 @@ export class DecisionDocumentsService {
           record.lastEvent.hash,
         ],
       );
-      await manager.query(`UPDATE decisions SET status = 'issued', last_error = NULL, updated_at = now() WHERE id = $1`, [request.decisionId]);
-      if (inserted.length > 0) this.logger.log({ decisionId: request.decisionId, version: request.version, pdfSha256: rendered.pdfSha256 }, 'decision document issued');
+      await manager.query(
+        `UPDATE decisions SET status = 'issued', last_error = NULL, updated_at = now() WHERE id = $1`,
+        [request.decisionId],
+      );
+      if (inserted.length > 0)
+        this.logger.log(
+          { decisionId: request.decisionId, version: request.version, pdfSha256: rendered.pdfSha256 },
+          'decision document issued',
+        );
     });
   }
 
-  private async previous(decisionId: string, version: number): Promise<{ id: string; version: number; pdf_sha256: string }> {
-    const [row] = await this.db.query('SELECT id, version, pdf_sha256 FROM decision_documents WHERE decision_id = $1 AND version = $2', [decisionId, version]);
+  private async previous(
+    decisionId: string,
+    version: number,
+  ): Promise<{ id: string; version: number; pdf_sha256: string }> {
+    const [row] = await this.db.query(
+      'SELECT id, version, pdf_sha256 FROM decision_documents WHERE decision_id = $1 AND version = $2',
+      [decisionId, version],
+    );
     if (!row) throw new Error(`decision ${decisionId} has no document version ${version} to correct`);
     return row;
   }
 
   private async markIssued(decisionId: string): Promise<void> {
-    await this.db.query(`UPDATE decisions SET status = 'issued', last_error = NULL, updated_at = now() WHERE id = $1`, [decisionId]);
+    await this.db.query(`UPDATE decisions SET status = 'issued', last_error = NULL, updated_at = now() WHERE id = $1`, [
+      decisionId,
+    ]);
   }
 }

@@ -38,7 +38,12 @@ export class DecisionsController {
   @Get('decisions/:id/document.pdf')
   @RequirePermission(Permission.DecisionsRead)
   @ApiProduces('application/pdf')
-  pdf(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
+  pdf(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: IdParam,
+    @Query() { version }: DocumentVersionQuery,
+    @Res() res: Response,
+  ) {
     return this.send(actor, id, 'pdf', version, res);
   }
 
@@ -46,7 +51,12 @@ export class DecisionsController {
   @Get('decisions/:id/document.html')
   @RequirePermission(Permission.DecisionsRead)
   @ApiProduces('text/html')
-  html(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
+  html(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: IdParam,
+    @Query() { version }: DocumentVersionQuery,
+    @Res() res: Response,
+  ) {
     return this.send(actor, id, 'html', version, res);
   }
 
@@ -54,23 +64,39 @@ export class DecisionsController {
   @Get('decisions/:id/manifest.jws')
   @RequirePermission(Permission.DecisionsRead)
   @ApiProduces('application/jose')
-  manifest(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Query() { version }: DocumentVersionQuery, @Res() res: Response) {
+  manifest(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: IdParam,
+    @Query() { version }: DocumentVersionQuery,
+    @Res() res: Response,
+  ) {
     return this.send(actor, id, 'manifest', version, res);
   }
 
   @Post('decisions/:id/corrections')
   @HttpCode(202)
   @RequirePermission(Permission.DecisionsCorrect)
-  @ApiAcceptedResponse({ description: 'A corrected version will be rendered; GET /decisions/:id shows when it is issued.' })
+  @ApiAcceptedResponse({
+    description: 'A corrected version will be rendered; GET /decisions/:id shows when it is issued.',
+  })
   correct(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: CorrectionDto) {
     return this.decisions.requestCorrection(actor, id, body.reason);
   }
 
-  private async send(actor: Actor, id: string, part: keyof typeof PARTS, version: number | undefined, res: Response): Promise<void> {
+  private async send(
+    actor: Actor,
+    id: string,
+    part: keyof typeof PARTS,
+    version: number | undefined,
+    res: Response,
+  ): Promise<void> {
     const { column, type, extension } = PARTS[part];
     const document = await this.decisions.document(actor, id, column, version);
     res.setHeader('Content-Type', type);
-    res.setHeader('Content-Disposition', `${part === 'html' ? 'inline' : 'attachment'}; filename="${document.ref}-decision-v${document.version}.${extension}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `${part === 'html' ? 'inline' : 'attachment'}; filename="${document.ref}-decision-v${document.version}.${extension}"`,
+    );
     // Immutable content: its hash is its identity.
     if (document.sha256) res.setHeader('ETag', `"${document.sha256}"`);
     // The HTML is a document, not an app: it runs no script and loads nothing.

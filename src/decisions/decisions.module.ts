@@ -32,8 +32,11 @@ import { DecisionVerifier } from './verify/decision-verifier';
       provide: DocumentTemplateRegistry,
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
-        const registry = new DocumentTemplateRegistry(await loadDocumentTemplates(join(config.templates.dir, 'documents')));
-        if (!registry.latest(config.decisions.template)) throw new Error(`DOCUMENT_TEMPLATE ${config.decisions.template} is not in ${config.templates.dir}/documents`);
+        const registry = new DocumentTemplateRegistry(
+          await loadDocumentTemplates(join(config.templates.dir, 'documents')),
+        );
+        if (!registry.latest(config.decisions.template))
+          throw new Error(`DOCUMENT_TEMPLATE ${config.decisions.template} is not in ${config.templates.dir}/documents`);
         return registry;
       },
     },

@@ -69,7 +69,12 @@ export class DecisionsService {
   }
 
   /** The newest document version, or the one asked for; 409 while the first is still being produced. */
-  async document(actor: Actor, decisionId: string, part: 'pdf' | 'html' | 'manifest_jws', version?: number): Promise<{ body: Buffer | string; version: number; sha256: string | null; ref: string }> {
+  async document(
+    actor: Actor,
+    decisionId: string,
+    part: 'pdf' | 'html' | 'manifest_jws',
+    version?: number,
+  ): Promise<{ body: Buffer | string; version: number; sha256: string | null; ref: string }> {
     const decision = await this.visibleDecision(actor, decisionId);
     const [row]: { body: Buffer | string; version: number; sha256: string | null }[] = await this.db.query(
       `SELECT ${part} AS body, version, ${part === 'pdf' ? 'pdf_sha256' : part === 'html' ? 'html_sha256' : 'NULL'} AS sha256
@@ -77,11 +82,27 @@ export class DecisionsService {
       [decisionId, version ?? null],
     );
     if (!row) {
-      if (decision.disposed_at) throw new DecisionException(410, DecisionErrorCode.Disposed, 'The decision\'s documents were destroyed at the end of their retention period.', { extensions: { disposedAt: decision.disposed_at } });
-      if (version !== undefined) throw new DecisionException(404, DecisionErrorCode.DocumentNotReady, `The decision has no document version ${version}.`);
-      throw new DecisionException(409, DecisionErrorCode.DocumentNotReady, `The decision's document is ${decision.status === 'failed' ? 'failing and being retried' : 'being produced'}; try again shortly.`, {
-        extensions: { status: decision.status, attempts: decision.attempts },
-      });
+      if (decision.disposed_at)
+        throw new DecisionException(
+          410,
+          DecisionErrorCode.Disposed,
+          "The decision's documents were destroyed at the end of their retention period.",
+          { extensions: { disposedAt: decision.disposed_at } },
+        );
+      if (version !== undefined)
+        throw new DecisionException(
+          404,
+          DecisionErrorCode.DocumentNotReady,
+          `The decision has no document version ${version}.`,
+        );
+      throw new DecisionException(
+        409,
+        DecisionErrorCode.DocumentNotReady,
+        `The decision's document is ${decision.status === 'failed' ? 'failing and being retried' : 'being produced'}; try again shortly.`,
+        {
+          extensions: { status: decision.status, attempts: decision.attempts },
+        },
+      );
     }
     return { ...row, ref: decision.ref };
   }
@@ -90,7 +111,10 @@ export class DecisionsService {
    * The public parts of a decision (the public HTML rendering and the manifest), for anyone: only once
    * the assessment is decided, only the newest version, and nothing after disposition.
    */
-  async publicDocument(decisionId: string, part: 'html' | 'manifest_jws'): Promise<{ body: string; version: number; ref: string }> {
+  async publicDocument(
+    decisionId: string,
+    part: 'html' | 'manifest_jws',
+  ): Promise<{ body: string; version: number; ref: string }> {
     const [row]: { body: string; version: number; ref: string }[] = await this.db.query(
       `SELECT doc.${part} AS body, doc.version, a.ref
          FROM decisions d JOIN assessments a ON a.id = d.assessment_id
@@ -98,7 +122,8 @@ export class DecisionsService {
         WHERE d.id = $1 AND a.state = ANY($2)`,
       [decisionId, [...DECIDED_STATES]],
     );
-    if (!row) throw new DecisionException(404, DecisionErrorCode.DecisionNotFound, 'No published decision has this id.');
+    if (!row)
+      throw new DecisionException(404, DecisionErrorCode.DecisionNotFound, 'No published decision has this id.');
     return row;
   }
 
@@ -109,21 +134,45 @@ export class DecisionsService {
   async requestCorrection(actor: Actor, decisionId: string, reason: string) {
     const version = await this.db.transaction(async (manager) => {
       const decision = await this.visibleDecision(actor, decisionId);
-      const assessment = await manager.getRepository(Assessment).findOneOrFail({ where: { id: decision.assessment_id }, lock: { mode: 'pessimistic_write' } });
-      const [locked]: DecisionSummaryRow[] = await manager.query('SELECT * FROM decisions WHERE id = $1 FOR UPDATE', [decisionId]);
-      if (locked.disposed_at) throw new DecisionException(410, DecisionErrorCode.Disposed, 'The decision was disposed of at the end of its retention period; there is nothing to correct.');
+      const assessment = await manager
+        .getRepository(Assessment)
+        .findOneOrFail({ where: { id: decision.assessment_id }, lock: { mode: 'pessimistic_write' } });
+      const [locked]: DecisionSummaryRow[] = await manager.query('SELECT * FROM decisions WHERE id = $1 FOR UPDATE', [
+        decisionId,
+      ]);
+      if (locked.disposed_at)
+        throw new DecisionException(
+          410,
+          DecisionErrorCode.Disposed,
+          'The decision was disposed of at the end of its retention period; there is nothing to correct.',
+        );
       if (locked.status !== 'issued') {
-        throw new DecisionException(409, DecisionErrorCode.CorrectionPending, 'A document of this decision is still being produced; correct it once it is issued.', {
-          extensions: { status: locked.status },
-        });
+        throw new DecisionException(
+          409,
+          DecisionErrorCode.CorrectionPending,
+          'A document of this decision is still being produced; correct it once it is issued.',
+          {
+            extensions: { status: locked.status },
+          },
+        );
       }
       // A later cycle has changed the answers: a re-rendering would no longer show what was decided.
-      const [{ later }] = await manager.query(`SELECT count(*)::int AS later FROM decisions WHERE assessment_id = $1 AND cycle > $2`, [assessment.id, locked.cycle]);
+      const [{ later }] = await manager.query(
+        `SELECT count(*)::int AS later FROM decisions WHERE assessment_id = $1 AND cycle > $2`,
+        [assessment.id, locked.cycle],
+      );
       if (later > 0 || (assessment.snapshot as { context?: { cycle?: number } }).context?.cycle !== locked.cycle) {
-        throw new DecisionException(409, DecisionErrorCode.LaterCycle, 'The assessment has been reassessed since this decision; its documents can no longer be re-rendered.');
+        throw new DecisionException(
+          409,
+          DecisionErrorCode.LaterCycle,
+          'The assessment has been reassessed since this decision; its documents can no longer be re-rendered.',
+        );
       }
       const next = locked.requested_version + 1;
-      await manager.query(`UPDATE decisions SET requested_version = $2, status = 'pending', updated_at = now() WHERE id = $1`, [decisionId, next]);
+      await manager.query(
+        `UPDATE decisions SET requested_version = $2, status = 'pending', updated_at = now() WHERE id = $1`,
+        [decisionId, next],
+      );
       await this.audit.append(manager, {
         assessmentId: assessment.id,
         type: 'DOCUMENT_CORRECTION',
@@ -134,7 +183,9 @@ export class DecisionsService {
         machineVersion: assessment.machineVersion,
         at: new Date(),
       });
-      await this.jobs.insertInTransaction(manager, [{ name: CORRECTION_QUEUE, data: { decisionId, version: next, reason } }]);
+      await this.jobs.insertInTransaction(manager, [
+        { name: CORRECTION_QUEUE, data: { decisionId, version: next, reason } },
+      ]);
       return next;
     });
     return { decisionId, version, status: 'pending' };
@@ -143,7 +194,8 @@ export class DecisionsService {
   private async visibleDecision(actor: Actor, decisionId: string): Promise<DecisionSummaryRow> {
     const [row] = await this.summaries('d.id = $1', [decisionId]);
     const assessment = row ? await this.db.getRepository(Assessment).findOneBy({ id: row.assessment_id }) : null;
-    if (!row || !assessment || !this.policy.canSee(actor, assessment)) throw new DecisionException(404, DecisionErrorCode.DecisionNotFound, 'No such decision.');
+    if (!row || !assessment || !this.policy.canSee(actor, assessment))
+      throw new DecisionException(404, DecisionErrorCode.DecisionNotFound, 'No such decision.');
     return row;
   }
 
@@ -157,7 +209,10 @@ export class DecisionsService {
   }
 
   private async view(row: DecisionSummaryRow) {
-    const documents: DocumentRow[] = await this.db.query(`SELECT ${DOCUMENT_COLUMNS} FROM decision_documents WHERE decision_id = $1 ORDER BY version`, [row.id]);
+    const documents: DocumentRow[] = await this.db.query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM decision_documents WHERE decision_id = $1 ORDER BY version`,
+      [row.id],
+    );
     const base = `/decisions/${row.id}`;
     return {
       id: row.id,
@@ -184,9 +239,18 @@ export class DecisionsService {
         certificateKeyId: d.certificate_kid,
         lastEventHash: d.last_event_hash,
         createdAt: d.created_at,
-        links: { pdf: `${base}/document.pdf?version=${d.version}`, html: `${base}/document.html?version=${d.version}`, manifest: `${base}/manifest.jws?version=${d.version}` },
+        links: {
+          pdf: `${base}/document.pdf?version=${d.version}`,
+          html: `${base}/document.html?version=${d.version}`,
+          manifest: `${base}/manifest.jws?version=${d.version}`,
+        },
       })),
-      links: { pdf: `${base}/document.pdf`, html: `${base}/document.html`, manifest: `${base}/manifest.jws`, jwks: '/.well-known/jwks.json' },
+      links: {
+        pdf: `${base}/document.pdf`,
+        html: `${base}/document.html`,
+        manifest: `${base}/manifest.jws`,
+        jwks: '/.well-known/jwks.json',
+      },
     };
   }
 }

@@ -20,6 +20,16 @@ export async function recordDecision(manager: EntityManager, decision: NewDecisi
   await manager.query(
     `INSERT INTO decisions (assessment_id, event_id, cycle, outcome, reasons, decided_at, decided_by, retention_class, disposition_date)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($6::timestamptz AT TIME ZONE 'UTC' + make_interval(years => $9))::date)`,
-    [decision.assessmentId, decision.eventId, decision.cycle, decision.outcome, decision.reasons, decision.decidedAt, decision.decidedBy, decision.retention.class, decision.retention.years],
+    [
+      decision.assessmentId,
+      decision.eventId,
+      decision.cycle,
+      decision.outcome,
+      decision.reasons,
+      decision.decidedAt,
+      decision.decidedBy,
+      decision.retention.class,
+      decision.retention.years,
+    ],
   );
 }

@@ -1,4 +1,10 @@
-import { BadRequestException, type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  BadRequestException,
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { catchError, type Observable } from 'rxjs';
 import { ValidationException } from '../common/errors/app.exception';
 

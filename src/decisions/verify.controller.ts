@@ -20,12 +20,27 @@ export class VerifyController {
   @Post('verify')
   @Public()
   @HttpCode(200)
-  @UseInterceptors(new UploadErrorsInterceptor('file'), FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @UseInterceptors(
+    new UploadErrorsInterceptor('file'),
+    FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }),
+  )
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A decision PDF or manifest JWS' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'A decision PDF or manifest JWS' } },
+    },
+  })
   @ApiOkResponse({ description: '{ valid, kind, reason, details, sha256, decision }' })
   verify(@UploadedFile() file: Express.Multer.File | undefined) {
-    if (!file || file.size === 0) throw new ValidationException([{ pointer: '/file', detail: 'is required: upload a decision PDF or manifest JWS as the multipart field "file"' }]);
+    if (!file || file.size === 0)
+      throw new ValidationException([
+        {
+          pointer: '/file',
+          detail: 'is required: upload a decision PDF or manifest JWS as the multipart field "file"',
+        },
+      ]);
     return this.verifier.verify(file.buffer);
   }
 }

@@ -33,9 +33,18 @@ export class AuthService {
       if (await this.users.findActiveActor(outcome.userId)) return outcome.tokens;
     }
     if (outcome.kind === 'reused') {
-      await this.events.record({ type: AuthEventType.RefreshReused, userId: outcome.userId, ip, details: { familyId: outcome.familyId } });
+      await this.events.record({
+        type: AuthEventType.RefreshReused,
+        userId: outcome.userId,
+        ip,
+        details: { familyId: outcome.familyId },
+      });
     }
-    throw new IdentityException(401, IdentityErrorCode.InvalidRefreshToken, 'The refresh token is not valid; log in again.');
+    throw new IdentityException(
+      401,
+      IdentityErrorCode.InvalidRefreshToken,
+      'The refresh token is not valid; log in again.',
+    );
   }
 
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
@@ -56,7 +65,10 @@ export class AuthService {
     await this.db.transaction(async (manager) => {
       await this.users.setPassword(actor.id, newPassword, manager);
       const revoked = await this.tokens.revokeAllOf(manager, actor.id, 'password_changed');
-      await this.events.record({ type: AuthEventType.PasswordChanged, userId: actor.id, ip, details: { revokedRefreshTokens: revoked } }, manager);
+      await this.events.record(
+        { type: AuthEventType.PasswordChanged, userId: actor.id, ip, details: { revokedRefreshTokens: revoked } },
+        manager,
+      );
     });
   }
 

@@ -47,7 +47,13 @@ export class CredentialsService {
       await this.events.record({ type: EVENTS[purpose].failed, userId: user?.id, email, ip });
       const locked = await this.throttle.recordFailure(keys);
       for (const key of locked) {
-        await this.events.record({ type: AuthEventType.LockedOut, userId: user?.id, email, ip, details: { scope: key.scope, purpose } });
+        await this.events.record({
+          type: AuthEventType.LockedOut,
+          userId: user?.id,
+          email,
+          ip,
+          details: { scope: key.scope, purpose },
+        });
       }
       throw purpose === 'login' ? IdentityException.invalidCredentials() : IdentityException.reauthenticationFailed();
     }

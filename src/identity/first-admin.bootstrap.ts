@@ -27,12 +27,17 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [FIRST_ADMIN_LOCK]);
       if ((await this.users.activeAdminCount(manager)) > 0) return;
       if (!admin) {
-        this.logger.warn('No active admin exists. Set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run cli -- users:create --roles admin`.');
+        this.logger.warn(
+          'No active admin exists. Set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run cli -- users:create --roles admin`.',
+        );
         return;
       }
       // Created through the service (policy, hashing, audit); the lock above only orders the check.
       const user = await this.users
-        .create({ email: admin.email, displayName: 'Administrator', roles: [Role.Admin], password: admin.password }, null)
+        .create(
+          { email: admin.email, displayName: 'Administrator', roles: [Role.Admin], password: admin.password },
+          null,
+        )
         .catch((error: Error) => {
           throw new Error(`Cannot create the first admin from ADMIN_EMAIL/ADMIN_PASSWORD: ${error.message}`);
         });

@@ -35,7 +35,12 @@ import { UsersService } from './users.service';
       inject: [JWT_SECRET, AppConfig],
       useFactory: (secret: string, config: AppConfig) => ({
         secret,
-        signOptions: { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: config.auth.accessTokenTtlSeconds },
+        signOptions: {
+          algorithm: 'HS256',
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
+          expiresIn: config.auth.accessTokenTtlSeconds,
+        },
         verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
       }),
     }),

@@ -70,15 +70,22 @@ export class UsersService {
   }
 
   private async activeActors(condition: string, params: unknown[]): Promise<Actor[]> {
-    const rows: { id: string; email: string; display_name: string; department: string | null; roles: Role[] }[] = await this.db.query(
-      `SELECT u.id, u.email, u.display_name, u.department,
+    const rows: { id: string; email: string; display_name: string; department: string | null; roles: Role[] }[] =
+      await this.db.query(
+        `SELECT u.id, u.email, u.display_name, u.department,
               coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
          FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
         WHERE u.active AND ${condition}
         GROUP BY u.id`,
-      params,
-    );
-    return rows.map((row) => ({ id: row.id, email: row.email, displayName: row.display_name, department: row.department, roles: row.roles }));
+        params,
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      department: row.department,
+      roles: row.roles,
+    }));
   }
 
   /** With the password hash, for login and re-authentication only. */
@@ -100,7 +107,9 @@ export class UsersService {
   async list(query: ListUsersQuery): Promise<Page<UserView>> {
     const qb = this.users.createQueryBuilder('user').leftJoinAndSelect('user.roleGrants', 'grant');
     if (query.role) {
-      qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = user.id AND r.role = :role)', { role: query.role });
+      qb.andWhere('EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = user.id AND r.role = :role)', {
+        role: query.role,
+      });
     }
     if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
     if (query.q) {
@@ -162,17 +171,26 @@ export class UsersService {
       const before = rolesOf(user);
       const after = changes.roles ? [...changes.roles].sort() : before;
       const deactivating = changes.active === false && user.active;
-      const losesAdmin = (before.includes(Role.Admin) && !after.includes(Role.Admin)) || (deactivating && before.includes(Role.Admin));
+      const losesAdmin =
+        (before.includes(Role.Admin) && !after.includes(Role.Admin)) || (deactivating && before.includes(Role.Admin));
 
       if (id === actor.id && (deactivating || losesAdmin)) {
-        throw new IdentityException(409, IdentityErrorCode.SelfLockout, 'You cannot deactivate yourself or remove your own admin role.');
+        throw new IdentityException(
+          409,
+          IdentityErrorCode.SelfLockout,
+          'You cannot deactivate yourself or remove your own admin role.',
+        );
       }
       // IT admins have no reach into assessments; they may not hand themselves a reviewing role.
       if (id === actor.id && changes.roles && after.join() !== before.join()) {
         throw new IdentityException(403, IdentityErrorCode.SelfGrant, 'Another admin must change your roles.');
       }
       if (losesAdmin && (await this.activeAdminCount(manager)) <= 1) {
-        throw new IdentityException(409, IdentityErrorCode.LastAdmin, 'This is the last active admin; appoint another first.');
+        throw new IdentityException(
+          409,
+          IdentityErrorCode.LastAdmin,
+          'This is the last active admin; appoint another first.',
+        );
       }
 
       await manager.getRepository(User).update(
@@ -186,11 +204,23 @@ export class UsersService {
       if (changes.roles && after.join() !== before.join()) {
         await manager.getRepository(UserRole).delete({ userId: id });
         await this.setRoles(manager, id, after);
-        await this.events.record({ type: AuthEventType.RolesChanged, userId: id, actorId: actor.id, ip, details: { before, after } }, manager);
+        await this.events.record(
+          { type: AuthEventType.RolesChanged, userId: id, actorId: actor.id, ip, details: { before, after } },
+          manager,
+        );
       }
       if (deactivating) {
         const revoked = await this.tokens.revokeAllOf(manager, id, 'user_deactivated');
-        await this.events.record({ type: AuthEventType.UserDeactivated, userId: id, actorId: actor.id, ip, details: { revokedRefreshTokens: revoked } }, manager);
+        await this.events.record(
+          {
+            type: AuthEventType.UserDeactivated,
+            userId: id,
+            actorId: actor.id,
+            ip,
+            details: { revokedRefreshTokens: revoked },
+          },
+          manager,
+        );
       } else if (changes.active === true && !user.active) {
         await this.events.record({ type: AuthEventType.UserReactivated, userId: id, actorId: actor.id, ip }, manager);
       }

@@ -21,7 +21,13 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
     private readonly db: DataSource,
     databaseUrl: string,
   ) {
-    this.boss = new PgBoss({ connectionString: databaseUrl, schema: PG_BOSS_SCHEMA, max: 4, supervise: config.jobs.workers, schedule: config.jobs.workers });
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: PG_BOSS_SCHEMA,
+      max: 4,
+      supervise: config.jobs.workers,
+      schedule: config.jobs.workers,
+    });
     this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
   }
 
@@ -67,6 +73,10 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private retryPolicy() {
-    return { retryLimit: this.config.jobs.retryLimit, retryDelay: this.config.jobs.retryDelaySeconds, retryBackoff: true };
+    return {
+      retryLimit: this.config.jobs.retryLimit,
+      retryDelay: this.config.jobs.retryDelaySeconds,
+      retryBackoff: true,
+    };
   }
 }

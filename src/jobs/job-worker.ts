@@ -41,7 +41,8 @@ export class JobWorker<T extends object> {
         return false;
       });
       // An empty queue (or an error) waits one polling interval; a busy one is drained without pause.
-      if (!tookOne) await sleep(this.pollSeconds * 1000, undefined, { signal: this.wake.signal }).catch(() => undefined);
+      if (!tookOne)
+        await sleep(this.pollSeconds * 1000, undefined, { signal: this.wake.signal }).catch(() => undefined);
     }
   }
 

@@ -9,7 +9,13 @@ export class JobsModule {
   static forRoot(databaseUrl: string): DynamicModule {
     return {
       module: JobsModule,
-      providers: [{ provide: JobQueue, inject: [AppConfig, DataSource], useFactory: (config: AppConfig, db: DataSource) => new JobQueue(config, db, databaseUrl) }],
+      providers: [
+        {
+          provide: JobQueue,
+          inject: [AppConfig, DataSource],
+          useFactory: (config: AppConfig, db: DataSource) => new JobQueue(config, db, databaseUrl),
+        },
+      ],
       exports: [JobQueue],
     };
   }

@@ -26,7 +26,11 @@ import { RetentionService } from './retention/retention.service';
     PublicRegisterService,
     PackagesService,
     PackageBuilder,
-    { provide: PageViews, inject: [AppConfig], useFactory: (config: AppConfig) => PageViews.load(join(config.templates.dir, 'views')) },
+    {
+      provide: PageViews,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => PageViews.load(join(config.templates.dir, 'views')),
+    },
   ],
   exports: [DecisionExportService],
 })

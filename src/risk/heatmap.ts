@@ -74,30 +74,52 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
   const height = legendTop + risks.length * 20 + 30;
 
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="t d" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="t d" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+  );
   parts.push(`<title id="t">${escape(title)}</title>`);
   parts.push(
     `<desc id="d">${escape(
       `${model.axes.y.label} against ${model.axes.x.label} under ${model.title} v${model.version}. ` +
-        risks.map((r, i) => `Risk ${i + 1}, ${r.label}: inherent ${r.inherent.level} (score ${r.inherent.score})${r.residual ? `, residual ${r.residual.level} (score ${r.residual.score})` : ', no residual score yet'}.`).join(' '),
+        risks
+          .map(
+            (r, i) =>
+              `Risk ${i + 1}, ${r.label}: inherent ${r.inherent.level} (score ${r.inherent.score})${r.residual ? `, residual ${r.residual.level} (score ${r.residual.score})` : ', no residual score yet'}.`,
+          )
+          .join(' '),
     )}</desc>`,
   );
-  parts.push('<defs><pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#00000033" stroke-width="3"/></pattern></defs>');
+  parts.push(
+    '<defs><pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#00000033" stroke-width="3"/></pattern></defs>',
+  );
 
   layout.levels.forEach((cells, row) =>
     cells.forEach((level, col) => {
       const cx = MARGIN.left + col * CELL;
       const cy = MARGIN.top + row * CELL;
       parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${FILL[level]}" stroke="#555"/>`);
-      if (level === 'high' || level === 'critical') parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="url(#hatch)"/>`);
+      if (level === 'high' || level === 'critical')
+        parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="url(#hatch)"/>`);
       parts.push(`<text x="${cx + 3}" y="${cy + 11}" font-size="9" fill="#333">${level}</text>`);
     }),
   );
-  layout.columns.forEach((label, col) => parts.push(`<text x="${MARGIN.left + col * CELL + CELL / 2}" y="${gridBottom + 16}" text-anchor="middle">${label}</text>`));
-  layout.rows.forEach((label, row) => parts.push(`<text x="${MARGIN.left - 6}" y="${MARGIN.top + row * CELL + CELL / 2 + 4}" text-anchor="end">${label}</text>`));
+  layout.columns.forEach((label, col) =>
+    parts.push(
+      `<text x="${MARGIN.left + col * CELL + CELL / 2}" y="${gridBottom + 16}" text-anchor="middle">${label}</text>`,
+    ),
+  );
+  layout.rows.forEach((label, row) =>
+    parts.push(
+      `<text x="${MARGIN.left - 6}" y="${MARGIN.top + row * CELL + CELL / 2 + 4}" text-anchor="end">${label}</text>`,
+    ),
+  );
   const midY = MARGIN.top + (layout.rows.length * CELL) / 2;
-  parts.push(`<text x="${MARGIN.left + (layout.columns.length * CELL) / 2}" y="${gridBottom + 36}" text-anchor="middle" font-weight="bold">${escape(layout.xLabel)} →</text>`);
-  parts.push(`<text x="14" y="${midY}" font-weight="bold" transform="rotate(-90 14 ${midY})" text-anchor="middle">${escape(layout.yLabel)} →</text>`);
+  parts.push(
+    `<text x="${MARGIN.left + (layout.columns.length * CELL) / 2}" y="${gridBottom + 36}" text-anchor="middle" font-weight="bold">${escape(layout.xLabel)} →</text>`,
+  );
+  parts.push(
+    `<text x="14" y="${midY}" font-weight="bold" transform="rotate(-90 14 ${midY})" text-anchor="middle">${escape(layout.yLabel)} →</text>`,
+  );
   parts.push(`<text x="${MARGIN.left}" y="24" font-weight="bold" font-size="14">${escape(title)}</text>`);
 
   // Markers: several risks may share a cell, so they are spread along the cell's lower half.
@@ -106,17 +128,26 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
     const key = `${col},${row}`;
     const n = occupancy.get(key) ?? 0;
     occupancy.set(key, n + 1);
-    return { x: MARGIN.left + col * CELL + 9 + (n % 4) * 13, y: MARGIN.top + row * CELL + 22 + (Math.floor(n / 4) % 3) * 13 };
+    return {
+      x: MARGIN.left + col * CELL + 9 + (n % 4) * 13,
+      y: MARGIN.top + row * CELL + 22 + (Math.floor(n / 4) % 3) * 13,
+    };
   };
   for (const marker of layout.markers) {
     const at = place(marker);
     const label = escape(risks[marker.n - 1].label);
     if (marker.kind === 'inherent') {
-      parts.push(`<circle cx="${at.x}" cy="${at.y}" r="6" fill="#fff" stroke="#222" stroke-width="1.5"><title>Risk ${marker.n} inherent: ${label}</title></circle>`);
+      parts.push(
+        `<circle cx="${at.x}" cy="${at.y}" r="6" fill="#fff" stroke="#222" stroke-width="1.5"><title>Risk ${marker.n} inherent: ${label}</title></circle>`,
+      );
       parts.push(`<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8">${marker.n}</text>`);
     } else {
-      parts.push(`<rect x="${at.x - 6}" y="${at.y - 6}" width="12" height="12" fill="#222"><title>Risk ${marker.n} residual: ${label}</title></rect>`);
-      parts.push(`<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8" fill="#fff">${marker.n}</text>`);
+      parts.push(
+        `<rect x="${at.x - 6}" y="${at.y - 6}" width="12" height="12" fill="#222"><title>Risk ${marker.n} residual: ${label}</title></rect>`,
+      );
+      parts.push(
+        `<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8" fill="#fff">${marker.n}</text>`,
+      );
     }
   }
 

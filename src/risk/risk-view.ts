@@ -49,5 +49,13 @@ export function riskView(row: RiskRow, measures: MeasureRow[]) {
 }
 
 export function measureView(row: MeasureRow) {
-  return { id: row.id, title: row.title, description: row.description, ownerId: row.owner_id, dueDate: row.due_date, status: row.status, riskIds: row.risk_ids };
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    ownerId: row.owner_id,
+    dueDate: row.due_date,
+    status: row.status,
+    riskIds: row.risk_ids,
+  };
 }

@@ -54,7 +54,11 @@ export class RiskController {
 
   @Patch('measures/:measureId')
   @RequirePermission(Permission.RiskManage)
-  updateMeasure(@CurrentActor() actor: Actor, @Param() { id, measureId }: MeasureParams, @Body() body: UpdateMeasureDto) {
+  updateMeasure(
+    @CurrentActor() actor: Actor,
+    @Param() { id, measureId }: MeasureParams,
+    @Body() body: UpdateMeasureDto,
+  ) {
     return this.risk.updateMeasure(actor, id, measureId, body);
   }
 }

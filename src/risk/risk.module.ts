@@ -19,7 +19,10 @@ import { RiskService } from './risk.service';
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
         const registry = new RiskModelRegistry(await loadRiskModels(join(config.templates.dir, 'risk-models')));
-        if (!registry.latest(config.templates.defaultRiskModel)) throw new Error(`DEFAULT_RISK_MODEL ${config.templates.defaultRiskModel} is not in ${config.templates.dir}/risk-models`);
+        if (!registry.latest(config.templates.defaultRiskModel))
+          throw new Error(
+            `DEFAULT_RISK_MODEL ${config.templates.defaultRiskModel} is not in ${config.templates.dir}/risk-models`,
+          );
         return registry;
       },
     },

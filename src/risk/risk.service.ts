@@ -16,7 +16,15 @@ import { RiskModelRegistry } from './model/risk-model.registry';
 import type { RiskModel } from './model/risk-model.types';
 import { RiskErrorCode, RiskException } from './risk.exception';
 import { type MeasureRow, measureView, type RiskRow, riskView } from './risk-view';
-import { atLeast, type Dimensions, highest, type InherentScoring, position, type Position, scoreInherent } from './scoring/scoring';
+import {
+  atLeast,
+  type Dimensions,
+  highest,
+  type InherentScoring,
+  position,
+  type Position,
+  scoreInherent,
+} from './scoring/scoring';
 
 /** What routing after the risk stage needs to know. */
 export interface RiskRouting {
@@ -55,25 +63,41 @@ export class RiskService {
    * Scores inherent risk inside the transition that enters risk_assessment. A second cycle keeps the
    * pinned model and any adjusted inherent scores; unadjusted ones follow the new answers.
    */
-  async scoreOnEntry(manager: EntityManager, assessment: Assessment): Promise<Pick<Assessment, 'riskModelId' | 'riskModelVersion' | 'riskFindings'>> {
-    const model = assessment.riskModelId ? this.models.get(assessment.riskModelId, assessment.riskModelVersion!) : this.defaultModel();
+  async scoreOnEntry(
+    manager: EntityManager,
+    assessment: Assessment,
+  ): Promise<Pick<Assessment, 'riskModelId' | 'riskModelVersion' | 'riskFindings'>> {
+    const model = assessment.riskModelId
+      ? this.models.get(assessment.riskModelId, assessment.riskModelVersion!)
+      : this.defaultModel();
     return this.writeScoring(manager, assessment, model, this.score(model, assessment));
   }
 
   async register(actor: Actor, assessmentId: string) {
     const assessment = await this.assessments.visible(actor, assessmentId);
-    if (!assessment.riskModelId) throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
+    if (!assessment.riskModelId)
+      throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
     return this.registerOf(assessment);
   }
 
   /** The register of a scored assessment, for the caller that has already checked reach (the decision document). */
   async registerOf(assessment: Assessment) {
     const model = this.models.get(assessment.riskModelId!, assessment.riskModelVersion!);
-    const [risks, measures] = await Promise.all([this.risks(this.db.manager, assessment.id), this.measures(this.db.manager, assessment.id)]);
+    const [risks, measures] = await Promise.all([
+      this.risks(this.db.manager, assessment.id),
+      this.measures(this.db.manager, assessment.id),
+    ]);
     const routing = this.routing(model, assessment, risks, measures);
     const current = risks.filter((r) => r.status !== 'retired');
     return {
-      model: { id: model.id, version: model.version, title: model.title, dimensions: model.dimensions, axes: model.axes, thresholds: model.thresholds },
+      model: {
+        id: model.id,
+        version: model.version,
+        title: model.title,
+        dimensions: model.dimensions,
+        axes: model.axes,
+        thresholds: model.thresholds,
+      },
       findings: assessment.riskFindings,
       summary: {
         inherentLevel: highest(current.map((r) => r.inherent.level)),
@@ -88,22 +112,33 @@ export class RiskService {
 
   async heatmap(actor: Actor, assessmentId: string): Promise<string> {
     const assessment = await this.assessments.visible(actor, assessmentId);
-    if (!assessment.riskModelId) throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
+    if (!assessment.riskModelId)
+      throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
     return (await this.heatmapOf(assessment)).svg;
   }
 
   /** The heat map of a scored assessment as SVG and as layout data (for drawing it in a PDF). */
   async heatmapOf(assessment: Assessment): Promise<{ svg: string; layout: HeatmapLayout }> {
     const model = this.models.get(assessment.riskModelId!, assessment.riskModelVersion!);
-    const risks = (await this.risks(this.db.manager, assessment.id)).filter((r) => r.status !== 'retired').map((r) => ({ label: r.label, inherent: r.inherent, residual: r.residual }));
-    return { svg: heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`), layout: heatmapLayout(model, risks) };
+    const risks = (await this.risks(this.db.manager, assessment.id))
+      .filter((r) => r.status !== 'retired')
+      .map((r) => ({ label: r.label, inherent: r.inherent, residual: r.residual }));
+    return {
+      svg: heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`),
+      layout: heatmapLayout(model, risks),
+    };
   }
 
   /** For the workflow: whether the risk stage is done, and where it leads. */
   async routingFor(manager: EntityManager, assessment: Assessment): Promise<RiskRouting | undefined> {
     if (!assessment.riskModelId) return undefined;
     const model = this.models.get(assessment.riskModelId, assessment.riskModelVersion!);
-    return this.routing(model, assessment, await this.risks(manager, assessment.id), await this.measures(manager, assessment.id));
+    return this.routing(
+      model,
+      assessment,
+      await this.risks(manager, assessment.id),
+      await this.measures(manager, assessment.id),
+    );
   }
 
   /** The privacy officer's changes to one risk; every score needs a justification and is kept as history. */
@@ -111,24 +146,53 @@ export class RiskService {
     await this.db.transaction(async (manager) => {
       const { model } = await this.lockForReviewer(manager, actor, assessmentId, SCORABLE_STATES);
       const [risk] = (await this.risks(manager, assessmentId)).filter((r) => r.id === riskId && r.status !== 'retired');
-      if (!risk) throw new RiskException(404, RiskErrorCode.RiskNotFound, 'No such risk on this assessment (or it was retired by a rescore).');
+      if (!risk)
+        throw new RiskException(
+          404,
+          RiskErrorCode.RiskNotFound,
+          'No such risk on this assessment (or it was retired by a rescore).',
+        );
 
       const errors: FieldError[] = [];
-      const inherent = input.inherent ? this.scores(model, risk.inherent.dimensions, input.inherent, '/inherent', errors) : undefined;
-      const residual = input.residual ? this.scores(model, (risk.residual ?? risk.inherent).dimensions, input.residual, '/residual', errors) : undefined;
-      const target = input.target ? this.scores(model, (risk.target ?? risk.residual ?? risk.inherent).dimensions, input.target, '/target', errors) : undefined;
+      const inherent = input.inherent
+        ? this.scores(model, risk.inherent.dimensions, input.inherent, '/inherent', errors)
+        : undefined;
+      const residual = input.residual
+        ? this.scores(model, (risk.residual ?? risk.inherent).dimensions, input.residual, '/residual', errors)
+        : undefined;
+      const target = input.target
+        ? this.scores(
+            model,
+            (risk.target ?? risk.residual ?? risk.inherent).dimensions,
+            input.target,
+            '/target',
+            errors,
+          )
+        : undefined;
       const treatment = input.treatment ?? risk.treatment;
-      if (input.residual && !treatment) errors.push({ pointer: '/treatment', detail: 'treatment is required with a residual score' });
-      if (errors.length > 0) throw new RiskException(422, RiskErrorCode.InvalidScores, 'Some scores are not valid; nothing was changed.', { errors });
+      if (input.residual && !treatment)
+        errors.push({ pointer: '/treatment', detail: 'treatment is required with a residual score' });
+      if (errors.length > 0)
+        throw new RiskException(422, RiskErrorCode.InvalidScores, 'Some scores are not valid; nothing was changed.', {
+          errors,
+        });
 
       // An eliminated risk sits at the bottom of every scale unless scored otherwise.
       const eliminated = input.treatment === 'eliminated' && !residual ? this.lowest(model) : undefined;
       const changes: [kind: string, before: unknown, after: unknown, justifications: Record<string, string>][] = [];
-      if (inherent) changes.push(['inherent', risk.inherent, { ...inherent.position, adjusted: true }, inherent.justifications]);
-      if (residual || eliminated) changes.push(['residual', risk.residual, residual?.position ?? eliminated, residual?.justifications ?? { all: 'eliminated' }]);
+      if (inherent)
+        changes.push(['inherent', risk.inherent, { ...inherent.position, adjusted: true }, inherent.justifications]);
+      if (residual || eliminated)
+        changes.push([
+          'residual',
+          risk.residual,
+          residual?.position ?? eliminated,
+          residual?.justifications ?? { all: 'eliminated' },
+        ]);
       if (target) changes.push(['target', risk.target, target.position, target.justifications]);
       if (input.target === null) changes.push(['target', risk.target, null, {}]);
-      if (input.treatment && input.treatment !== risk.treatment) changes.push(['treatment', risk.treatment, input.treatment, {}]);
+      if (input.treatment && input.treatment !== risk.treatment)
+        changes.push(['treatment', risk.treatment, input.treatment, {}]);
 
       await manager.query(
         `UPDATE risks SET
@@ -152,14 +216,10 @@ export class RiskService {
         ],
       );
       for (const [kind, before, after, justifications] of changes) {
-        await manager.query('INSERT INTO risk_adjustments (risk_id, kind, before, after, justifications, actor_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-          riskId,
-          kind,
-          JSON.stringify(before),
-          JSON.stringify(after),
-          JSON.stringify(justifications),
-          actor.id,
-        ]);
+        await manager.query(
+          'INSERT INTO risk_adjustments (risk_id, kind, before, after, justifications, actor_id) VALUES ($1, $2, $3, $4, $5, $6)',
+          [riskId, kind, JSON.stringify(before), JSON.stringify(after), JSON.stringify(justifications), actor.id],
+        );
       }
     });
     return this.register(actor, assessmentId);
@@ -181,7 +241,14 @@ export class RiskService {
       await this.checkRisksBelong(manager, assessmentId, input.riskIds);
       const [{ id: measureId }] = await manager.query(
         `INSERT INTO measures (assessment_id, title, description, owner_id, due_date, status) VALUES ($1, $2, $3, $4, $5, coalesce($6, 'planned')) RETURNING id`,
-        [assessmentId, input.title, input.description ?? null, input.ownerId ?? null, input.dueDate ?? null, input.status ?? null],
+        [
+          assessmentId,
+          input.title,
+          input.description ?? null,
+          input.ownerId ?? null,
+          input.dueDate ?? null,
+          input.status ?? null,
+        ],
       );
       await this.linkRisks(manager, measureId, input.riskIds);
       return measureId as string;
@@ -200,7 +267,16 @@ export class RiskService {
         `UPDATE measures SET title = coalesce($2, title), description = coalesce($3, description),
            owner_id = CASE WHEN $4::boolean THEN $5::uuid ELSE owner_id END, due_date = CASE WHEN $6::boolean THEN $7::date ELSE due_date END,
            status = coalesce($8, status), updated_at = now() WHERE id = $1`,
-        [measureId, input.title ?? null, input.description ?? null, input.ownerId !== undefined, input.ownerId ?? null, input.dueDate !== undefined, input.dueDate ?? null, input.status ?? null],
+        [
+          measureId,
+          input.title ?? null,
+          input.description ?? null,
+          input.ownerId !== undefined,
+          input.ownerId ?? null,
+          input.dueDate !== undefined,
+          input.dueDate ?? null,
+          input.status ?? null,
+        ],
       );
       if (input.riskIds) {
         await manager.query('DELETE FROM measure_risks WHERE measure_id = $1', [measureId]);
@@ -223,14 +299,24 @@ export class RiskService {
       await manager.query(
         `INSERT INTO risk_adjustments (risk_id, kind, before, after, justifications, actor_id)
          SELECT id, 'rescored', $2::jsonb, $3::jsonb, $4, $5 FROM risks WHERE assessment_id = $1`,
-        [assessmentId, JSON.stringify({ model: before.id, version: before.version }), JSON.stringify({ model: model.id, version: model.version }), JSON.stringify({ reason }), actor.id],
+        [
+          assessmentId,
+          JSON.stringify({ model: before.id, version: before.version }),
+          JSON.stringify({ model: model.id, version: model.version }),
+          JSON.stringify({ reason }),
+          actor.id,
+        ],
       );
       await this.audit.append(manager, {
         assessmentId,
         type: 'RISK_RESCORED',
         fromState: assessment.state,
         toState: assessment.state,
-        payload: { reason, from: { model: before.id, version: before.version }, to: { model: model.id, version: model.version } },
+        payload: {
+          reason,
+          from: { model: before.id, version: before.version },
+          to: { model: model.id, version: model.version },
+        },
         actorId: actor.id,
         machineVersion: assessment.machineVersion,
         at: new Date(),
@@ -252,7 +338,12 @@ export class RiskService {
   }
 
   /** Writes the register and pins the model; returns the assessment's new risk columns. */
-  private async writeScoring(manager: EntityManager, assessment: Assessment, model: RiskModel, scoring: InherentScoring) {
+  private async writeScoring(
+    manager: EntityManager,
+    assessment: Assessment,
+    model: RiskModel,
+    scoring: InherentScoring,
+  ) {
     await manager.query(`UPDATE risks SET status = 'retired' WHERE assessment_id = $1 AND model_risk_id <> ALL($2)`, [
       assessment.id,
       scoring.risks.map((r) => r.riskId),
@@ -275,12 +366,10 @@ export class RiskService {
       [assessment.id, JSON.stringify(rows)],
     );
     const findings = { scoredAt: new Date().toISOString(), factors: scoring.factors, legalFlags: scoring.legalFlags };
-    await manager.query('UPDATE assessments SET risk_model_id = $2, risk_model_version = $3, risk_findings = $4 WHERE id = $1', [
-      assessment.id,
-      model.id,
-      model.version,
-      JSON.stringify(findings),
-    ]);
+    await manager.query(
+      'UPDATE assessments SET risk_model_id = $2, risk_model_version = $3, risk_findings = $4 WHERE id = $1',
+      [assessment.id, model.id, model.version, JSON.stringify(findings)],
+    );
     return { riskModelId: model.id, riskModelVersion: model.version, riskFindings: findings };
   }
 
@@ -288,18 +377,24 @@ export class RiskService {
     const current = risks.filter((r) => r.status !== 'retired');
     const incomplete = current.flatMap((r) => {
       if (!r.treatment || !r.residual) return [`${r.label}: needs a treatment and a residual score`];
-      const needsMeasure = model.requireMeasure && r.treatment !== 'accepted' && !measures.some((m) => m.risk_ids.includes(r.id));
+      const needsMeasure =
+        model.requireMeasure && r.treatment !== 'accepted' && !measures.some((m) => m.risk_ids.includes(r.id));
       return needsMeasure ? [`${r.label}: a ${r.treatment} risk needs at least one measure`] : [];
     });
     const positionOf = (r: RiskRow) => r.residual ?? r.inherent;
     const high = current.filter((r) => atLeast(positionOf(r).level, 'high'));
     const flags = ((assessment.riskFindings?.legalFlags as { label: string }[] | undefined) ?? []).map((f) => f.label);
-    const accepted = current.filter((r) => r.treatment === 'accepted' && r.residual && atLeast(r.residual.level, 'high'));
+    const accepted = current.filter(
+      (r) => r.treatment === 'accepted' && r.residual && atLeast(r.residual.level, 'high'),
+    );
     return {
       complete: incomplete.length === 0,
       incomplete,
       legalReviewRequired: high.length > 0 || flags.length > 0,
-      legalReasons: [...high.map((r) => `${r.label}: ${positionOf(r).level} ${r.residual ? 'residual' : 'inherent'} risk`), ...flags],
+      legalReasons: [
+        ...high.map((r) => `${r.label}: ${positionOf(r).level} ${r.residual ? 'residual' : 'inherent'} risk`),
+        ...flags,
+      ],
       escalation: accepted.length > 0,
       escalationReasons: accepted.map((r) => `${r.label}: ${r.residual!.level} residual risk accepted`),
     };
@@ -307,32 +402,53 @@ export class RiskService {
 
   private async lockForReviewer(manager: EntityManager, actor: Actor, assessmentId: string, states: string[]) {
     const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
-    const { assignees = {} } = (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context ?? {};
+    const { assignees = {} } =
+      (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context ?? {};
     if (!isReviewer({ ownerId: assessment.ownerId, assignees }, actor, 'privacy_officer')) {
-      throw new RiskException(403, RiskErrorCode.NotReviewer, 'Only the assessment’s privacy officer (the assigned one, if any), who does not own it, changes its risks.');
+      throw new RiskException(
+        403,
+        RiskErrorCode.NotReviewer,
+        'Only the assessment’s privacy officer (the assigned one, if any), who does not own it, changes its risks.',
+      );
     }
     if (!states.includes(assessment.state)) {
-      throw new RiskException(409, RiskErrorCode.WrongStage, `Not while the assessment is in ${assessment.state}.`, { extensions: { state: assessment.state } });
+      throw new RiskException(409, RiskErrorCode.WrongStage, `Not while the assessment is in ${assessment.state}.`, {
+        extensions: { state: assessment.state },
+      });
     }
-    if (!assessment.riskModelId) throw new RiskException(409, RiskErrorCode.NotScored, 'The assessment has not been scored yet.');
+    if (!assessment.riskModelId)
+      throw new RiskException(409, RiskErrorCode.NotScored, 'The assessment has not been scored yet.');
     return { assessment, model: this.models.get(assessment.riskModelId, assessment.riskModelVersion!) };
   }
 
   /** Checks a partial set of scores against the model's scales; returns the merged position and justifications. */
-  private scores(model: RiskModel, current: Dimensions, given: Record<string, unknown>, pointer: string, errors: FieldError[]) {
+  private scores(
+    model: RiskModel,
+    current: Dimensions,
+    given: Record<string, unknown>,
+    pointer: string,
+    errors: FieldError[],
+  ) {
     const dimensions: Dimensions = { ...current };
     const justifications: Record<string, string> = {};
-    if (Object.keys(given).length === 0) errors.push({ pointer, detail: `must name at least one of ${model.dimensions.map((d) => d.id).join(', ')}` });
+    if (Object.keys(given).length === 0)
+      errors.push({ pointer, detail: `must name at least one of ${model.dimensions.map((d) => d.id).join(', ')}` });
     for (const [id, raw] of Object.entries(given)) {
       const dimension = model.dimensions.find((d) => d.id === id);
       const at = `${pointer}/${id}`;
       if (!dimension) {
-        errors.push({ pointer: at, detail: `is not a dimension of ${model.id}; use ${model.dimensions.map((d) => d.id).join(', ')}` });
+        errors.push({
+          pointer: at,
+          detail: `is not a dimension of ${model.id}; use ${model.dimensions.map((d) => d.id).join(', ')}`,
+        });
         continue;
       }
       const { value, justification } = (raw ?? {}) as { value?: unknown; justification?: unknown };
       if (!Number.isInteger(value) || (value as number) < dimension.min || (value as number) > dimension.max) {
-        errors.push({ pointer: `${at}/value`, detail: `must be a whole number from ${dimension.min} to ${dimension.max}` });
+        errors.push({
+          pointer: `${at}/value`,
+          detail: `must be a whole number from ${dimension.min} to ${dimension.max}`,
+        });
       }
       if (typeof justification !== 'string' || !justification.trim() || justification.length > 5000) {
         errors.push({ pointer: `${at}/justification`, detail: 'is required: say why (at most 5000 characters)' });
@@ -348,13 +464,27 @@ export class RiskService {
   }
 
   private async checkRisksBelong(manager: EntityManager, assessmentId: string, riskIds: string[]): Promise<void> {
-    const found: { id: string }[] = await manager.query('SELECT id FROM risks WHERE assessment_id = $1 AND id = ANY($2)', [assessmentId, riskIds]);
-    const errors = riskIds.flatMap((id, i) => (found.some((f) => f.id === id) ? [] : [{ pointer: `/riskIds/${i}`, detail: 'is not a risk of this assessment' }]));
-    if (errors.length > 0) throw new RiskException(422, RiskErrorCode.InvalidScores, 'A measure can only treat risks of its own assessment.', { errors });
+    const found: { id: string }[] = await manager.query(
+      'SELECT id FROM risks WHERE assessment_id = $1 AND id = ANY($2)',
+      [assessmentId, riskIds],
+    );
+    const errors = riskIds.flatMap((id, i) =>
+      found.some((f) => f.id === id) ? [] : [{ pointer: `/riskIds/${i}`, detail: 'is not a risk of this assessment' }],
+    );
+    if (errors.length > 0)
+      throw new RiskException(
+        422,
+        RiskErrorCode.InvalidScores,
+        'A measure can only treat risks of its own assessment.',
+        { errors },
+      );
   }
 
   private async linkRisks(manager: EntityManager, measureId: string, riskIds: string[]): Promise<void> {
-    await manager.query('INSERT INTO measure_risks (measure_id, risk_id) SELECT $1, unnest($2::uuid[])', [measureId, riskIds]);
+    await manager.query('INSERT INTO measure_risks (measure_id, risk_id) SELECT $1, unnest($2::uuid[])', [
+      measureId,
+      riskIds,
+    ]);
   }
 
   private risks(manager: EntityManager, assessmentId: string): Promise<RiskRow[]> {

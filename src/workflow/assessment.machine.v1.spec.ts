@@ -4,7 +4,11 @@ import { SYSTEM_ACTOR } from './assessment-machine.types';
 import { assessmentMachineV1 as machine } from './assessment.machine.v1';
 
 type Snapshot = SnapshotFrom<typeof machine>;
-type EventInput = AssessmentEvent extends infer E ? (E extends AssessmentEvent ? Omit<E, 'actor' | 'facts'> : never) : never;
+type EventInput = AssessmentEvent extends infer E
+  ? E extends AssessmentEvent
+    ? Omit<E, 'actor' | 'facts'>
+    : never
+  : never;
 
 const owner: EventActor = { id: 'owner', roles: ['project_owner'] };
 const officer: EventActor = { id: 'po', roles: ['privacy_officer'] };
@@ -12,7 +16,14 @@ const counsel: EventActor = { id: 'lc', roles: ['legal_counsel'] };
 const approver: EventActor = { id: 'ap', roles: ['approver'] };
 const counselAndApprover: EventActor = { id: 'both', roles: ['legal_counsel', 'approver'] };
 
-const facts: EventFacts = { complete: true, proposedOutcome: 'pia', legalReviewRequired: true, riskComplete: true, assigneeHasRole: true, openActionItems: 0 };
+const facts: EventFacts = {
+  complete: true,
+  proposedOutcome: 'pia',
+  legalReviewRequired: true,
+  riskComplete: true,
+  assigneeHasRole: true,
+  openActionItems: 0,
+};
 
 function start(): Snapshot {
   return initialTransition(machine, { ownerId: 'owner' })[0];
@@ -66,12 +77,19 @@ describe('assessment machine v1', () => {
   it('skips legal review when the service says it is not required', () => {
     let s = send(start(), owner, { type: 'SUBMIT' }).next;
     s = send(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'pia' }).next;
-    expect(send(s, officer, { type: 'COMPLETE_RISK_ASSESSMENT' }, { legalReviewRequired: false }).next.value).toBe('approval');
+    expect(send(s, officer, { type: 'COMPLETE_RISK_ASSESSMENT' }, { legalReviewRequired: false }).next.value).toBe(
+      'approval',
+    );
   });
 
   it('closes when screening finds no PIA needed, with a decision document', () => {
     const s = send(start(), owner, { type: 'SUBMIT' }).next;
-    const step = send(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'not_required' }, { proposedOutcome: 'not_required' });
+    const step = send(
+      s,
+      officer,
+      { type: 'CONFIRM_SCREENING', outcome: 'not_required' },
+      { proposedOutcome: 'not_required' },
+    );
     expect(step.next.value).toBe('closed_not_required');
     expect(step.next.status).toBe('done');
     expect(step.actions[0]).toEqual({ type: 'renderDecision', params: { outcome: 'closed_not_required' } });
@@ -81,7 +99,9 @@ describe('assessment machine v1', () => {
     const s = send(start(), owner, { type: 'SUBMIT' }).next;
     expect(can(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'not_required' })).toBe(false);
     expect(can(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'not_required', reason: '   ' })).toBe(false);
-    expect(can(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'not_required', reason: 'Only staff directory data.' })).toBe(true);
+    expect(
+      can(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'not_required', reason: 'Only staff directory data.' }),
+    ).toBe(true);
   });
 
   it('refuses submission of an incomplete assessment, and by anyone but the owner', () => {
@@ -91,7 +111,10 @@ describe('assessment machine v1', () => {
 
   describe('separation of duties', () => {
     it('an owner never screens, reviews or approves their own assessment, whatever roles they hold', () => {
-      const ownerReviewer: EventActor = { id: 'owner', roles: ['project_owner', 'privacy_officer', 'legal_counsel', 'approver'] };
+      const ownerReviewer: EventActor = {
+        id: 'owner',
+        roles: ['project_owner', 'privacy_officer', 'legal_counsel', 'approver'],
+      };
       let s = send(start(), ownerReviewer, { type: 'SUBMIT' }).next;
       expect(can(s, ownerReviewer, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).toBe(false);
       expect(can(s, ownerReviewer, { type: 'REQUEST_CHANGES', reason: 'x' })).toBe(false);
@@ -115,7 +138,9 @@ describe('assessment machine v1', () => {
       expect(s.context.assignees).toEqual({ approver: 'both' });
       expect(can(s, officer, { type: 'ASSIGN', role: 'legal_counsel', userId: 'both' })).toBe(false);
       expect(can(s, officer, { type: 'ASSIGN', role: 'legal_counsel', userId: 'owner' })).toBe(false);
-      expect(can(s, officer, { type: 'ASSIGN', role: 'legal_counsel', userId: 'lc' }, { assigneeHasRole: false })).toBe(false);
+      expect(can(s, officer, { type: 'ASSIGN', role: 'legal_counsel', userId: 'lc' }, { assigneeHasRole: false })).toBe(
+        false,
+      );
       // Another privacy officer may reassign, e.g. when the assignee has left.
       s = send(s, officer, { type: 'ASSIGN', role: 'privacy_officer', userId: 'po-2' }).next;
       expect(can(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'pia' })).toBe(false);
@@ -150,7 +175,10 @@ describe('assessment machine v1', () => {
   });
 
   it('turns conditions into remediation, which the engine closes when every action item is done', () => {
-    const step = send(toApproval(), approver, { type: 'APPROVE', conditions: [{ text: 'Delete plates after 90 days' }] });
+    const step = send(toApproval(), approver, {
+      type: 'APPROVE',
+      conditions: [{ text: 'Delete plates after 90 days' }],
+    });
     expect(step.next.value).toBe('remediation');
     expect(step.actions.map((a) => a.type)).toEqual(['createActionItems', 'renderDecision', 'notify']);
     expect(can(step.next, owner, { type: 'CONDITIONS_MET' })).toBe(false);

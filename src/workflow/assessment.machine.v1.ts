@@ -15,7 +15,6 @@ import { isReviewer } from './reviewer-rule';
 const has = (actor: EventActor, role: string) => actor.roles.includes(role);
 const isOwner = (context: AssessmentContext, actor: EventActor) => actor.id === context.ownerId;
 
-
 /** Overriding screening's proposed outcome needs a written reason. */
 function confirmsScreening(context: AssessmentContext, event: AssessmentEvent): boolean {
   return (
@@ -42,8 +41,14 @@ function reviewStage(reviewerRole: 'privacy_officer' | 'legal_counsel' | 'approv
       actions: ['assignReviewer', { type: 'notify', params: { to: 'assignee', reason: 'assigned' } }],
     },
     DEADLINE_PASSED: [
-      { guard: 'systemFirstOverdue', actions: ['countOverdue', { type: 'notify', params: { to: reviewerRole, reason: 'deadline_passed' } }] },
-      { guard: 'system', actions: ['countOverdue', { type: 'notify', params: { to: 'privacy_officer', reason: 'escalated' } }] },
+      {
+        guard: 'systemFirstOverdue',
+        actions: ['countOverdue', { type: 'notify', params: { to: reviewerRole, reason: 'deadline_passed' } }],
+      },
+      {
+        guard: 'system',
+        actions: ['countOverdue', { type: 'notify', params: { to: 'privacy_officer', reason: 'escalated' } }],
+      },
     ],
   } as const;
 }
@@ -59,7 +64,8 @@ export const assessmentMachineV1 = setup({
   guards: {
     ownerAndComplete: ({ context, event }) => isOwner(context, event.actor) && event.facts?.complete === true,
     owner: ({ context, event }) => isOwner(context, event.actor),
-    ownerOrPrivacyOfficer: ({ context, event }) => isOwner(context, event.actor) || isReviewer(context, event.actor, 'privacy_officer'),
+    ownerOrPrivacyOfficer: ({ context, event }) =>
+      isOwner(context, event.actor) || isReviewer(context, event.actor, 'privacy_officer'),
     privacyOfficer: ({ context, event }) => isReviewer(context, event.actor, 'privacy_officer'),
     legalCounsel: ({ context, event }) => isReviewer(context, event.actor, 'legal_counsel'),
     approver: ({ context, event }) => approves(context, event),
@@ -68,34 +74,50 @@ export const assessmentMachineV1 = setup({
     conditionsMet: ({ event }) => has(event.actor, 'system') && event.facts?.openActionItems === 0,
     systemFirstOverdue: ({ context, event }) => has(event.actor, 'system') && context.overdueCount === 0,
     screeningConfirmed: ({ context, event }) => confirmsScreening(context, event),
-    screenedOut: ({ context, event }) => confirmsScreening(context, event) && (event as { outcome?: string }).outcome === 'not_required',
+    screenedOut: ({ context, event }) =>
+      confirmsScreening(context, event) && (event as { outcome?: string }).outcome === 'not_required',
     /** The risk stage is done when every risk is treated; the service says so. */
-    riskAssessedByOfficer: ({ context, event }) => isReviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false,
+    riskAssessedByOfficer: ({ context, event }) =>
+      isReviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false,
     /** Legal review at high residual risk or with a legal flag; the service says which. */
     riskAssessedNeedingLegalReview: ({ context, event }) =>
-      isReviewer(context, event.actor, 'privacy_officer') && event.facts?.riskComplete !== false && event.facts?.legalReviewRequired !== false,
-    approverWithConditions: ({ context, event }) => approves(context, event) && event.type === 'APPROVE' && (event.conditions?.length ?? 0) > 0,
+      isReviewer(context, event.actor, 'privacy_officer') &&
+      event.facts?.riskComplete !== false &&
+      event.facts?.legalReviewRequired !== false,
+    approverWithConditions: ({ context, event }) =>
+      approves(context, event) && event.type === 'APPROVE' && (event.conditions?.length ?? 0) > 0,
     /**
      * Any privacy officer but the owner assigns reviewers (so an assignee who left can be replaced); nobody
      * is assigned to review their own assessment, nor both to counsel and approve.
      */
     assignable: ({ context, event }) => {
-      if (event.type !== 'ASSIGN' || !has(event.actor, 'privacy_officer') || isOwner(context, event.actor)) return false;
+      if (event.type !== 'ASSIGN' || !has(event.actor, 'privacy_officer') || isOwner(context, event.actor))
+        return false;
       if (event.userId === context.ownerId || event.facts?.assigneeHasRole !== true) return false;
-      const other = event.role === 'legal_counsel' ? context.assignees.approver : event.role === 'approver' ? context.assignees.legal_counsel : undefined;
+      const other =
+        event.role === 'legal_counsel'
+          ? context.assignees.approver
+          : event.role === 'approver'
+            ? context.assignees.legal_counsel
+            : undefined;
       return event.userId !== other && !(event.role === 'approver' && event.userId === context.legalClearedBy);
     },
   },
   actions: {
     // Carried out by outbox handlers after commit; here they are only named.
     notify: (_, _params: Notify) => undefined,
-    renderDecision: (_, _params: { outcome: 'approved' | 'remediation' | 'rejected' | 'closed_not_required' }) => undefined,
+    renderDecision: (_, _params: { outcome: 'approved' | 'remediation' | 'rejected' | 'closed_not_required' }) =>
+      undefined,
     createActionItems: () => undefined,
     startStage: assign({ overdueCount: 0, escalated: false }),
     assignReviewer: assign({
-      assignees: ({ context, event }) => (event.type === 'ASSIGN' ? { ...context.assignees, [event.role]: event.userId } : context.assignees),
+      assignees: ({ context, event }) =>
+        event.type === 'ASSIGN' ? { ...context.assignees, [event.role]: event.userId } : context.assignees,
     }),
-    countOverdue: assign(({ context }) => ({ overdueCount: context.overdueCount + 1, escalated: context.overdueCount + 1 >= 2 })),
+    countOverdue: assign(({ context }) => ({
+      overdueCount: context.overdueCount + 1,
+      escalated: context.overdueCount + 1 >= 2,
+    })),
   },
 }).createMachine({
   id: 'assessment',
@@ -112,7 +134,11 @@ export const assessmentMachineV1 = setup({
   states: {
     draft: {
       on: {
-        SUBMIT: { guard: 'ownerAndComplete', target: 'screening', actions: [{ type: 'notify', params: { to: 'privacy_officer', reason: 'submitted' } }] },
+        SUBMIT: {
+          guard: 'ownerAndComplete',
+          target: 'screening',
+          actions: [{ type: 'notify', params: { to: 'privacy_officer', reason: 'submitted' } }],
+        },
         WITHDRAW: { guard: 'owner', target: 'withdrawn' },
       },
     },
@@ -133,10 +159,16 @@ export const assessmentMachineV1 = setup({
           {
             guard: 'screeningConfirmed',
             target: 'risk_assessment',
-            actions: assign({ screeningOutcome: ({ event }) => (event.type === 'CONFIRM_SCREENING' ? event.outcome : null) }),
+            actions: assign({
+              screeningOutcome: ({ event }) => (event.type === 'CONFIRM_SCREENING' ? event.outcome : null),
+            }),
           },
         ],
-        REQUEST_CHANGES: { guard: 'privacyOfficer', target: 'changes_requested', actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }] },
+        REQUEST_CHANGES: {
+          guard: 'privacyOfficer',
+          target: 'changes_requested',
+          actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }],
+        },
       },
     },
     risk_assessment: {
@@ -144,10 +176,22 @@ export const assessmentMachineV1 = setup({
       on: {
         ...reviewStage('privacy_officer'),
         COMPLETE_RISK_ASSESSMENT: [
-          { guard: 'riskAssessedNeedingLegalReview', target: 'legal_review', actions: [{ type: 'notify', params: { to: 'legal_counsel', reason: 'legal_review' } }] },
-          { guard: 'riskAssessedByOfficer', target: 'approval', actions: [{ type: 'notify', params: { to: 'approver', reason: 'approval' } }] },
+          {
+            guard: 'riskAssessedNeedingLegalReview',
+            target: 'legal_review',
+            actions: [{ type: 'notify', params: { to: 'legal_counsel', reason: 'legal_review' } }],
+          },
+          {
+            guard: 'riskAssessedByOfficer',
+            target: 'approval',
+            actions: [{ type: 'notify', params: { to: 'approver', reason: 'approval' } }],
+          },
         ],
-        REQUEST_CHANGES: { guard: 'privacyOfficer', target: 'changes_requested', actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }] },
+        REQUEST_CHANGES: {
+          guard: 'privacyOfficer',
+          target: 'changes_requested',
+          actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }],
+        },
       },
     },
     legal_review: {
@@ -157,9 +201,16 @@ export const assessmentMachineV1 = setup({
         LEGAL_CLEAR: {
           guard: 'legalCounsel',
           target: 'approval',
-          actions: [assign({ legalClearedBy: ({ event }) => event.actor.id }), { type: 'notify', params: { to: 'approver', reason: 'approval' } }],
+          actions: [
+            assign({ legalClearedBy: ({ event }) => event.actor.id }),
+            { type: 'notify', params: { to: 'approver', reason: 'approval' } },
+          ],
         },
-        REQUEST_CHANGES: { guard: 'legalCounsel', target: 'changes_requested', actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }] },
+        REQUEST_CHANGES: {
+          guard: 'legalCounsel',
+          target: 'changes_requested',
+          actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }],
+        },
       },
     },
     approval: {
@@ -170,31 +221,53 @@ export const assessmentMachineV1 = setup({
           {
             guard: 'approverWithConditions',
             target: 'remediation',
-            actions: ['createActionItems', { type: 'renderDecision', params: { outcome: 'remediation' } }, { type: 'notify', params: { to: 'owner', reason: 'approved_with_conditions' } }],
+            actions: [
+              'createActionItems',
+              { type: 'renderDecision', params: { outcome: 'remediation' } },
+              { type: 'notify', params: { to: 'owner', reason: 'approved_with_conditions' } },
+            ],
           },
           {
             guard: 'approver',
             target: 'approved',
-            actions: [{ type: 'renderDecision', params: { outcome: 'approved' } }, { type: 'notify', params: { to: 'owner', reason: 'approved' } }],
+            actions: [
+              { type: 'renderDecision', params: { outcome: 'approved' } },
+              { type: 'notify', params: { to: 'owner', reason: 'approved' } },
+            ],
           },
         ],
         REJECT: {
           guard: 'approver',
           target: 'rejected',
-          actions: [{ type: 'renderDecision', params: { outcome: 'rejected' } }, { type: 'notify', params: { to: 'owner', reason: 'rejected' } }],
+          actions: [
+            { type: 'renderDecision', params: { outcome: 'rejected' } },
+            { type: 'notify', params: { to: 'owner', reason: 'rejected' } },
+          ],
         },
-        REQUEST_CHANGES: { guard: 'approver', target: 'changes_requested', actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }] },
+        REQUEST_CHANGES: {
+          guard: 'approver',
+          target: 'changes_requested',
+          actions: [{ type: 'notify', params: { to: 'owner', reason: 'changes_requested' } }],
+        },
       },
     },
     changes_requested: {
       on: {
-        RESUBMIT: { guard: 'ownerAndComplete', target: 'screening', actions: [{ type: 'notify', params: { to: 'privacy_officer', reason: 'resubmitted' } }] },
+        RESUBMIT: {
+          guard: 'ownerAndComplete',
+          target: 'screening',
+          actions: [{ type: 'notify', params: { to: 'privacy_officer', reason: 'resubmitted' } }],
+        },
         WITHDRAW: { guard: 'owner', target: 'withdrawn' },
       },
     },
     remediation: {
       on: {
-        CONDITIONS_MET: { guard: 'conditionsMet', target: 'approved', actions: [{ type: 'notify', params: { to: 'owner', reason: 'conditions_met' } }] },
+        CONDITIONS_MET: {
+          guard: 'conditionsMet',
+          target: 'approved',
+          actions: [{ type: 'notify', params: { to: 'owner', reason: 'conditions_met' } }],
+        },
       },
     },
     approved: {
@@ -203,7 +276,12 @@ export const assessmentMachineV1 = setup({
           guard: 'ownerOrPrivacyOfficer',
           target: 'draft',
           actions: [
-            assign(({ context }) => ({ cycle: context.cycle + 1, assignees: {}, screeningOutcome: null, legalClearedBy: null })),
+            assign(({ context }) => ({
+              cycle: context.cycle + 1,
+              assignees: {},
+              screeningOutcome: null,
+              legalClearedBy: null,
+            })),
             { type: 'notify', params: { to: 'owner', reason: 'reassessment' } },
           ],
         },

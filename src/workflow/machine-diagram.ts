@@ -9,15 +9,26 @@ interface TransitionSpec {
 export interface MachineDescription {
   id: string;
   initial: string;
-  states: Record<string, { final: boolean; on: Record<string, { target: string; guard: string | null; actions: string[] }[]> }>;
+  states: Record<
+    string,
+    { final: boolean; on: Record<string, { target: string; guard: string | null; actions: string[] }[]> }
+  >;
 }
 
 const actionName = (action: unknown): string =>
-  typeof action === 'string' ? action : typeof action === 'object' && action && 'type' in action ? String((action as { type: unknown }).type) : 'assign';
+  typeof action === 'string'
+    ? action
+    : typeof action === 'object' && action && 'type' in action
+      ? String((action as { type: unknown }).type)
+      : 'assign';
 
 /** The machine's own configuration as plain JSON: states, events, targets, guards and named actions. */
 export function describeMachine(machine: AnyStateMachine): MachineDescription {
-  const config = machine.config as { id: string; initial: string; states: Record<string, { type?: string; on?: Record<string, TransitionSpec | TransitionSpec[]> }> };
+  const config = machine.config as {
+    id: string;
+    initial: string;
+    states: Record<string, { type?: string; on?: Record<string, TransitionSpec | TransitionSpec[]> }>;
+  };
   const states: MachineDescription['states'] = {};
   for (const [name, state] of Object.entries(config.states)) {
     const on: MachineDescription['states'][string]['on'] = {};

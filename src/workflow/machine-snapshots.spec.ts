@@ -11,21 +11,52 @@ import { MachineRegistry } from './machine.registry';
 const FIXTURES = resolve(__dirname, '../../test/fixtures/machine-snapshots/v1');
 const owner: EventActor = { id: 'owner-1', roles: ['project_owner'] };
 const officer: EventActor = { id: 'po-1', roles: ['privacy_officer'] };
-const facts = { complete: true, proposedOutcome: 'pia' as const, legalReviewRequired: true, riskComplete: true, assigneeHasRole: true, openActionItems: 0 };
+const facts = {
+  complete: true,
+  proposedOutcome: 'pia' as const,
+  legalReviewRequired: true,
+  riskComplete: true,
+  assigneeHasRole: true,
+  openActionItems: 0,
+};
 
 const NEXT_STEP: Record<string, { event: AssessmentEvent; value: string; to: string }> = {
   '01-draft': { value: 'draft', event: { type: 'SUBMIT', actor: owner }, to: 'screening' },
-  '02-screening': { value: 'screening', event: { type: 'CONFIRM_SCREENING', outcome: 'pia', actor: officer }, to: 'risk_assessment' },
-  '03-screening-assigned-overdue': { value: 'screening', event: { type: 'DEADLINE_PASSED', actor: SYSTEM_ACTOR }, to: 'screening' },
+  '02-screening': {
+    value: 'screening',
+    event: { type: 'CONFIRM_SCREENING', outcome: 'pia', actor: officer },
+    to: 'risk_assessment',
+  },
+  '03-screening-assigned-overdue': {
+    value: 'screening',
+    event: { type: 'DEADLINE_PASSED', actor: SYSTEM_ACTOR },
+    to: 'screening',
+  },
   '04-changes-requested': { value: 'changes_requested', event: { type: 'RESUBMIT', actor: owner }, to: 'screening' },
-  '05-risk-assessment': { value: 'risk_assessment', event: { type: 'COMPLETE_RISK_ASSESSMENT', actor: officer }, to: 'legal_review' },
-  '06-legal-review': { value: 'legal_review', event: { type: 'LEGAL_CLEAR', actor: { id: 'lc-1', roles: ['legal_counsel'] } }, to: 'approval' },
-  '07-approval': { value: 'approval', event: { type: 'REJECT', reason: 'r', actor: { id: 'ap-1', roles: ['approver'] } }, to: 'rejected' },
+  '05-risk-assessment': {
+    value: 'risk_assessment',
+    event: { type: 'COMPLETE_RISK_ASSESSMENT', actor: officer },
+    to: 'legal_review',
+  },
+  '06-legal-review': {
+    value: 'legal_review',
+    event: { type: 'LEGAL_CLEAR', actor: { id: 'lc-1', roles: ['legal_counsel'] } },
+    to: 'approval',
+  },
+  '07-approval': {
+    value: 'approval',
+    event: { type: 'REJECT', reason: 'r', actor: { id: 'ap-1', roles: ['approver'] } },
+    to: 'rejected',
+  },
   '08-remediation': { value: 'remediation', event: { type: 'CONDITIONS_MET', actor: SYSTEM_ACTOR }, to: 'approved' },
   '09-approved': { value: 'approved', event: { type: 'REASSESS', actor: officer }, to: 'draft' },
   '10-draft-second-cycle': { value: 'draft', event: { type: 'WITHDRAW', actor: owner }, to: 'withdrawn' },
   '11-withdrawn': { value: 'withdrawn', event: { type: 'SUBMIT', actor: owner }, to: 'withdrawn' },
-  '12-closed-not-required': { value: 'closed_not_required', event: { type: 'SUBMIT', actor: owner }, to: 'closed_not_required' },
+  '12-closed-not-required': {
+    value: 'closed_not_required',
+    event: { type: 'SUBMIT', actor: owner },
+    to: 'closed_not_required',
+  },
 };
 
 describe('stored v1 snapshots', () => {

@@ -17,10 +17,16 @@ import { IdParam } from '../common/validation/id.param';
 async function parseEvent(body: unknown) {
   const type = (body as { type?: unknown } | null)?.type;
   if (!USER_EVENT_TYPES.includes(type as UserEventType)) {
-    const detail = type === 'DEADLINE_PASSED' || type === 'CONDITIONS_MET' ? `type ${type} is sent only by the engine` : `type must be one of: ${USER_EVENT_TYPES.join(', ')}`;
+    const detail =
+      type === 'DEADLINE_PASSED' || type === 'CONDITIONS_MET'
+        ? `type ${type} is sent only by the engine`
+        : `type must be one of: ${USER_EVENT_TYPES.join(', ')}`;
     throw new ValidationException([{ pointer: '/type', detail }]);
   }
-  return { ...(await validateBody(EVENT_PAYLOADS[type as UserEventType], body)) } as { type: UserEventType } & Record<string, unknown>;
+  return { ...(await validateBody(EVENT_PAYLOADS[type as UserEventType], body)) } as { type: UserEventType } & Record<
+    string,
+    unknown
+  >;
 }
 
 @ApiTags('workflow')
@@ -45,7 +51,12 @@ export class WorkflowController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const event = await parseEvent(body);
-    const result = await this.workflow.apply(actor, id, event, ifMatch === undefined ? undefined : parseIfMatch(ifMatch));
+    const result = await this.workflow.apply(
+      actor,
+      id,
+      event,
+      ifMatch === undefined ? undefined : parseIfMatch(ifMatch),
+    );
     res.setHeader('ETag', etagOf(result.version));
     return result;
   }

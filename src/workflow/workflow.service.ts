@@ -16,7 +16,14 @@ import type { DecisionOutcome } from '../decisions/record/decision-record';
 import { recordDecision } from '../decisions/record-decision';
 import type { Role } from '../common/auth/roles';
 import { type RiskRouting, RiskService } from '../risk/risk.service';
-import { type AssessmentContext, type AssessmentEvent, type EventActor, type EventFacts, OUTBOX_ACTIONS, SYSTEM_ACTOR } from './assessment-machine.types';
+import {
+  type AssessmentContext,
+  type AssessmentEvent,
+  type EventActor,
+  type EventFacts,
+  OUTBOX_ACTIONS,
+  SYSTEM_ACTOR,
+} from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { EVENT_PERMISSIONS } from './event-permissions';
 import { MachineRegistry } from './machine.registry';
@@ -58,16 +65,29 @@ export class WorkflowService {
     private readonly reauthentication: ReauthenticationService,
   ) {}
 
-  async apply(actor: Actor | 'system', assessmentId: string, incoming: IncomingEvent, expectedVersion?: number): Promise<TransitionResult> {
+  async apply(
+    actor: Actor | 'system',
+    assessmentId: string,
+    incoming: IncomingEvent,
+    expectedVersion?: number,
+  ): Promise<TransitionResult> {
     const event = await this.confirmSignature(actor, incoming);
     const result = await this.db.transaction(async (manager) => {
       // 1. Lock the row (and check reach: people see only what AccessPolicy allows).
-      const row = actor === 'system' ? await this.lockForEngine(manager, assessmentId) : await this.assessments.lockVisible(manager, actor, assessmentId);
+      const row =
+        actor === 'system'
+          ? await this.lockForEngine(manager, assessmentId)
+          : await this.assessments.lockVisible(manager, actor, assessmentId);
       // 2. The optional If-Match.
       if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new WorkflowException(412, WorkflowErrorCode.StaleVersion, `The assessment is at version ${row.version}, not ${expectedVersion}; reload it.`, {
-          extensions: { currentVersion: row.version, state: row.state },
-        });
+        throw new WorkflowException(
+          412,
+          WorkflowErrorCode.StaleVersion,
+          `The assessment is at version ${row.version}, not ${expectedVersion}; reload it.`,
+          {
+            extensions: { currentVersion: row.version, state: row.state },
+          },
+        );
       }
       // 3. Rehydrate on the version the assessment started with.
       const machine = this.machines.get(row.machineVersion);
@@ -78,24 +98,44 @@ export class WorkflowService {
         throw new WorkflowException(403, WorkflowErrorCode.NotPermitted, `Your roles do not allow ${event.type}.`);
       }
       // 5. What the machine allows now, with the facts the server works out.
-      const submission = event.type === 'SUBMIT' || event.type === 'RESUBMIT' ? this.assessments.submissionCheck(row) : undefined;
+      const submission =
+        event.type === 'SUBMIT' || event.type === 'RESUBMIT' ? this.assessments.submissionCheck(row) : undefined;
       const routing = await this.routing(manager, row);
       const facts = await this.facts(manager, row, event, submission?.missing.length === 0, routing);
       const full = { ...event, actor: eventActor, facts } as AssessmentEvent;
       if (!snapshot.can(full)) {
-        if (submission && submission.missing.length > 0 && snapshot.can({ ...full, facts: { ...facts, complete: true } })) {
-          throw new WorkflowException(422, WorkflowErrorCode.Incomplete, 'The assessment is not complete; see what is missing in each section.', {
-            errors: submission.missing.flatMap((s) => s.missing),
-            extensions: { sections: submission.missing },
-          });
+        if (
+          submission &&
+          submission.missing.length > 0 &&
+          snapshot.can({ ...full, facts: { ...facts, complete: true } })
+        ) {
+          throw new WorkflowException(
+            422,
+            WorkflowErrorCode.Incomplete,
+            'The assessment is not complete; see what is missing in each section.',
+            {
+              errors: submission.missing.flatMap((s) => s.missing),
+              extensions: { sections: submission.missing },
+            },
+          );
         }
         if (facts.riskComplete === false && snapshot.can({ ...full, facts: { ...facts, riskComplete: true } })) {
-          throw new WorkflowException(422, WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', { extensions: { incomplete: routing?.incomplete ?? [] } });
+          throw new WorkflowException(422, WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', {
+            extensions: { incomplete: routing?.incomplete ?? [] },
+          });
         }
-        const allowedEvents = actor === 'system' ? [] : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true, routing));
-        throw new WorkflowException(409, WorkflowErrorCode.NotAllowedNow, `${event.type} is not allowed for you while the assessment is in ${row.state}.`, {
-          extensions: { state: row.state, allowedEvents },
-        });
+        const allowedEvents =
+          actor === 'system'
+            ? []
+            : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true, routing));
+        throw new WorkflowException(
+          409,
+          WorkflowErrorCode.NotAllowedNow,
+          `${event.type} is not allowed for you while the assessment is in ${row.state}.`,
+          {
+            extensions: { state: row.state, allowedEvents },
+          },
+        );
       }
       if (event.type === 'APPROVE') await this.checkConditionOwners(manager, event);
       // 6. The pure transition.
@@ -137,7 +177,8 @@ export class WorkflowService {
       row.version = version;
       row.state = to;
       // Entering the risk stage scores inherent risk, in the same transaction as the transition.
-      if (to === 'risk_assessment' && from !== 'risk_assessment') Object.assign(row, await this.risk.scoreOnEntry(manager, row));
+      if (to === 'risk_assessment' && from !== 'risk_assessment')
+        Object.assign(row, await this.risk.scoreOnEntry(manager, row));
 
       // 9. The side effects, for after commit; a decision is recorded now, its documents rendered later.
       const effects = actions.filter((a) => (OUTBOX_ACTIONS as readonly string[]).includes(a.type));
@@ -158,14 +199,23 @@ export class WorkflowService {
         await manager.query(
           `INSERT INTO outbox (assessment_id, event_id, action, params)
            SELECT $1, $2, action, params FROM unnest($3::text[], $4::jsonb[]) AS e(action, params)`,
-          [assessmentId, logged.id, effects.map((a) => a.type), effects.map((a) => JSON.stringify(this.effectParams(a, event)))],
+          [
+            assessmentId,
+            logged.id,
+            effects.map((a) => a.type),
+            effects.map((a) => JSON.stringify(this.effectParams(a, event))),
+          ],
         );
       }
-      this.logger.log({ assessmentId, from, event: type, to, machineVersion: row.machineVersion, seq: logged.seq }, 'transition');
+      this.logger.log(
+        { assessmentId, from, event: type, to, machineVersion: row.machineVersion, seq: logged.seq },
+        'transition',
+      );
       let allowedEvents: UserEventType[] = [];
       if (actor !== 'system') {
         // Risk work changes nothing for routing within the stage, so its routing is read again only on entry.
-        const nextRouting = to !== 'risk_assessment' ? undefined : from === to ? routing : await this.routing(manager, row);
+        const nextRouting =
+          to !== 'risk_assessment' ? undefined : from === to ? routing : await this.routing(manager, row);
         allowedEvents = this.allowedFor(next, eventActor, await this.facts(manager, row, undefined, true, nextRouting));
       }
       return { result: { state: to, version: row.version, allowedEvents }, sideEffects: effects.length };
@@ -187,12 +237,22 @@ export class WorkflowService {
   }
 
   /** The events this person may send now. */
-  async allowedEvents(actor: Actor, assessmentId: string): Promise<{ state: string; version: number; allowedEvents: UserEventType[] }> {
+  async allowedEvents(
+    actor: Actor,
+    assessmentId: string,
+  ): Promise<{ state: string; version: number; allowedEvents: UserEventType[] }> {
     const row = await this.assessments.visible(actor, assessmentId);
     const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
-    const complete = row.state === 'draft' || row.state === 'changes_requested' ? this.assessments.submissionCheck(row).missing.length === 0 : true;
+    const complete =
+      row.state === 'draft' || row.state === 'changes_requested'
+        ? this.assessments.submissionCheck(row).missing.length === 0
+        : true;
     const facts = await this.facts(this.db.manager, row, undefined, complete, await this.routing(this.db.manager, row));
-    return { state: row.state, version: row.version, allowedEvents: this.allowedFor(snapshot, { id: actor.id, roles: actor.roles }, facts) };
+    return {
+      state: row.state,
+      version: row.version,
+      allowedEvents: this.allowedFor(snapshot, { id: actor.id, roles: actor.roles }, facts),
+    };
   }
 
   /** The machine definition, for GET /workflow. */
@@ -202,7 +262,9 @@ export class WorkflowService {
 
   private allowedFor(snapshot: AnyMachineSnapshot, actor: EventActor, facts: EventFacts): UserEventType[] {
     const permissions = permissionsOf(actor.roles as never);
-    return USER_EVENT_TYPES.filter((type) => permissions.has(EVENT_PERMISSIONS[type]) && snapshot.can({ ...probe(type, facts), actor, facts }));
+    return USER_EVENT_TYPES.filter(
+      (type) => permissions.has(EVENT_PERMISSIONS[type]) && snapshot.can({ ...probe(type, facts), actor, facts }),
+    );
   }
 
   /** Where the risk stage leads; read only while the assessment is in it. */
@@ -228,10 +290,14 @@ export class WorkflowService {
     if (event?.type === 'ASSIGN') {
       // The assignee must be able to act: active, holding the role, and within reach of the assessment.
       const assignee = await this.users.findActiveActor(String(event.userId));
-      facts.assigneeHasRole = !!assignee && assignee.roles.includes(event.role as Role) && this.policy.canSee(assignee, row);
+      facts.assigneeHasRole =
+        !!assignee && assignee.roles.includes(event.role as Role) && this.policy.canSee(assignee, row);
     }
     if (event?.type === 'CONDITIONS_MET') {
-      const [{ open }] = await manager.query(`SELECT count(*)::int AS open FROM action_items WHERE assessment_id = $1 AND status = 'open'`, [row.id]);
+      const [{ open }] = await manager.query(
+        `SELECT count(*)::int AS open FROM action_items WHERE assessment_id = $1 AND status = 'open'`,
+        [row.id],
+      );
       facts.openActionItems = open;
     }
     return facts;
@@ -244,9 +310,12 @@ export class WorkflowService {
     if (named.length === 0) return;
     const active: { id: string }[] = await manager.query('SELECT id FROM users WHERE active AND id = ANY($1)', [named]);
     const errors = conditions.flatMap((c, i) =>
-      c.ownerId && !active.some((u) => u.id === c.ownerId) ? [{ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' }] : [],
+      c.ownerId && !active.some((u) => u.id === c.ownerId)
+        ? [{ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' }]
+        : [],
     );
-    if (errors.length > 0) throw new ValidationException(errors, 422, 'A condition names an owner who cannot take it on.');
+    if (errors.length > 0)
+      throw new ValidationException(errors, 422, 'A condition names an owner who cannot take it on.');
   }
 
   /** Entering a review stage starts its clock; a passed deadline sets the next reminder; leaving review stops it. */

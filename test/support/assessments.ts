@@ -24,7 +24,12 @@ export async function saveAnswers(app: INestApplication, owner: Session, id: str
 
 /** Sends a workflow event; expects it to be applied. */
 /** Sends an event as `actor`; APPROVE and REJECT are signed with the actor's password unless the event says otherwise. */
-export async function sendEvent(app: INestApplication, actor: Session, id: string, event: { type: string } & Record<string, unknown>) {
+export async function sendEvent(
+  app: INestApplication,
+  actor: Session,
+  id: string,
+  event: { type: string } & Record<string, unknown>,
+) {
   const signed = event.type === 'APPROVE' || event.type === 'REJECT' ? { password: actor.password, ...event } : event;
   const res = await request(app.getHttpServer()).post(`/assessments/${id}/events`).set(bearer(actor)).send(signed);
   if (res.status !== 200) throw new Error(`${JSON.stringify(event)} → ${res.status} ${JSON.stringify(res.body)}`);
@@ -48,14 +53,22 @@ export async function submittedAssessment(app: INestApplication, owner: Session,
  * The privacy officer's risk stage: every risk gets a treatment and a residual score. With `high`, one
  * risk keeps a high residual (accepted), which routes to legal review and raises the escalation flag.
  */
-export async function treatRisks(app: INestApplication, officer: Session, id: string, residual: 'low' | 'high' = 'high') {
+export async function treatRisks(
+  app: INestApplication,
+  officer: Session,
+  id: string,
+  residual: 'low' | 'high' = 'high',
+) {
   const register = await request(app.getHttpServer()).get(`/assessments/${id}/risk`).set(bearer(officer)).expect(200);
   for (const [i, risk] of (register.body.risks as { id: string }[]).entries()) {
     const value = residual === 'high' && i === 0 ? 3 : 1;
     await request(app.getHttpServer())
       .put(`/assessments/${id}/risks/${risk.id}`)
       .set(bearer(officer))
-      .send({ treatment: 'accepted', residual: { severity: { value, justification: 'test' }, likelihood: { value, justification: 'test' } } })
+      .send({
+        treatment: 'accepted',
+        residual: { severity: { value, justification: 'test' }, likelihood: { value, justification: 'test' } },
+      })
       .expect(200);
   }
 }

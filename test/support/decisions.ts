@@ -22,18 +22,27 @@ export async function decidedAssessment(
   await sendEvent(app, people.officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
   await treatRisks(app, people.officer, a.id);
   await sendEvent(app, people.officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
-  await sendEvent(app, people.counsel, a.id, { type: 'LEGAL_CLEAR', findings: 'Counsel advises that the two-year retention is lawful.' });
+  await sendEvent(app, people.counsel, a.id, {
+    type: 'LEGAL_CLEAR',
+    findings: 'Counsel advises that the two-year retention is lawful.',
+  });
   await sendEvent(app, people.approver, a.id, decide);
   return a;
 }
 
 /** Polls the decision of an assessment until its document status is `status` (or 20 s pass). */
-export async function decisionWhen(app: INestApplication, session: Session, assessmentId: string, accept: (d: DecisionView) => boolean = (d) => d.documentStatus === 'issued') {
+export async function decisionWhen(
+  app: INestApplication,
+  session: Session,
+  assessmentId: string,
+  accept: (d: DecisionView) => boolean = (d) => d.documentStatus === 'issued',
+) {
   const started = Date.now();
   for (;;) {
     const res = await request(app.getHttpServer()).get(`/assessments/${assessmentId}/decision`).set(bearer(session));
     if (res.status === 200 && accept(res.body)) return res.body as DecisionView;
-    if (Date.now() - started > 20_000) throw new Error(`decision of ${assessmentId} never got there: ${res.status} ${JSON.stringify(res.body)}`);
+    if (Date.now() - started > 20_000)
+      throw new Error(`decision of ${assessmentId} never got there: ${res.status} ${JSON.stringify(res.body)}`);
     await sleep(200);
   }
 }
@@ -44,7 +53,14 @@ export interface DecisionView {
   documentStatus: string;
   attempts: number;
   lastError: string | null;
-  documents: { id: string; version: number; supersedesId: string | null; pdfSha256: string; htmlSha256: string; manifestKeyId: string }[];
+  documents: {
+    id: string;
+    version: number;
+    supersedesId: string | null;
+    pdfSha256: string;
+    htmlSha256: string;
+    manifestKeyId: string;
+  }[];
 }
 
 /** A document part as bytes. */

@@ -25,7 +25,9 @@ export async function createUser(
   const password = `pw-${randomBytes(9).toString('base64url')}`;
   const label = options.label ?? (roles.join('-') || 'noroles');
   const email = `${label}.${randomBytes(5).toString('hex')}@example.gov`.toLowerCase();
-  const user = await app.get(UsersService).create({ email, displayName: `Test ${label}`, department: options.department, roles, password }, null);
+  const user = await app
+    .get(UsersService)
+    .create({ email, displayName: `Test ${label}`, department: options.department, roles, password }, null);
   return { ...user, password };
 }
 
@@ -34,7 +36,11 @@ export async function login(app: INestApplication, email: string, password: stri
   return { ...(res.body as Omit<Session, 'password'>), password };
 }
 
-export async function createUserAndLogin(app: INestApplication, roles: Role[], options?: { department?: string; label?: string }) {
+export async function createUserAndLogin(
+  app: INestApplication,
+  roles: Role[],
+  options?: { department?: string; label?: string },
+) {
   const user = await createUser(app, roles, options);
   return { user, session: await login(app, user.email, user.password) };
 }

@@ -54,7 +54,10 @@ export async function waitReady(port: number, app: RunningApp, timeoutMs = 30_00
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (app.child.exitCode !== null) throw new Error(`the service exited early:\n${app.output()}`);
-    const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0);
+    const status = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return Date.now() - started;
     await sleep(100);
   }

@@ -13,7 +13,11 @@ export interface RouteInfo {
   isPublic: boolean;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 /** Every route the application serves, read from Nest's own metadata, with what it requires. */
 export function listRoutes(app: INestApplication): RouteInfo[] {

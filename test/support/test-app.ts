@@ -5,7 +5,10 @@ import { loadConfig } from '../../src/config/load-config';
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: a spec file has its database from its first beforeAll on (test/support/suite-database.ts)');
+  if (!url)
+    throw new Error(
+      'TEST_DATABASE_URL is not set: a spec file has its database from its first beforeAll on (test/support/suite-database.ts)',
+    );
   return url;
 }
 

@@ -6,7 +6,16 @@ import { ASSESSMENT_STATES } from '../assessment-state';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export const ASSESSMENT_SORTS = ['updated_at', '-updated_at', 'created_at', '-created_at', 'title', '-title', 'ref', '-ref'] as const;
+export const ASSESSMENT_SORTS = [
+  'updated_at',
+  '-updated_at',
+  'created_at',
+  '-created_at',
+  'title',
+  '-title',
+  'ref',
+  '-ref',
+] as const;
 
 export class CreateAssessmentDto {
   @ApiProperty({ example: 'Pay-by-phone parking' })
@@ -23,7 +32,10 @@ export class CreateAssessmentDto {
   @IsString()
   department: string;
 
-  @ApiPropertyOptional({ example: 'city-pia', description: 'The questionnaire; its latest version is pinned. Default: the configured one.' })
+  @ApiPropertyOptional({
+    example: 'city-pia',
+    description: 'The questionnaire; its latest version is pinned. Default: the configured one.',
+  })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9-]{0,62}$/, { message: 'templateId must be a questionnaire id such as city-pia' })
   @IsString()
@@ -44,7 +56,9 @@ export class ListAssessmentsQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The owner\'s id, or "me".' })
   @IsOptional()
-  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'owner must be a user id or "me"' })
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'owner must be a user id or "me"',
+  })
   @IsString()
   owner?: string;
 
@@ -76,4 +90,3 @@ export class RevisionsQuery extends PageQuery {
   @IsString()
   questionId?: string;
 }
-

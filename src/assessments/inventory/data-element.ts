@@ -36,10 +36,24 @@ export const SENSITIVE_CATEGORIES: readonly DataCategory[] = [
 ];
 
 export const SENSITIVITIES = ['low', 'moderate', 'high'] as const;
-export const SOURCES = ['data_subject', 'city_system', 'other_agency', 'third_party', 'public_source', 'sensor_or_device'] as const;
+export const SOURCES = [
+  'data_subject',
+  'city_system',
+  'other_agency',
+  'third_party',
+  'public_source',
+  'sensor_or_device',
+] as const;
 export const RECIPIENTS = ['internal', 'third_party', 'public'] as const;
 export const RETENTION_UNITS = ['days', 'months', 'years', 'indefinite'] as const;
-export const LEGAL_BASES = ['ordinance_or_statute', 'consent', 'contract', 'public_task', 'court_order', 'other'] as const;
+export const LEGAL_BASES = [
+  'ordinance_or_statute',
+  'consent',
+  'contract',
+  'public_task',
+  'court_order',
+  'other',
+] as const;
 
 export interface DataElement {
   name: string;
@@ -75,11 +89,17 @@ export function dataElementProblems(element: unknown): Record<string, string> {
   const known = new Set<string>(DATA_ELEMENT_FIELDS.map((f) => f.id));
   for (const key of Object.keys(e)) if (!known.has(key)) problems[key] = 'is not a field of a data element';
 
-  if (typeof e.name !== 'string' || !e.name.trim() || e.name.length > 200) problems.name = 'must be a non-empty text of at most 200 characters';
+  if (typeof e.name !== 'string' || !e.name.trim() || e.name.length > 200)
+    problems.name = 'must be a non-empty text of at most 200 characters';
   if (!oneOf(DATA_CATEGORIES, e.category)) problems.category = `must be one of: ${DATA_CATEGORIES.join(', ')}`;
   if (!oneOf(SENSITIVITIES, e.sensitivity)) problems.sensitivity = `must be one of: ${SENSITIVITIES.join(', ')}`;
   if (!oneOf(SOURCES, e.source)) problems.source = `must be one of: ${SOURCES.join(', ')}`;
-  if (!Array.isArray(e.recipients) || e.recipients.length === 0 || !e.recipients.every((r) => oneOf(RECIPIENTS, r)) || new Set(e.recipients).size !== e.recipients.length) {
+  if (
+    !Array.isArray(e.recipients) ||
+    e.recipients.length === 0 ||
+    !e.recipients.every((r) => oneOf(RECIPIENTS, r)) ||
+    new Set(e.recipients).size !== e.recipients.length
+  ) {
     problems.recipients = `must be a non-empty list of distinct values from: ${RECIPIENTS.join(', ')}`;
   }
   const retention = e.retention as Record<string, unknown> | undefined;
@@ -91,7 +111,9 @@ export function dataElementProblems(element: unknown): Record<string, string> {
     (retention.unit === 'indefinite'
       ? retention.value === undefined
       : Number.isInteger(retention.value) && (retention.value as number) >= 1 && (retention.value as number) <= 1000);
-  if (!retentionOk) problems.retention = 'must be { "value": 1..1000, "unit": "days" | "months" | "years" } or { "unit": "indefinite" }';
+  if (!retentionOk)
+    problems.retention =
+      'must be { "value": 1..1000, "unit": "days" | "months" | "years" } or { "unit": "indefinite" }';
   if (!oneOf(LEGAL_BASES, e.legalBasis)) problems.legalBasis = `must be one of: ${LEGAL_BASES.join(', ')}`;
   if (e.legalBasisDetail !== undefined && (typeof e.legalBasisDetail !== 'string' || e.legalBasisDetail.length > 500)) {
     problems.legalBasisDetail = 'must be a text of at most 500 characters';

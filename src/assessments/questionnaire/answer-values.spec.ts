@@ -1,9 +1,15 @@
 import { answerProblems } from './answer-values';
 import type { Question } from './questionnaire.types';
 
-const q = (type: Question['type'], extra: Partial<Question> = {}): Question => ({ id: 'q', type, label: 'Q', ...extra });
+const q = (type: Question['type'], extra: Partial<Question> = {}): Question => ({
+  id: 'q',
+  type,
+  label: 'Q',
+  ...extra,
+});
 const ok = (question: Question, value: unknown) => expect(answerProblems(question, value, '/answers/q')).toEqual([]);
-const bad = (question: Question, value: unknown) => answerProblems(question, value, '/answers/q').map((p) => `${p.pointer} ${p.detail}`);
+const bad = (question: Question, value: unknown) =>
+  answerProblems(question, value, '/answers/q').map((p) => `${p.pointer} ${p.detail}`);
 
 describe('answer values by question type', () => {
   it('text: a string within its length', () => {
@@ -28,7 +34,10 @@ describe('answer values by question type', () => {
   });
 
   it('choices: only listed options, without repeats', () => {
-    const options = [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }];
+    const options = [
+      { value: 'a', label: 'A' },
+      { value: 'b', label: 'B' },
+    ];
     ok(q('single_choice', { options }), 'a');
     expect(bad(q('single_choice', { options }), 'c')).toEqual(['/answers/q must be one of: a, b']);
     ok(q('multiple_choice', { options }), ['a', 'b']);
@@ -38,9 +47,13 @@ describe('answer values by question type', () => {
 
   it('scale: 1..4 with a justification', () => {
     ok(q('scale'), { value: 4, justification: 'Because.' });
-    expect(bad(q('scale'), { value: 5, justification: 'x' })).toEqual(['/answers/q/value must be a whole number from 1 to 4']);
+    expect(bad(q('scale'), { value: 5, justification: 'x' })).toEqual([
+      '/answers/q/value must be a whole number from 1 to 4',
+    ]);
     expect(bad(q('scale'), { value: 2 })).toEqual(['/answers/q/justification is required: explain the score']);
-    expect(bad(q('scale'), { value: 2, justification: '  ' })).toEqual(['/answers/q/justification is required: explain the score']);
+    expect(bad(q('scale'), { value: 2, justification: '  ' })).toEqual([
+      '/answers/q/justification is required: explain the score',
+    ]);
   });
 
   it('group: a list of items keyed by its sub-questions, each checked by type', () => {
@@ -54,8 +67,30 @@ describe('answer values by question type', () => {
 
   it('data inventory: each element with its fixed, validated fields', () => {
     const inventory = q('data_inventory');
-    ok(inventory, [{ name: 'Plate', category: 'identifiers', sensitivity: 'low', source: 'data_subject', recipients: ['internal'], retention: { unit: 'indefinite' }, legalBasis: 'consent' }]);
-    expect(bad(inventory, [{ name: 'Plate', category: 'dna', sensitivity: 'low', source: 'data_subject', recipients: [], retention: { value: 0, unit: 'years' }, legalBasis: 'consent' }])).toEqual([
+    ok(inventory, [
+      {
+        name: 'Plate',
+        category: 'identifiers',
+        sensitivity: 'low',
+        source: 'data_subject',
+        recipients: ['internal'],
+        retention: { unit: 'indefinite' },
+        legalBasis: 'consent',
+      },
+    ]);
+    expect(
+      bad(inventory, [
+        {
+          name: 'Plate',
+          category: 'dna',
+          sensitivity: 'low',
+          source: 'data_subject',
+          recipients: [],
+          retention: { value: 0, unit: 'years' },
+          legalBasis: 'consent',
+        },
+      ]),
+    ).toEqual([
       '/answers/q/0/category must be one of: identifiers, contact, government_id, financial, health, biometric, location, images_video, device_online, criminal_justice, immigration_status, children, demographic, employment, education, other',
       '/answers/q/0/recipients must be a non-empty list of distinct values from: internal, third_party, public',
       '/answers/q/0/retention must be { "value": 1..1000, "unit": "days" | "months" | "years" } or { "unit": "indefinite" }',

@@ -48,34 +48,51 @@ export function answerProblems(question: Question, value: unknown, pointer: stri
     case 'date':
       return isIsoDate(value) ? [] : problem('must be a date as YYYY-MM-DD');
     case 'single_choice':
-      return typeof value === 'string' && optionValues.includes(value) ? [] : problem(`must be one of: ${optionValues.join(', ')}`);
+      return typeof value === 'string' && optionValues.includes(value)
+        ? []
+        : problem(`must be one of: ${optionValues.join(', ')}`);
     case 'multiple_choice': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return problem('must be a list of option values');
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+        return problem('must be a list of option values');
       const unknown = value.filter((v) => !optionValues.includes(v));
       if (unknown.length) return problem(`has values that are not options: ${unknown.join(', ')}`);
       if (new Set(value).size !== value.length) return problem('lists a value twice');
-      if (question.minItems !== undefined && value.length < question.minItems) return problem(`must list at least ${question.minItems}`);
-      if (question.maxItems !== undefined && value.length > question.maxItems) return problem(`must list at most ${question.maxItems}`);
+      if (question.minItems !== undefined && value.length < question.minItems)
+        return problem(`must list at least ${question.minItems}`);
+      if (question.maxItems !== undefined && value.length > question.maxItems)
+        return problem(`must list at most ${question.maxItems}`);
       return [];
     }
     case 'scale': {
       if (!isObject(value)) return problem('must be { "value": 1..4, "justification": text }');
       const extra = Object.keys(value).filter((k) => k !== 'value' && k !== 'justification');
       if (extra.length) return problem(`has unknown fields: ${extra.join(', ')}`);
-      if (!Number.isInteger(value.value) || (value.value as number) < 1 || (value.value as number) > 4) return problem('must be a whole number from 1 to 4', `${pointer}/value`);
-      if (typeof value.justification !== 'string' || !value.justification.trim()) return problem('is required: explain the score', `${pointer}/justification`);
-      return value.justification.length > MAX_JUSTIFICATION ? problem(`must be at most ${MAX_JUSTIFICATION} characters`, `${pointer}/justification`) : [];
+      if (!Number.isInteger(value.value) || (value.value as number) < 1 || (value.value as number) > 4)
+        return problem('must be a whole number from 1 to 4', `${pointer}/value`);
+      if (typeof value.justification !== 'string' || !value.justification.trim())
+        return problem('is required: explain the score', `${pointer}/justification`);
+      return value.justification.length > MAX_JUSTIFICATION
+        ? problem(`must be at most ${MAX_JUSTIFICATION} characters`, `${pointer}/justification`)
+        : [];
     }
     case 'group':
       return itemsProblems(question, value, pointer, (item, at) => groupItemProblems(question, item, at));
     case 'data_inventory':
       return itemsProblems(question, value, pointer, (item, at) =>
-        Object.entries(dataElementProblems(item)).map(([field, detail]) => ({ pointer: field ? `${at}/${field}` : at, detail })),
+        Object.entries(dataElementProblems(item)).map(([field, detail]) => ({
+          pointer: field ? `${at}/${field}` : at,
+          detail,
+        })),
       );
   }
 }
 
-function itemsProblems(question: Question, value: unknown, pointer: string, check: (item: unknown, at: string) => FieldError[]): FieldError[] {
+function itemsProblems(
+  question: Question,
+  value: unknown,
+  pointer: string,
+  check: (item: unknown, at: string) => FieldError[],
+): FieldError[] {
   if (!Array.isArray(value)) return [{ pointer, detail: 'must be a list' }];
   const max = question.maxItems ?? DEFAULT_MAX_ITEMS;
   if (value.length > max) return [{ pointer, detail: `must have at most ${max} items` }];
@@ -88,12 +105,16 @@ function groupItemProblems(group: Question, item: unknown, pointer: string): Fie
   const fields = new Map(group.questions!.map((q) => [q.id, q]));
   return Object.entries(item).flatMap(([key, v]) => {
     const field = fields.get(key);
-    return field ? answerProblems(field, v, `${pointer}/${key}`) : [{ pointer: `${pointer}/${key}`, detail: 'is not a question of this group' }];
+    return field
+      ? answerProblems(field, v, `${pointer}/${key}`)
+      : [{ pointer: `${pointer}/${key}`, detail: 'is not a question of this group' }];
   });
 }
 
 /** Drops empty values inside group items, so stored items hold only what was answered. */
 export function normaliseAnswer(question: Question, value: unknown): unknown {
   if (question.type !== 'group' || !Array.isArray(value)) return value;
-  return value.map((item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([, v]) => !isEmptyAnswer(v))));
+  return value.map((item: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(item).filter(([, v]) => !isEmptyAnswer(v))),
+  );
 }

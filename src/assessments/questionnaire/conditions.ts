@@ -51,13 +51,22 @@ function inventoryMatches(wanted: string, inventory: readonly DataElement[]): Da
  * The answers behind a condition that holds (for all/any, the parts that decided it); empty when it
  * does not hold. Inventory matches are reported under `inventoryQuestion`.
  */
-export function triggersOf(condition: Condition, context: ConditionContext, inventoryQuestion = 'data_inventory'): Trigger[] {
+export function triggersOf(
+  condition: Condition,
+  context: ConditionContext,
+  inventoryQuestion = 'data_inventory',
+): Trigger[] {
   if (!holds(condition, context)) return [];
   if ('all' in condition) return condition.all.flatMap((c) => triggersOf(c, context, inventoryQuestion));
   if ('any' in condition) return condition.any.flatMap((c) => triggersOf(c, context, inventoryQuestion));
   if ('not' in condition) return [];
   if ('inventoryHas' in condition) {
-    return [{ questionId: inventoryQuestion, answer: inventoryMatches(condition.inventoryHas, context.inventory).map((e) => `${e.name} (${e.category})`) }];
+    return [
+      {
+        questionId: inventoryQuestion,
+        answer: inventoryMatches(condition.inventoryHas, context.inventory).map((e) => `${e.name} (${e.category})`),
+      },
+    ];
   }
   return [{ questionId: condition.question, answer: context.answers[condition.question] }];
 }

@@ -12,7 +12,13 @@ const minimal = () => ({
       title: 'Only',
       questions: [
         { id: 'shares', type: 'yes_no', label: 'Shares?', required: true, disclosure: { level: 'public' } },
-        { id: 'partners', type: 'short_text', label: 'With whom?', visibleWhen: { question: 'shares', equals: true }, disclosure: { level: 'public' } },
+        {
+          id: 'partners',
+          type: 'short_text',
+          label: 'With whom?',
+          visibleWhen: { question: 'shares', equals: true },
+          disclosure: { level: 'public' },
+        },
       ],
     },
   ],
@@ -20,7 +26,17 @@ const minimal = () => ({
     piaThreshold: 2,
     surveillance: [],
     criteria: Object.fromEntries(
-      ['evaluation_or_scoring', 'automated_decision', 'systematic_monitoring', 'sensitive_data', 'large_scale', 'matching_datasets', 'vulnerable_subjects', 'innovative_technology', 'prevents_rights'].map((c) => [c, []]),
+      [
+        'evaluation_or_scoring',
+        'automated_decision',
+        'systematic_monitoring',
+        'sensitive_data',
+        'large_scale',
+        'matching_datasets',
+        'vulnerable_subjects',
+        'innovative_technology',
+        'prevents_rights',
+      ].map((c) => [c, []]),
     ),
   },
 });
@@ -43,8 +59,19 @@ describe('questionnaire templates', () => {
     expect(templates.map((t) => `${t.id}@${t.version}`)).toContain('city-pia@1');
     const pia = templates.find((t) => t.id === 'city-pia')!;
     expect(pia.sections.map((s) => s.id)).toEqual([
-      'screening', 'abstract', 'project_overview', 'use_governance', 'data_collection', 'storage_retention', 'sharing_accuracy', 'legal', 'monitoring',
-      'sir_fiscal', 'sir_expertise', 'sir_racial_equity', 'sir_public_engagement',
+      'screening',
+      'abstract',
+      'project_overview',
+      'use_governance',
+      'data_collection',
+      'storage_retention',
+      'sharing_accuracy',
+      'legal',
+      'monitoring',
+      'sir_fiscal',
+      'sir_expertise',
+      'sir_racial_equity',
+      'sir_public_engagement',
     ]);
   });
 
@@ -53,18 +80,26 @@ describe('questionnaire templates', () => {
   });
 
   it('names the file and the path of a structural error', () => {
-    expect(problemOf((t) => (t.sections[0].questions[1].type = 'essay'))).toMatch(/^tiny\.v1\.json: \/sections\/0\/questions\/1\/type must be equal to one of the allowed values/);
+    expect(problemOf((t) => (t.sections[0].questions[1].type = 'essay'))).toMatch(
+      /^tiny\.v1\.json: \/sections\/0\/questions\/1\/type must be equal to one of the allowed values/,
+    );
   });
 
   it('refuses a condition on a question that does not come earlier', () => {
-    expect(problemOf((t) => (t.sections[0].questions[0].visibleWhen = { question: 'partners', answered: true } as never))).toBe(
+    expect(
+      problemOf((t) => (t.sections[0].questions[0].visibleWhen = { question: 'partners', answered: true } as never)),
+    ).toBe(
       'tiny.v1.json: /sections/0/questions/0/visibleWhen refers to question "partners", which does not come earlier in the template',
     );
   });
 
   it('refuses duplicate ids, choice questions without options, and exempt fields without a citation', () => {
-    expect(problemOf((t) => (t.sections[0].questions[1].id = 'shares'))).toBe('tiny.v1.json: /sections/0/questions/1/id "shares" is used twice');
-    expect(problemOf((t) => (t.sections[0].questions[1].type = 'single_choice'))).toBe('tiny.v1.json: /sections/0/questions/1/options are required for single_choice');
+    expect(problemOf((t) => (t.sections[0].questions[1].id = 'shares'))).toBe(
+      'tiny.v1.json: /sections/0/questions/1/id "shares" is used twice',
+    );
+    expect(problemOf((t) => (t.sections[0].questions[1].type = 'single_choice'))).toBe(
+      'tiny.v1.json: /sections/0/questions/1/options are required for single_choice',
+    );
     expect(problemOf((t) => (t.sections[0].questions[1].disclosure = { level: 'exempt' }))).toBe(
       'tiny.v1.json: /sections/0/questions/1/disclosure/exemption must cite the exemption relied on',
     );
@@ -77,6 +112,8 @@ describe('questionnaire templates', () => {
   });
 
   it('requires the file name to match id and version', () => {
-    expect(() => checkQuestionnaire('other.json', minimal())).toThrow('other.json: /id must match the file name: expected tiny.v1.json');
+    expect(() => checkQuestionnaire('other.json', minimal())).toThrow(
+      'other.json: /id must match the file name: expected tiny.v1.json',
+    );
   });
 });

@@ -39,8 +39,16 @@ export function evaluateQuestionnaire(template: QuestionnaireTemplate, given: An
         answers[question.id] = value;
         if (question.type === 'data_inventory') context.inventory = value as DataElement[];
       }
-      const required = visible && (question.required === true || (question.requiredWhen !== undefined && holds(question.requiredWhen, context)));
-      questions.set(question.id, { question, section, visible, required, missing: visible ? missingIn(question, required, answers[question.id]) : [] });
+      const required =
+        visible &&
+        (question.required === true || (question.requiredWhen !== undefined && holds(question.requiredWhen, context)));
+      questions.set(question.id, {
+        question,
+        section,
+        visible,
+        required,
+        missing: visible ? missingIn(question, required, answers[question.id]) : [],
+      });
     }
   }
   return { template, questions, answers, inventory: context.inventory };
@@ -49,7 +57,11 @@ export function evaluateQuestionnaire(template: QuestionnaireTemplate, given: An
 function missingIn(question: Question, required: boolean, value: unknown): FieldError[] {
   const pointer = `/answers/${question.id}`;
   if (isEmptyAnswer(value)) return required ? [{ pointer, detail: 'is required' }] : [];
-  if ((question.type === 'group' || question.type === 'data_inventory') && question.minItems && (value as unknown[]).length < question.minItems) {
+  if (
+    (question.type === 'group' || question.type === 'data_inventory') &&
+    question.minItems &&
+    (value as unknown[]).length < question.minItems
+  ) {
     return [{ pointer, detail: `needs at least ${question.minItems} items` }];
   }
   if (question.type !== 'group') return [];

@@ -19,9 +19,18 @@ function describe(question: Question): QuestionDescription {
     ...(question.minItems !== undefined ? { minItems: question.minItems } : {}),
     ...(question.maxItems !== undefined ? { maxItems: question.maxItems } : {}),
     ...(question.type === 'scale' ? { scale: { min: 1, max: 4, justificationRequired: true } } : {}),
-    ...(question.questions ? { questions: question.questions.map((sub) => ({ ...describe(sub), required: sub.required === true })) } : {}),
+    ...(question.questions
+      ? { questions: question.questions.map((sub) => ({ ...describe(sub), required: sub.required === true })) }
+      : {}),
     ...(question.type === 'data_inventory'
-      ? { fields: DATA_ELEMENT_FIELDS.map((f) => ({ ...f, ...('options' in f ? { options: f.options.map((value) => ({ value, label: value.replace(/_/g, ' ') })) } : {}) })) }
+      ? {
+          fields: DATA_ELEMENT_FIELDS.map((f) => ({
+            ...f,
+            ...('options' in f
+              ? { options: f.options.map((value) => ({ value, label: value.replace(/_/g, ' ') })) }
+              : {}),
+          })),
+        }
       : {}),
   };
 }

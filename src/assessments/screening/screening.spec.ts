@@ -8,7 +8,9 @@ import { screen } from './screening';
 describe('screening (WP248 rev.01 on city-pia v1)', () => {
   let template: QuestionnaireTemplate;
   beforeAll(async () => {
-    [template] = (await loadQuestionnaires(resolve(__dirname, '../../../templates/questionnaires'))).filter((t) => t.id === 'city-pia');
+    [template] = (await loadQuestionnaires(resolve(__dirname, '../../../templates/questionnaires'))).filter(
+      (t) => t.id === 'city-pia',
+    );
   });
   const run = (answers: Record<string, unknown>) => screen(evaluateQuestionnaire(template, answers));
   const metOf = (result: ReturnType<typeof run>) => result.criteria.filter((c) => c.met).map((c) => c.criterion);
@@ -39,20 +41,29 @@ describe('screening (WP248 rev.01 on city-pia v1)', () => {
   });
 
   it('proposes no full assessment below the threshold', () => {
-    const result = run({ ...PARKING_APP_ANSWERS, wp248_sensitive_data: false, data_inventory: [PARKING_APP_ANSWERS.data_inventory[0]] });
+    const result = run({
+      ...PARKING_APP_ANSWERS,
+      wp248_sensitive_data: false,
+      data_inventory: [PARKING_APP_ANSWERS.data_inventory[0]],
+    });
     expect(metOf(result)).toEqual(['large_scale']);
     expect(result).toMatchObject({ proposedOutcome: 'not_required', criteriaMet: 1 });
   });
 
   it('counts vulnerable subjects from whose data it is and from children in the inventory', () => {
-    expect(metOf(run({ ...PARKING_APP_ANSWERS, data_subjects: ['residents', 'city_employees'] }))).toContain('vulnerable_subjects');
+    expect(metOf(run({ ...PARKING_APP_ANSWERS, data_subjects: ['residents', 'city_employees'] }))).toContain(
+      'vulnerable_subjects',
+    );
     const child = { ...PARKING_APP_ANSWERS.data_inventory[0], name: 'Student id', category: 'children' };
     expect(metOf(run({ ...PARKING_APP_ANSWERS, data_inventory: [child] }))).toContain('vulnerable_subjects');
   });
 
   it('proposes a SIR when the technology falls under the surveillance ordinance, whatever the count', () => {
     const result = run({ ...PARKING_APP_ANSWERS, surveillance_technology: true });
-    expect(result.surveillance).toEqual({ flagged: true, triggeredBy: [{ questionId: 'surveillance_technology', answer: true }] });
+    expect(result.surveillance).toEqual({
+      flagged: true,
+      triggeredBy: [{ questionId: 'surveillance_technology', answer: true }],
+    });
     expect(result.proposedOutcome).toBe('sir');
   });
 });

@@ -6,7 +6,8 @@ import { type Condition, WP248_CRITERIA, type Wp248Criterion } from '../question
 export type { Trigger };
 
 function triggersOf(condition: Condition, state: QuestionnaireState): Trigger[] {
-  const inventoryQuestion = [...state.questions.values()].find((q) => q.question.type === 'data_inventory')?.question.id;
+  const inventoryQuestion = [...state.questions.values()].find((q) => q.question.type === 'data_inventory')?.question
+    .id;
   return conditionTriggers(condition, { answers: state.answers, inventory: state.inventory }, inventoryQuestion);
 }
 
@@ -49,10 +50,12 @@ export function screen(state: QuestionnaireState): ScreeningResult {
   const surveillanceTriggers = rules.surveillance.flatMap((c) => triggersOf(c, state));
 
   const sources = new Map<string, Set<string>>();
-  const note = (category: string, source: string) => sources.set(category, (sources.get(category) ?? new Set()).add(source));
+  const note = (category: string, source: string) =>
+    sources.set(category, (sources.get(category) ?? new Set()).add(source));
   const declared = rules.sensitiveCategoriesQuestion ? state.answers[rules.sensitiveCategoriesQuestion] : undefined;
   if (Array.isArray(declared)) for (const category of declared) note(category, rules.sensitiveCategoriesQuestion!);
-  for (const element of state.inventory) if (SENSITIVE_CATEGORIES.includes(element.category)) note(element.category, `inventory: ${element.name}`);
+  for (const element of state.inventory)
+    if (SENSITIVE_CATEGORIES.includes(element.category)) note(element.category, `inventory: ${element.name}`);
 
   const names = met.map((c) => CRITERION_NAMES[c.criterion]).join(', ');
   const counted = `${met.length} of 9 WP248 criteria met${met.length ? ` (${names})` : ''}`;
@@ -73,7 +76,9 @@ export function screen(state: QuestionnaireState): ScreeningResult {
     questionnaire: { id: state.template.id, version: state.template.version },
     criteria,
     criteriaMet: met.length,
-    sensitiveCategories: [...sources].map(([category, from]) => ({ category, sources: [...from] })).sort((a, b) => a.category.localeCompare(b.category)),
+    sensitiveCategories: [...sources]
+      .map(([category, from]) => ({ category, sources: [...from] }))
+      .sort((a, b) => a.category.localeCompare(b.category)),
     surveillance: { flagged: surveillanceTriggers.length > 0, triggeredBy: surveillanceTriggers },
     proposedOutcome,
     rationale,

@@ -6,8 +6,13 @@ import { AUDIT_VERIFY_USAGE } from '../usage';
 
 /** Prints one JSON line per checked chain (only broken ones with --all, then a summary); fails on a break. */
 export async function auditVerify(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { all: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-  if (values.all === (positionals.length > 0) || positionals.length > 1) throw new Error(`usage: ${AUDIT_VERIFY_USAGE}`);
+  const { values, positionals } = parseArgs({
+    args,
+    options: { all: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.all === positionals.length > 0 || positionals.length > 1) throw new Error(`usage: ${AUDIT_VERIFY_USAGE}`);
 
   return withAppContext(async (app) => {
     const audit = app.get(AuditLogService);

@@ -20,7 +20,8 @@ export async function usersCreate(args: string[]): Promise<void> {
   if (!values.email || !values.roles) throw new Error(`--email and --roles are required\nusage: ${USERS_CREATE_USAGE}`);
   const roles = values.roles.split(',').map((role) => role.trim());
   const unknown = roles.filter((role) => !Object.values(Role).includes(role as Role));
-  if (unknown.length > 0) throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${Object.values(Role).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown role(s): ${unknown.join(', ')}; roles are ${Object.values(Role).join(', ')}`);
 
   const password = await readPassword(values['password-stdin']);
   const user = await withAppContext((app) =>

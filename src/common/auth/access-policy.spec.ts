@@ -4,8 +4,18 @@ import type { Actor } from './actor';
 import { Role } from './roles';
 
 const configWith = (departmentScopedRoles: Role[]) => ({ access: { departmentScopedRoles } }) as unknown as AppConfig;
-const actor = (roles: Role[], department: string | null = 'Parks', id = 'me'): Actor => ({ id, email: `${id}@x.gov`, displayName: id, department, roles });
-const assessment = (state: string, ownerId = 'someone', department = 'Parks'): AssessmentScope => ({ ownerId, state, department });
+const actor = (roles: Role[], department: string | null = 'Parks', id = 'me'): Actor => ({
+  id,
+  email: `${id}@x.gov`,
+  displayName: id,
+  department,
+  roles,
+});
+const assessment = (state: string, ownerId = 'someone', department = 'Parks'): AssessmentScope => ({
+  ownerId,
+  state,
+  department,
+});
 
 describe('AccessPolicy', () => {
   const policy = new AccessPolicy(configWith([]));
@@ -56,8 +66,14 @@ describe('AccessPolicy', () => {
   it('builds the same rules as a SQL condition for lists', () => {
     const scoped = new AccessPolicy(configWith([Role.RecordsOfficer]));
     const { sql, params } = scoped.condition(actor([Role.ProjectOwner, Role.RecordsOfficer]), 'a');
-    expect(sql).toBe('((a.owner_id = :scopeActorId) OR (a.state IN (:...scopeStates1) AND a.department = :scopeDepartment))');
-    expect(params).toMatchObject({ scopeActorId: 'me', scopeDepartment: 'Parks', scopeStates1: ['approved', 'rejected', 'remediation', 'closed_not_required'] });
+    expect(sql).toBe(
+      '((a.owner_id = :scopeActorId) OR (a.state IN (:...scopeStates1) AND a.department = :scopeDepartment))',
+    );
+    expect(params).toMatchObject({
+      scopeActorId: 'me',
+      scopeDepartment: 'Parks',
+      scopeStates1: ['approved', 'rejected', 'remediation', 'closed_not_required'],
+    });
     expect(policy.condition(actor([Role.Admin]), 'a').sql).toBe('FALSE');
   });
 });

@@ -4,7 +4,6 @@ import { AppConfig } from '../../config/app-config';
 import type { Actor } from './actor';
 import { Role } from './roles';
 
-
 /** What the policy needs to know about an assessment. */
 export interface AssessmentScope {
   ownerId: string;
@@ -45,7 +44,10 @@ export class AccessPolicy {
   readonly rules: readonly AccessRule[];
 
   constructor(config: AppConfig) {
-    this.rules = BASE_RULES.map((rule) => ({ ...rule, departmentScoped: config.access.departmentScopedRoles.includes(rule.role) }));
+    this.rules = BASE_RULES.map((rule) => ({
+      ...rule,
+      departmentScoped: config.access.departmentScopedRoles.includes(rule.role),
+    }));
   }
 
   canSee(actor: Actor, assessment: AssessmentScope): boolean {
@@ -78,6 +80,8 @@ export class AccessPolicy {
 
   private rulesFor(actor: Actor): AccessRule[] {
     // A department-scoped rule reaches nothing for a user without a department.
-    return this.rules.filter((rule) => actor.roles.includes(rule.role) && (!rule.departmentScoped || actor.department !== null));
+    return this.rules.filter(
+      (rule) => actor.roles.includes(rule.role) && (!rule.departmentScoped || actor.department !== null),
+    );
   }
 }

@@ -26,7 +26,10 @@ export class AccessGuard extends AuthGuard('jwt') {
     await super.canActivate(context); // passport-jwt: throws UnauthenticatedException via handleRequest
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
-      this.logger.error({ route: `${context.getClass().name}.${context.getHandler().name}` }, 'route declares no permission');
+      this.logger.error(
+        { route: `${context.getClass().name}.${context.getHandler().name}` },
+        'route declares no permission',
+      );
       throw new ForbiddenException('This route is not open to anyone.');
     }
     const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;

@@ -17,6 +17,8 @@ describe('the permission map', () => {
 
   it('unions the permissions of several roles, and grants nothing to no role', () => {
     expect(permissionsOf([])).toEqual(new Set());
-    expect(permissionsOf([Role.ProjectOwner, Role.Admin])).toEqual(new Set([...ROLE_PERMISSIONS[Role.ProjectOwner], ...ROLE_PERMISSIONS[Role.Admin]]));
+    expect(permissionsOf([Role.ProjectOwner, Role.Admin])).toEqual(
+      new Set([...ROLE_PERMISSIONS[Role.ProjectOwner], ...ROLE_PERMISSIONS[Role.Admin]]),
+    );
   });
 });

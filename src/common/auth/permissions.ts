@@ -58,10 +58,34 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.DecisionsRead,
     Permission.DecisionsCorrect,
   ],
-  [Role.LegalCounsel]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowLegalClear, Permission.DecisionsRead],
-  [Role.Approver]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.WorkflowRequestChanges, Permission.WorkflowDecide, Permission.DecisionsRead],
-  [Role.RecordsOfficer]: [Permission.OwnAccount, Permission.AssessmentsRead, Permission.DecisionsRead, Permission.RecordsExport, Permission.RecordsManage],
-  [Role.Admin]: [Permission.OwnAccount, Permission.UsersRead, Permission.UsersManage, Permission.AuthEventsRead, Permission.RecordsExport],
+  [Role.LegalCounsel]: [
+    Permission.OwnAccount,
+    Permission.AssessmentsRead,
+    Permission.WorkflowRequestChanges,
+    Permission.WorkflowLegalClear,
+    Permission.DecisionsRead,
+  ],
+  [Role.Approver]: [
+    Permission.OwnAccount,
+    Permission.AssessmentsRead,
+    Permission.WorkflowRequestChanges,
+    Permission.WorkflowDecide,
+    Permission.DecisionsRead,
+  ],
+  [Role.RecordsOfficer]: [
+    Permission.OwnAccount,
+    Permission.AssessmentsRead,
+    Permission.DecisionsRead,
+    Permission.RecordsExport,
+    Permission.RecordsManage,
+  ],
+  [Role.Admin]: [
+    Permission.OwnAccount,
+    Permission.UsersRead,
+    Permission.UsersManage,
+    Permission.AuthEventsRead,
+    Permission.RecordsExport,
+  ],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -6,10 +6,22 @@ function capture(exception: unknown) {
   const sent: { status?: number; headers?: Record<string, string>; type?: string; body?: string } = {};
   const res = {
     headersSent: false,
-    status(code: number) { sent.status = code; return this; },
-    set(headers: Record<string, string>) { sent.headers = headers; return this; },
-    type(type: string) { sent.type = type; return this; },
-    send(body: string) { sent.body = body; return this; },
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    set(headers: Record<string, string>) {
+      sent.headers = headers;
+      return this;
+    },
+    type(type: string) {
+      sent.type = type;
+      return this;
+    },
+    send(body: string) {
+      sent.body = body;
+      return this;
+    },
   };
   const req = { id: 'req-1', originalUrl: '/assessments/7?x=1' };
   const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
@@ -36,11 +48,19 @@ describe('ProblemDetailsFilter', () => {
 
   it('renders an AppException with its code as the type, its extensions and headers', () => {
     const { status, headers, problem } = capture(
-      new AppException(429, 'locked-out', 'Too many attempts.', { extensions: { retryAfter: 30 }, headers: { 'Retry-After': '30' } }),
+      new AppException(429, 'locked-out', 'Too many attempts.', {
+        extensions: { retryAfter: 30 },
+        headers: { 'Retry-After': '30' },
+      }),
     );
     expect(status).toBe(429);
     expect(headers).toEqual({ 'Retry-After': '30' });
-    expect(problem).toMatchObject({ type: 'urn:privacy-review:problem:locked-out', title: 'Too Many Requests', detail: 'Too many attempts.', retryAfter: 30 });
+    expect(problem).toMatchObject({
+      type: 'urn:privacy-review:problem:locked-out',
+      title: 'Too Many Requests',
+      detail: 'Too many attempts.',
+      retryAfter: 30,
+    });
   });
 
   it("keeps Nest's own 4xx messages", () => {

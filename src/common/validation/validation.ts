@@ -8,7 +8,11 @@ import { toFieldErrors } from './field-errors';
  * Unknown fields are refused, not silently dropped; the first failing rule per field is reported
  * (DTOs list their type check last, as class-validator runs decorators bottom-up).
  */
-export const VALIDATOR_OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true };
+export const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  stopAtFirstError: true,
+};
 
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

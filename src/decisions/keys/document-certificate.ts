@@ -22,7 +22,10 @@ const DEV_PASSWORD = 'development-only';
 function certificateJwk(certificate: X509Certificate): { kid: string; publicJwk: JWK } {
   const kid = createHash('sha256').update(certificate.raw).digest('base64url');
   const jwk = certificate.publicKey.export({ format: 'jwk' }) as JWK;
-  return { kid, publicJwk: { ...jwk, kid, use: 'sig', alg: 'RS256', x5c: [certificate.raw.toString('base64')], 'x5t#S256': kid } };
+  return {
+    kid,
+    publicJwk: { ...jwk, kid, use: 'sig', alg: 'RS256', x5c: [certificate.raw.toString('base64')], 'x5t#S256': kid },
+  };
 }
 
 /** A self-signed certificate for development: good for trying the engine, meaningless to anyone outside it. */
@@ -45,7 +48,10 @@ function developmentP12(organisation: string): Buffer {
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
   ]);
   cert.sign(key, forge.md.sha256.create());
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], DEV_PASSWORD, { algorithm: '3des', friendlyName: 'decision-signing' });
+  const asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], DEV_PASSWORD, {
+    algorithm: '3des',
+    friendlyName: 'decision-signing',
+  });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
 }
 

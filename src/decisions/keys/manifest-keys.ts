@@ -39,7 +39,9 @@ export async function loadManifestKeys(dir: string): Promise<ManifestKey[]> {
       .map(Number)
       .sort((a, b) => a - b);
   if ((await serials()).length === 0) await addManifestKey(dir, 1);
-  return Promise.all((await serials()).map(async (serial) => keyFromPem(await readFile(join(dir, fileName(serial)), 'utf8'), serial)));
+  return Promise.all(
+    (await serials()).map(async (serial) => keyFromPem(await readFile(join(dir, fileName(serial)), 'utf8'), serial)),
+  );
 }
 
 /** Adds a key that signs from now on (rotation); the CLI calls it, running instances pick it up at restart. */

@@ -2,7 +2,8 @@ import type { DataElement } from '../../assessments/inventory/data-element';
 import type { Question } from '../../assessments/questionnaire/questionnaire.types';
 
 export const words = (value: string) => value.replace(/_/g, ' ');
-const optionLabel = (question: Question, value: unknown) => question.options?.find((o) => o.value === value)?.label ?? words(String(value));
+const optionLabel = (question: Question, value: unknown) =>
+  question.options?.find((o) => o.value === value)?.label ?? words(String(value));
 
 /** An answer as a reader sees it: option labels rather than values, a group as one line per item. */
 export function answerText(question: Question, value: unknown): string {
@@ -21,7 +22,12 @@ export function answerText(question: Question, value: unknown): string {
     case 'group':
       return (
         (value as Record<string, unknown>[])
-          .map((item) => (question.questions ?? []).filter((sub) => item[sub.id] !== undefined).map((sub) => `${sub.label}: ${answerText(sub, item[sub.id])}`).join(', '))
+          .map((item) =>
+            (question.questions ?? [])
+              .filter((sub) => item[sub.id] !== undefined)
+              .map((sub) => `${sub.label}: ${answerText(sub, item[sub.id])}`)
+              .join(', '),
+          )
           .join('\n') || 'None'
       );
     case 'data_inventory':
@@ -34,4 +40,3 @@ export function answerText(question: Question, value: unknown): string {
 export function retentionText(retention: DataElement['retention']): string {
   return retention.unit === 'indefinite' ? 'indefinitely' : `${retention.value} ${retention.unit}`;
 }
-

@@ -65,13 +65,20 @@ export class DecisionRecordBuilder {
     const cycleStart = events.findLastIndex((e) => e.type === 'REASSESS') + 1;
     const cycle = events.slice(cycleStart);
     const last = events[events.length - 1];
-    const names = await this.names([assessment.ownerId, ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])), ...this.conditionOwners(cycle)]);
+    const names = await this.names([
+      assessment.ownerId,
+      ...events.flatMap((e) => (e.actor_id ? [e.actor_id] : [])),
+      ...this.conditionOwners(cycle),
+    ]);
     const name = (id: string | null | undefined) => (id ? (names.get(id) ?? 'Unknown person') : null);
 
     const questionnaire = this.questionnaires.get(assessment.questionnaireId, assessment.questionnaireVersion);
     const state = evaluateQuestionnaire(questionnaire, assessment.answers);
-    const inventoryQuestion = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.type === 'data_inventory');
-    const elements = (inventoryQuestion ? (assessment.answers[inventoryQuestion.id] as DataElement[] | undefined) : undefined) ?? [];
+    const inventoryQuestion = questionnaire.sections
+      .flatMap((s) => s.questions)
+      .find((q) => q.type === 'data_inventory');
+    const elements =
+      (inventoryQuestion ? (assessment.answers[inventoryQuestion.id] as DataElement[] | undefined) : undefined) ?? [];
     const screeningEvent = cycle.findLast((e) => e.type === 'CONFIRM_SCREENING');
     const approval = cycle.findLast((e) => e.type === 'APPROVE');
 
@@ -98,7 +105,9 @@ export class DecisionRecordBuilder {
         submittedAt: iso(assessment.submittedAt),
       },
       screening: {
-        outcome: words(String(screeningEvent?.payload.outcome ?? assessment.screening?.proposedOutcome ?? 'not screened')),
+        outcome: words(
+          String(screeningEvent?.payload.outcome ?? assessment.screening?.proposedOutcome ?? 'not screened'),
+        ),
         proposedOutcome: words(assessment.screening?.proposedOutcome ?? 'none'),
         rationale: assessment.screening?.rationale ?? '',
         overrideReason: (screeningEvent?.payload.reason as string | undefined) ?? null,
@@ -122,17 +131,23 @@ export class DecisionRecordBuilder {
       answers: questionnaire.sections.flatMap((section): AnswerSection[] => {
         const answers = section.questions
           .filter((q) => state.questions.get(q.id)?.visible && q.type !== 'data_inventory')
-          .map((q) => disclosed(q.disclosure ?? PUBLIC, { label: q.label, text: answerText(q, assessment.answers[q.id]) }));
+          .map((q) =>
+            disclosed(q.disclosure ?? PUBLIC, { label: q.label, text: answerText(q, assessment.answers[q.id]) }),
+          );
         return answers.length > 0 ? [{ title: section.title, answers }] : [];
       }),
       ...(await this.riskParts(assessment, template)),
       legalFindings: disclosed(
         template.disclosure.legalFindings,
-        cycle.filter((e) => e.type === 'LEGAL_CLEAR' && e.payload.findings).map((e) => ({ by: name(e.actor_id)!, at: e.at.toISOString(), text: String(e.payload.findings) })),
+        cycle
+          .filter((e) => e.type === 'LEGAL_CLEAR' && e.payload.findings)
+          .map((e) => ({ by: name(e.actor_id)!, at: e.at.toISOString(), text: String(e.payload.findings) })),
       ),
       conditions: disclosed(
         template.disclosure.conditions,
-        ((approval?.payload.conditions as { text: string; ownerId?: string; dueDate?: string }[] | undefined) ?? []).map((c) => ({ text: c.text, owner: name(c.ownerId), dueDate: c.dueDate ?? null })),
+        (
+          (approval?.payload.conditions as { text: string; ownerId?: string; dueDate?: string }[] | undefined) ?? []
+        ).map((c) => ({ text: c.text, owner: name(c.ownerId), dueDate: c.dueDate ?? null })),
       ),
       signOffs: this.signOffs(cycle, template, name),
       versions: {
@@ -146,8 +161,15 @@ export class DecisionRecordBuilder {
   }
 
   /** Risks with their scores, the heat map and the measures; none when the assessment closed at screening. */
-  private async riskParts(assessment: Assessment, template: DocumentTemplate): Promise<Pick<DecisionRecord, 'risks' | 'measures'>> {
-    if (!assessment.riskModelId) return { risks: disclosed(template.disclosure.risks, null), measures: disclosed(template.disclosure.measures, []) };
+  private async riskParts(
+    assessment: Assessment,
+    template: DocumentTemplate,
+  ): Promise<Pick<DecisionRecord, 'risks' | 'measures'>> {
+    if (!assessment.riskModelId)
+      return {
+        risks: disclosed(template.disclosure.risks, null),
+        measures: disclosed(template.disclosure.measures, []),
+      };
     const [register, heatmap] = await Promise.all([this.risk.registerOf(assessment), this.risk.heatmapOf(assessment)]);
     const current = register.risks.filter((r) => r.status !== 'retired');
     const numberOf = new Map(current.map((r, i) => [r.id, i + 1]));
@@ -184,21 +206,35 @@ export class DecisionRecordBuilder {
   }
 
   /** The sign-offs of the decision's cycle, in order; a step done twice (after changes) counts at its last. */
-  private signOffs(cycle: EventRow[], template: DocumentTemplate, name: (id: string | null) => string | null): SignOff[] {
+  private signOffs(
+    cycle: EventRow[],
+    template: DocumentTemplate,
+    name: (id: string | null) => string | null,
+  ): SignOff[] {
     const latest = new Map<string, EventRow>();
-    for (const event of cycle) if (template.signOffs[event.type] && event.actor_id) latest.set(event.type === 'RESUBMIT' ? 'SUBMIT' : event.type, event);
+    for (const event of cycle)
+      if (template.signOffs[event.type] && event.actor_id)
+        latest.set(event.type === 'RESUBMIT' ? 'SUBMIT' : event.type, event);
     return [...latest.values()]
       .sort((a, b) => a.seq - b.seq)
-      .map((e) => ({ name: name(e.actor_id)!, role: template.signOffs[e.type].role, at: e.at.toISOString(), meaning: template.signOffs[e.type].meaning }));
+      .map((e) => ({
+        name: name(e.actor_id)!,
+        role: template.signOffs[e.type].role,
+        at: e.at.toISOString(),
+        meaning: template.signOffs[e.type].meaning,
+      }));
   }
 
   private conditionOwners(cycle: EventRow[]): string[] {
-    const conditions = (cycle.findLast((e) => e.type === 'APPROVE')?.payload.conditions as { ownerId?: string }[] | undefined) ?? [];
+    const conditions =
+      (cycle.findLast((e) => e.type === 'APPROVE')?.payload.conditions as { ownerId?: string }[] | undefined) ?? [];
     return conditions.flatMap((c) => (c.ownerId ? [c.ownerId] : []));
   }
 
   private async names(ids: string[]): Promise<Map<string, string>> {
-    const rows: { id: string; display_name: string }[] = ids.length ? await this.db.query('SELECT id, display_name FROM users WHERE id = ANY($1)', [[...new Set(ids)]]) : [];
+    const rows: { id: string; display_name: string }[] = ids.length
+      ? await this.db.query('SELECT id, display_name FROM users WHERE id = ANY($1)', [[...new Set(ids)]])
+      : [];
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 }

@@ -17,9 +17,29 @@ export interface DecisionRecord {
     reasons: Disclosed<string | null>;
     cycle: number;
   };
-  document: { version: number; supersedes: { version: number; pdfSha256: string } | null; correctionReason: string | null };
-  assessment: { id: string; ref: string; title: string; department: string; owner: string; createdAt: string; submittedAt: string | null };
-  screening: { outcome: string; proposedOutcome: string; rationale: string; overrideReason: string | null; criteria: { name: string; met: boolean }[]; criteriaMet: number; surveillance: boolean };
+  document: {
+    version: number;
+    supersedes: { version: number; pdfSha256: string } | null;
+    correctionReason: string | null;
+  };
+  assessment: {
+    id: string;
+    ref: string;
+    title: string;
+    department: string;
+    owner: string;
+    createdAt: string;
+    submittedAt: string | null;
+  };
+  screening: {
+    outcome: string;
+    proposedOutcome: string;
+    rationale: string;
+    overrideReason: string | null;
+    criteria: { name: string; met: boolean }[];
+    criteriaMet: number;
+    surveillance: boolean;
+  };
   inventory: Disclosed<InventorySummary>;
   answers: AnswerSection[];
   risks: Disclosed<RiskSummary | null>;
@@ -44,7 +64,15 @@ export interface Disclosed<T> {
 export interface InventorySummary {
   count: number;
   sensitiveCount: number;
-  elements: { name: string; category: string; sensitivity: string; source: string; recipients: string; retention: string; legalBasis: string }[];
+  elements: {
+    name: string;
+    category: string;
+    sensitivity: string;
+    source: string;
+    recipients: string;
+    retention: string;
+    legalBasis: string;
+  }[];
 }
 
 export interface AnswerSection {
@@ -106,7 +134,9 @@ export function publicRecord(record: DecisionRecord): { record: DecisionRecord; 
   };
   const answers = record.answers.map((section) => ({
     title: section.title,
-    answers: section.answers.map((a) => redact(`${section.title}: ${a.value.label}`, a, { label: a.value.label, text: '' })),
+    answers: section.answers.map((a) =>
+      redact(`${section.title}: ${a.value.label}`, a, { label: a.value.label, text: '' }),
+    ),
   }));
   return {
     record: {

@@ -5,11 +5,18 @@ import type { DecisionRecord, Disclosed } from '../record/decision-record';
 import { formatDate, formatDateTime } from '../templates/handlebars-helpers';
 import { PdfWriter } from './pdf-writer';
 
-const LEVEL_FILL: Record<string, [number, number, number]> = { low: [0.9, 0.96, 0.92], medium: [1, 0.96, 0.81], high: [0.99, 0.89, 0.81], critical: [0.97, 0.82, 0.82] };
+const LEVEL_FILL: Record<string, [number, number, number]> = {
+  low: [0.9, 0.96, 0.92],
+  medium: [1, 0.96, 0.81],
+  high: [0.99, 0.89, 0.81],
+  critical: [0.97, 0.82, 0.82],
+};
 
 /** How the full record marks a part the public rendering leaves out. */
-const tag = (d: Disclosure) => (d.level === 'public' ? '' : d.level === 'exempt' ? ` [exempt from disclosure: ${d.exemption}]` : ' [internal]');
-const heading = (w: PdfWriter, title: string, part?: Disclosed<unknown>) => w.heading(`${title}${part ? tag(part.disclosure) : ''}`);
+const tag = (d: Disclosure) =>
+  d.level === 'public' ? '' : d.level === 'exempt' ? ` [exempt from disclosure: ${d.exemption}]` : ' [internal]';
+const heading = (w: PdfWriter, title: string, part?: Disclosed<unknown>) =>
+  w.heading(`${title}${part ? tag(part.disclosure) : ''}`);
 
 /**
  * The complete decision record as an unsigned PDF (every part, its disclosure marked), with title and
@@ -20,7 +27,9 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   const title = `${record.template.title}: ${record.assessment.ref} ${record.assessment.title}`;
   doc.setTitle(title, { showInWindowTitleBar: true });
   doc.setAuthor(record.organisation);
-  doc.setSubject(`${record.decision.outcomeLabel}. Decision ${record.decision.id}, document version ${record.document.version}.`);
+  doc.setSubject(
+    `${record.decision.outcomeLabel}. Decision ${record.decision.id}, document version ${record.document.version}.`,
+  );
   doc.setKeywords(['privacy impact assessment', 'decision', record.assessment.ref, record.decision.outcome]);
   doc.setCreator(`Privacy Review Engine, template ${record.versions.template}`);
   doc.setProducer('Privacy Review Engine (pdf-lib)');
@@ -28,7 +37,10 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   doc.setCreationDate(now);
   doc.setModificationDate(now);
 
-  const w = await PdfWriter.create(doc, `${record.assessment.ref} · decision ${record.decision.id} · v${record.document.version}`);
+  const w = await PdfWriter.create(
+    doc,
+    `${record.assessment.ref} · decision ${record.decision.id} · v${record.document.version}`,
+  );
   w.paragraph(record.organisation, { color: rgb(0.35, 0.35, 0.35) });
   w.heading(record.template.title, 1);
   w.facts([
@@ -71,7 +83,15 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   if (inventory.elements.length > 0) {
     w.table(
       ['Data element', 'Category', 'Sensitivity', 'Source', 'Recipients', 'Retention', 'Legal basis'],
-      inventory.elements.map((e) => [e.name, e.category, e.sensitivity, e.source, e.recipients, e.retention, e.legalBasis]),
+      inventory.elements.map((e) => [
+        e.name,
+        e.category,
+        e.sensitivity,
+        e.source,
+        e.recipients,
+        e.retention,
+        e.legalBasis,
+      ]),
       [0.17, 0.12, 0.13, 0.13, 0.15, 0.12, 0.18],
     );
   }
@@ -80,7 +100,9 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   const risks = record.risks.value;
   if (!risks) w.paragraph('The assessment closed at screening; no risks were scored.');
   else {
-    w.paragraph(`Scored with ${risks.model}. Highest inherent risk: ${risks.inherentLevel ?? 'none'}; highest residual risk: ${risks.residualLevel ?? 'none'}.`);
+    w.paragraph(
+      `Scored with ${risks.model}. Highest inherent risk: ${risks.inherentLevel ?? 'none'}; highest residual risk: ${risks.residualLevel ?? 'none'}.`,
+    );
     w.table(
       ['#', 'Risk', 'Category', 'Inherent', 'Residual', 'Treatment'],
       risks.items.map((r) => [String(r.n), r.label, r.category, r.inherent, r.residual, r.treatment]),
@@ -94,12 +116,19 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   else
     w.table(
       ['Measure', 'Treats risks', 'Owner', 'Due', 'Status'],
-      record.measures.value.map((m) => [m.description ? `${m.title}\n${m.description}` : m.title, m.risks, m.owner ?? '', m.dueDate ? formatDate(m.dueDate) : '', m.status]),
+      record.measures.value.map((m) => [
+        m.description ? `${m.title}\n${m.description}` : m.title,
+        m.risks,
+        m.owner ?? '',
+        m.dueDate ? formatDate(m.dueDate) : '',
+        m.status,
+      ]),
       [0.44, 0.12, 0.18, 0.13, 0.13],
     );
 
   heading(w, 'Legal findings', record.legalFindings);
-  if (record.legalFindings.value.length === 0) w.paragraph('No legal review was required, or counsel recorded no findings.');
+  if (record.legalFindings.value.length === 0)
+    w.paragraph('No legal review was required, or counsel recorded no findings.');
   for (const f of record.legalFindings.value) {
     w.heading(`${f.by}, ${formatDateTime(f.at)}`, 3);
     w.paragraph(f.text);
@@ -107,15 +136,27 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
 
   heading(w, 'Conditions', record.conditions);
   if (record.conditions.value.length === 0) w.paragraph('No conditions.');
-  else w.table(['Condition', 'Owner', 'Due'], record.conditions.value.map((c) => [c.text, c.owner ?? '', c.dueDate ? formatDate(c.dueDate) : '']), [0.6, 0.22, 0.18]);
+  else
+    w.table(
+      ['Condition', 'Owner', 'Due'],
+      record.conditions.value.map((c) => [c.text, c.owner ?? '', c.dueDate ? formatDate(c.dueDate) : '']),
+      [0.6, 0.22, 0.18],
+    );
 
   w.heading('Sign-offs');
-  w.table(['Name', 'Role', 'Time', 'What the signature means'], record.signOffs.map((o) => [o.name, o.role, formatDateTime(o.at), o.meaning]), [0.2, 0.16, 0.2, 0.44]);
+  w.table(
+    ['Name', 'Role', 'Time', 'What the signature means'],
+    record.signOffs.map((o) => [o.name, o.role, formatDateTime(o.at), o.meaning]),
+    [0.2, 0.16, 0.2, 0.44],
+  );
 
   w.heading('The assessment as decided');
   for (const section of record.answers) {
     w.heading(section.title, 3);
-    w.facts(section.answers.map((a) => [`${a.value.label}${tag(a.disclosure)}`, a.value.text]), 200);
+    w.facts(
+      section.answers.map((a) => [`${a.value.label}${tag(a.disclosure)}`, a.value.text]),
+      200,
+    );
   }
 
   w.heading('Provenance');
@@ -127,7 +168,10 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
     ['Decision id', record.decision.id],
     ['Last audit event', `number ${record.lastEvent.seq}, sha256 ${record.lastEvent.hash}`],
   ]);
-  w.paragraph('This PDF carries the organisation\'s PAdES signature. The signed manifest of this decision (a JWS, verifiable with the keys at /.well-known/jwks.json) names its sha256 and that of the public HTML rendering.', { size: 8.5 });
+  w.paragraph(
+    "This PDF carries the organisation's PAdES signature. The signed manifest of this decision (a JWS, verifiable with the keys at /.well-known/jwks.json) names its sha256 and that of the public HTML rendering.",
+    { size: 8.5 },
+  );
   w.finish();
   return doc;
 }
@@ -141,12 +185,40 @@ function drawHeatmap(w: PdfWriter, map: HeatmapLayout): void {
     map.levels.forEach((cells, row) =>
       cells.forEach((level, col) => {
         const [r, g, b] = LEVEL_FILL[level];
-        page.drawRectangle({ x: left + col * cell, y: top - (row + 1) * cell, width: cell, height: cell, color: rgb(r, g, b), borderColor: rgb(0.35, 0.35, 0.35), borderWidth: 0.5 });
-        page.drawText(level, { x: left + col * cell + 2, y: top - row * cell - 8, size: 5.5, font: fonts.regular, color: rgb(0.3, 0.3, 0.3) });
+        page.drawRectangle({
+          x: left + col * cell,
+          y: top - (row + 1) * cell,
+          width: cell,
+          height: cell,
+          color: rgb(r, g, b),
+          borderColor: rgb(0.35, 0.35, 0.35),
+          borderWidth: 0.5,
+        });
+        page.drawText(level, {
+          x: left + col * cell + 2,
+          y: top - row * cell - 8,
+          size: 5.5,
+          font: fonts.regular,
+          color: rgb(0.3, 0.3, 0.3),
+        });
       }),
     );
-    map.rows.forEach((label, row) => page.drawText(label, { x: left - 4 - fonts.regular.widthOfTextAtSize(label, 7), y: top - row * cell - cell / 2 - 2, size: 7, font: fonts.regular }));
-    map.columns.forEach((label, col) => page.drawText(label, { x: left + col * cell + 2, y: top - map.rows.length * cell - 10, size: 7, font: fonts.regular }));
+    map.rows.forEach((label, row) =>
+      page.drawText(label, {
+        x: left - 4 - fonts.regular.widthOfTextAtSize(label, 7),
+        y: top - row * cell - cell / 2 - 2,
+        size: 7,
+        font: fonts.regular,
+      }),
+    );
+    map.columns.forEach((label, col) =>
+      page.drawText(label, {
+        x: left + col * cell + 2,
+        y: top - map.rows.length * cell - 10,
+        size: 7,
+        font: fonts.regular,
+      }),
+    );
     page.drawText(`${map.xLabel} →`, { x: left, y: top - map.rows.length * cell - 22, size: 8, font: fonts.bold });
     page.drawText(`${map.yLabel} ↑`, { x: x0, y: top - 10, size: 8, font: fonts.bold, maxWidth: 75 });
     // Up to 12 markers fit a cell (4 × 3); more are counted as "+n" (the table above lists every risk).
@@ -164,10 +236,29 @@ function drawHeatmap(w: PdfWriter, map: HeatmapLayout): void {
         if (n === 11) page.drawText(`+${crowd.get(key)! - 11}`, { x: cx - 3, y: cy - 2, size: 5.5, font: fonts.bold });
         continue;
       }
-      if (m.kind === 'inherent') page.drawCircle({ x: cx, y: cy, size: 3.6, color: rgb(1, 1, 1), borderColor: rgb(0.1, 0.1, 0.1), borderWidth: 0.7 });
+      if (m.kind === 'inherent')
+        page.drawCircle({
+          x: cx,
+          y: cy,
+          size: 3.6,
+          color: rgb(1, 1, 1),
+          borderColor: rgb(0.1, 0.1, 0.1),
+          borderWidth: 0.7,
+        });
       else page.drawRectangle({ x: cx - 3.6, y: cy - 3.6, width: 7.2, height: 7.2, color: rgb(0.1, 0.1, 0.1) });
-      page.drawText(String(m.n), { x: cx - (m.n > 9 ? 2.6 : 1.4), y: cy - 1.8, size: 5, font: fonts.bold, color: m.kind === 'inherent' ? rgb(0, 0, 0) : rgb(1, 1, 1) });
+      page.drawText(String(m.n), {
+        x: cx - (m.n > 9 ? 2.6 : 1.4),
+        y: cy - 1.8,
+        size: 5,
+        font: fonts.bold,
+        color: m.kind === 'inherent' ? rgb(0, 0, 0) : rgb(1, 1, 1),
+      });
     }
-    page.drawText('○ inherent   ■ residual (numbers as in the table above)', { x: left, y: top - map.rows.length * cell - 34, size: 7.5, font: fonts.regular });
+    page.drawText('○ inherent   ■ residual (numbers as in the table above)', {
+      x: left,
+      y: top - map.rows.length * cell - 34,
+      size: 7.5,
+      font: fonts.regular,
+    });
   });
 }

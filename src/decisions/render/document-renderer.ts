@@ -25,7 +25,11 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 export class DocumentRenderer {
   constructor(private readonly keys: SigningKeysService) {}
 
-  async render(template: DocumentTemplate, record: DecisionRecord, supersedesId: string | null): Promise<RenderedDocument> {
+  async render(
+    template: DocumentTemplate,
+    record: DecisionRecord,
+    supersedesId: string | null,
+  ): Promise<RenderedDocument> {
     const now = new Date();
     const certificate = this.keys.documentCertificate();
     const key = this.keys.manifestKey();

@@ -18,7 +18,10 @@ const sharedFontkit = {
   create: (data: Uint8Array, postscriptName?: string) => {
     let font = parsed.get(data);
     if (!font) {
-      font = fontkit.create(data, postscriptName) as unknown as { layout: unknown; glyphsForString(text: string): unknown[] };
+      font = fontkit.create(data, postscriptName) as unknown as {
+        layout: unknown;
+        glyphsForString(text: string): unknown[];
+      };
       const unshaped = font;
       unshaped.layout = (text: string) => ({ glyphs: unshaped.glyphsForString(text) });
       parsed.set(data, font);
@@ -68,7 +71,10 @@ export class PdfWriter {
       bold: readFileSync(join(FONT_DIR, FONT_FILES.bold)),
     };
     doc.registerFontkit(sharedFontkit);
-    const [regular, bold] = await Promise.all([doc.embedFont(fontBytes.regular, { subset: true }), doc.embedFont(fontBytes.bold, { subset: true })]);
+    const [regular, bold] = await Promise.all([
+      doc.embedFont(fontBytes.regular, { subset: true }),
+      doc.embedFont(fontBytes.bold, { subset: true }),
+    ]);
     return new PdfWriter(doc, { regular, bold }, footer);
   }
 
@@ -78,7 +84,12 @@ export class PdfWriter {
     this.ensure(size * 3);
     this.paragraph(text, { size, font: 'bold' });
     if (level === 2) {
-      this.page.drawLine({ start: { x: MARGIN, y: this.y + 2 }, end: { x: MARGIN + this.width, y: this.y + 2 }, thickness: 0.5, color: GREY });
+      this.page.drawLine({
+        start: { x: MARGIN, y: this.y + 2 },
+        end: { x: MARGIN + this.width, y: this.y + 2 },
+        thickness: 0.5,
+        color: GREY,
+      });
       this.space(4);
     }
   }
@@ -102,11 +113,19 @@ export class PdfWriter {
       const labelLines = this.wrap(label, this.fonts.bold, 10, labelWidth - 8);
       this.ensure(14 * Math.min(valueLines.length, 3));
       const top = this.y;
-      labelLines.forEach((line, i) => this.page.drawText(line, { x: MARGIN, y: top - 10 - i * 14, size: 10, font: this.fonts.bold, color: BLACK }));
+      labelLines.forEach((line, i) =>
+        this.page.drawText(line, { x: MARGIN, y: top - 10 - i * 14, size: 10, font: this.fonts.bold, color: BLACK }),
+      );
       this.y = top;
       for (const line of valueLines) {
         this.ensure(14);
-        this.page.drawText(line, { x: MARGIN + labelWidth, y: this.y - 10, size: 10, font: this.fonts.regular, color: BLACK });
+        this.page.drawText(line, {
+          x: MARGIN + labelWidth,
+          y: this.y - 10,
+          size: 10,
+          font: this.fonts.regular,
+          color: BLACK,
+        });
         this.y -= 14;
       }
       this.y = Math.min(this.y, top - labelLines.length * 14);
@@ -130,21 +149,36 @@ export class PdfWriter {
       }
       let x = MARGIN;
       lines.forEach((cellLines, i) => {
-        this.page.drawRectangle({ x, y: this.y - height, width: columns[i], height, borderColor: GREY, borderWidth: 0.5, color: fill });
-        cellLines.forEach((line, j) => this.page.drawText(line, { x: x + 3, y: this.y - 3 - size - j * size * 1.35, size, font, color: BLACK }));
+        this.page.drawRectangle({
+          x,
+          y: this.y - height,
+          width: columns[i],
+          height,
+          borderColor: GREY,
+          borderWidth: 0.5,
+          color: fill,
+        });
+        cellLines.forEach((line, j) =>
+          this.page.drawText(line, { x: x + 3, y: this.y - 3 - size - j * size * 1.35, size, font, color: BLACK }),
+        );
         x += columns[i];
       });
       this.y -= height;
     };
     // The header never ends a page alone: it starts where its first row fits too.
-    this.ensure(layout(headers, this.fonts.bold).height + (rows[0] ? layout(rows[0], this.fonts.regular).height : 0) + 20);
+    this.ensure(
+      layout(headers, this.fonts.bold).height + (rows[0] ? layout(rows[0], this.fonts.regular).height : 0) + 20,
+    );
     drawRow(headers, this.fonts.bold, rgb(0.93, 0.93, 0.93));
     for (const row of rows) drawRow(row, this.fonts.regular);
     this.space(8);
   }
 
   /** Reserves a block of `height` points on one page and hands its top-left corner to `draw`. */
-  block(height: number, draw: (page: PDFPage, x: number, top: number, fonts: Record<keyof typeof FONT_FILES, PDFFont>) => void): void {
+  block(
+    height: number,
+    draw: (page: PDFPage, x: number, top: number, fonts: Record<keyof typeof FONT_FILES, PDFFont>) => void,
+  ): void {
     this.ensure(height);
     draw(this.page, MARGIN, this.y, this.fonts);
     this.y -= height;

@@ -13,7 +13,10 @@ const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
 };
 
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] }));
+pkijs.setEngine(
+  'node',
+  new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'] }),
+);
 
 /**
  * A PAdES baseline (B-B) signer for @signpdf: a detached CMS SignedData over the PDF's byte ranges,
@@ -36,11 +39,21 @@ export class CertificateSigner extends Signer {
     let privateKey: forge.pki.rsa.PrivateKey | undefined;
     let certificates: forge.pki.Certificate[];
     try {
-      const opened = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, password);
-      privateKey = opened.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-      certificates = (opened.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((b) => (b.cert ? [b.cert] : []));
+      const opened = forge.pkcs12.pkcs12FromAsn1(
+        forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))),
+        false,
+        password,
+      );
+      privateKey = opened.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[
+        forge.pki.oids.pkcs8ShroudedKeyBag
+      ]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+      certificates = (opened.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((b) =>
+        b.cert ? [b.cert] : [],
+      );
     } catch (error) {
-      throw new Error(`${name} cannot be read as PKCS#12 with the password given: ${(error as Error).message}`, { cause: error });
+      throw new Error(`${name} cannot be read as PKCS#12 with the password given: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (!privateKey) throw new Error(`${name} holds no private key`);
     const mine = certificates.find((c) => (c.publicKey as forge.pki.rsa.PublicKey).n.equals(privateKey.n));
@@ -48,24 +61,47 @@ export class CertificateSigner extends Signer {
     const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(mine)).getBytes(), 'binary');
     this.x509 = new X509Certificate(der);
     this.certificate = pkijs.Certificate.fromBER(der);
-    const pkcs8 = Buffer.from(forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(privateKey))).getBytes(), 'binary');
-    this.key = webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const pkcs8 = Buffer.from(
+      forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(privateKey))).getBytes(),
+      'binary',
+    );
+    this.key = webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+      'sign',
+    ]);
   }
 
   override async sign(content: Buffer): Promise<Buffer> {
     const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
     const signerInfo = new pkijs.SignerInfo({
       version: 1,
-      sid: new pkijs.IssuerAndSerialNumber({ issuer: this.certificate.issuer, serialNumber: this.certificate.serialNumber }),
+      sid: new pkijs.IssuerAndSerialNumber({
+        issuer: this.certificate.issuer,
+        serialNumber: this.certificate.serialNumber,
+      }),
       signedAttrs: new pkijs.SignedAndUnsignedAttributes({
         type: 0,
         attributes: [
           attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
-          attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: createHash('sha256').update(content).digest() })),
+          attribute(
+            OID.messageDigest,
+            new asn1js.OctetString({ valueHex: createHash('sha256').update(content).digest() }),
+          ),
           // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }; ESSCertIDv2 with SHA-256 (the default, so omitted).
           attribute(
             OID.signingCertificateV2,
-            new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: createHash('sha256').update(this.x509.raw).digest() })] })] })] }),
+            new asn1js.Sequence({
+              value: [
+                new asn1js.Sequence({
+                  value: [
+                    new asn1js.Sequence({
+                      value: [
+                        new asn1js.OctetString({ valueHex: createHash('sha256').update(this.x509.raw).digest() }),
+                      ],
+                    }),
+                  ],
+                }),
+              ],
+            }),
           ),
         ],
       }),

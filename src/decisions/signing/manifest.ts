@@ -22,5 +22,7 @@ export const MANIFEST_TYPE = 'decision-manifest+jws';
 /** A compact JWS (RFC 7515) over the manifest, EdDSA with Ed25519, the key named by kid. */
 export function signManifest(manifest: Omit<DecisionManifest, 'keyId'>, key: ManifestKey): Promise<string> {
   const payload: DecisionManifest = { ...manifest, keyId: key.kid };
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: MANIFEST_TYPE }).sign(key.privateKey);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: MANIFEST_TYPE })
+    .sign(key.privateKey);
 }

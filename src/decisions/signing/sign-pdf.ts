@@ -8,7 +8,11 @@ import type { CertificateSigner } from './certificate-signer';
  * Signs a finished document with the organisation's certificate: a PAdES signature (CMS detached,
  * SHA-256, sub-filter ETSI.CAdES.detached) over the whole file, that pdfsig and Acrobat can check.
  */
-export async function signPdf(doc: PDFDocument, certificate: CertificateSigner, signer: { organisation: string; reason: string; at: Date }): Promise<Buffer> {
+export async function signPdf(
+  doc: PDFDocument,
+  certificate: CertificateSigner,
+  signer: { organisation: string; reason: string; at: Date },
+): Promise<Buffer> {
   pdflibAddPlaceholder({
     pdfDoc: doc,
     reason: signer.reason,

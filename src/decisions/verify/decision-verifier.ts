@@ -25,7 +25,9 @@ export class DecisionVerifier {
     );
     return {
       ...result,
-      decision: known ? { id: known.decision_id, documentVersion: known.version, superseded: known.version < known.latest } : null,
+      decision: known
+        ? { id: known.decision_id, documentVersion: known.version, superseded: known.version < known.latest }
+        : null,
     };
   }
 }

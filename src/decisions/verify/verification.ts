@@ -7,4 +7,8 @@ export interface Verification {
   details: Record<string, unknown>;
 }
 
-export const invalid = (kind: Verification['kind'], reason: string, details: Record<string, unknown> = {}): Verification => ({ valid: false, kind, reason, details });
+export const invalid = (
+  kind: Verification['kind'],
+  reason: string,
+  details: Record<string, unknown> = {},
+): Verification => ({ valid: false, kind, reason, details });

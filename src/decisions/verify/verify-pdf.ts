@@ -11,7 +11,8 @@ interface SignerInfoCapture {
 
 type CmsMessage = forge.pkcs7.PkcsSignedData & { rawCapture: SignerInfoCapture };
 
-const derOf = (cert: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+const derOf = (cert: forge.pki.Certificate) =>
+  Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 
 /**
  * Checks a PDF's PAdES signature the way pdfsig does, offline: the signed byte ranges cover the whole
@@ -49,21 +50,48 @@ function checkCms(message: CmsMessage, signedData: Buffer, jwks: { keys: JWK[] }
   const certificate = message.certificates[0];
   if (!attributes || !certificate) return invalid('pdf', 'The CMS signature lacks signed attributes or a certificate.');
 
-  const digestAttribute = attributes.find((a) => forge.asn1.derToOid((a.value as forge.asn1.Asn1[])[0].value as string) === forge.pki.oids.messageDigest);
-  const signedDigest = digestAttribute ? Buffer.from(((digestAttribute.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0].value as string, 'binary') : undefined;
+  const digestAttribute = attributes.find(
+    (a) => forge.asn1.derToOid((a.value as forge.asn1.Asn1[])[0].value as string) === forge.pki.oids.messageDigest,
+  );
+  const signedDigest = digestAttribute
+    ? Buffer.from(
+        ((digestAttribute.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0].value as string,
+        'binary',
+      )
+    : undefined;
   const actualDigest = createHash('sha256').update(signedData).digest();
-  if (!signedDigest || !signedDigest.equals(actualDigest)) return invalid('pdf', 'Digest mismatch: the document was changed after it was signed.');
+  if (!signedDigest || !signedDigest.equals(actualDigest))
+    return invalid('pdf', 'Digest mismatch: the document was changed after it was signed.');
 
   // The signature is over the DER of the signed attributes as a SET.
-  const signedAttributes = Buffer.from(forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes)).getBytes(), 'binary');
+  const signedAttributes = Buffer.from(
+    forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attributes)).getBytes(),
+    'binary',
+  );
   const signerCertificate = new X509Certificate(derOf(certificate));
-  if (!verify('sha256', signedAttributes, signerCertificate.publicKey, Buffer.from(message.rawCapture.signature, 'binary'))) {
+  if (
+    !verify(
+      'sha256',
+      signedAttributes,
+      signerCertificate.publicKey,
+      Buffer.from(message.rawCapture.signature, 'binary'),
+    )
+  ) {
     return invalid('pdf', 'The signature does not match its certificate.');
   }
   const thumbprint = createHash('sha256').update(signerCertificate.raw).digest('base64url');
-  const details = { signer: signerCertificate.subject.replace(/\n/g, ', '), certificateThumbprint: thumbprint, signedBytes: signedData.length };
+  const details = {
+    signer: signerCertificate.subject.replace(/\n/g, ', '),
+    certificateThumbprint: thumbprint,
+    signedBytes: signedData.length,
+  };
   if (!jwks.keys.some((k) => k.x5c?.[0] === signerCertificate.raw.toString('base64'))) {
     return invalid('pdf', 'The signature holds, but its certificate is not one this engine publishes.', details);
   }
-  return { valid: true, kind: 'pdf', reason: 'The signature is valid and covers the whole document; the certificate is published in the JWKS.', details };
+  return {
+    valid: true,
+    kind: 'pdf',
+    reason: 'The signature is valid and covers the whole document; the certificate is published in the JWKS.',
+    details,
+  };
 }

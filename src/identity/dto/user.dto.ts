@@ -119,4 +119,3 @@ export class ListAuthEventsQuery extends PageQuery {
   @IsIn(Object.values(AuthEventType))
   type?: AuthEventType;
 }
-

@@ -14,7 +14,6 @@ export class UserRole {
   @JoinColumn({ name: 'user_id' })
   user: Relation<User>; // Relation<>: no decorator metadata, so the two entity files may import each other
 
-
   @CreateDateColumn({ name: 'granted_at', type: 'timestamptz' })
   grantedAt: Date;
 }

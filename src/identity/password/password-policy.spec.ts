@@ -29,6 +29,8 @@ describe('passwordProblem', () => {
   });
 
   it("refuses one containing the e-mail's mailbox name", () => {
-    expect(passwordProblem('jordan.lee-rules-2026', 'Jordan.Lee@seattle.gov')).toBe('must not contain your e-mail name');
+    expect(passwordProblem('jordan.lee-rules-2026', 'Jordan.Lee@seattle.gov')).toBe(
+      'must not contain your e-mail name',
+    );
   });
 });

@@ -17,7 +17,8 @@ export function passwordProblem(password: string, email?: string): string | unde
   const lower = password.toLowerCase();
   // A common password with digits or symbols tacked on either end is as guessable as the password itself.
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
-  if (COMMON.has(lower) || (core.length >= 4 && COMMON.has(core))) return 'is too common; choose a less predictable one';
+  if (COMMON.has(lower) || (core.length >= 4 && COMMON.has(core)))
+    return 'is too common; choose a less predictable one';
   if (new Set(lower).size <= 2) return 'is too repetitive';
   const mailbox = email?.split('@')[0]?.toLowerCase();
   if (mailbox && mailbox.length >= 4 && lower.includes(mailbox)) return 'must not contain your e-mail name';

@@ -46,7 +46,10 @@ export class TokenService {
   async refresh(token: string, ip: string | undefined): Promise<RefreshOutcome> {
     return this.db.transaction(async (manager) => {
       const tokens = manager.getRepository(RefreshToken);
-      const current = await tokens.findOne({ where: { tokenHash: sha256(token) }, lock: { mode: 'pessimistic_write' } });
+      const current = await tokens.findOne({
+        where: { tokenHash: sha256(token) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!current) return { kind: 'invalid' };
       if (current.rotatedAt || current.revokedAt) {
         await this.revokeFamily(manager, current.familyId, 'reuse_detected');
@@ -78,7 +81,12 @@ export class TokenService {
     return result.affected ?? 0;
   }
 
-  private async issueInFamily(manager: EntityManager, userId: string, familyId: string, ip: string | undefined): Promise<TokenPair> {
+  private async issueInFamily(
+    manager: EntityManager,
+    userId: string,
+    familyId: string,
+    ip: string | undefined,
+  ): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
     const ttlMs = this.config.auth.refreshTokenTtlDays * 86_400_000;
     await manager.getRepository(RefreshToken).insert({

@@ -32,14 +32,25 @@ export class DecisionExportService {
     const { sql, params } = decisionRowsQuery(filter, this.scopeOf(actor));
     const rows = await queryStream(this.db, sql, params);
     const formatted = format === 'csv' ? csvStage(EXPORT_COLUMNS) : jsonl();
-    return onRow ? throughStages(rows, new Transform({ objectMode: true, transform: (row, _e, done) => (onRow(), done(null, row)) }), formatted) : throughStages(rows, formatted);
+    return onRow
+      ? throughStages(
+          rows,
+          new Transform({ objectMode: true, transform: (row, _e, done) => (onRow(), done(null, row)) }),
+          formatted,
+        )
+      : throughStages(rows, formatted);
   }
 
   /** A records officer limited to their department (DEPARTMENT_SCOPED_ROLES) exports only it; an admin exports all. */
   scopeOf(actor: Actor): { department?: string } {
     if (actor.roles.includes(Role.Admin)) return {};
     if (!this.policy.rules.some((r) => r.role === Role.RecordsOfficer && r.departmentScoped)) return {};
-    if (!actor.department) throw new RecordsException(403, RecordsErrorCode.NoDepartment, 'Records officers export their own department\'s decisions, and your account has no department.');
+    if (!actor.department)
+      throw new RecordsException(
+        403,
+        RecordsErrorCode.NoDepartment,
+        "Records officers export their own department's decisions, and your account has no department.",
+      );
     return { department: actor.department };
   }
 }

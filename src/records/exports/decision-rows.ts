@@ -30,9 +30,30 @@ export interface DecisionExportRow {
 }
 
 export const EXPORT_COLUMNS: (keyof DecisionExportRow)[] = [
-  'decision_id', 'assessment_id', 'assessment_ref', 'title', 'department', 'owner', 'state', 'outcome', 'cycle', 'decided_at', 'decided_by', 'reasons',
-  'document_status', 'document_version', 'pdf_sha256', 'html_sha256', 'manifest_key_id', 'decision_event_hash', 'last_event_seq', 'last_event_hash',
-  'retention_class', 'disposition_date', 'legal_hold', 'disposed_at',
+  'decision_id',
+  'assessment_id',
+  'assessment_ref',
+  'title',
+  'department',
+  'owner',
+  'state',
+  'outcome',
+  'cycle',
+  'decided_at',
+  'decided_by',
+  'reasons',
+  'document_status',
+  'document_version',
+  'pdf_sha256',
+  'html_sha256',
+  'manifest_key_id',
+  'decision_event_hash',
+  'last_event_seq',
+  'last_event_hash',
+  'retention_class',
+  'disposition_date',
+  'legal_hold',
+  'disposed_at',
 ];
 
 /**
@@ -40,7 +61,10 @@ export const EXPORT_COLUMNS: (keyof DecisionExportRow)[] = [
  * the assessment's last event. Only decided assessments: a reassessed one is back in draft and leaves
  * the records until it is decided again. Dates come out as ISO 8601 text (UTC), ready to write.
  */
-export function decisionRowsQuery(filter: DecisionFilter, scope: { department?: string } = {}): { sql: string; params: unknown[] } {
+export function decisionRowsQuery(
+  filter: DecisionFilter,
+  scope: { department?: string } = {},
+): { sql: string; params: unknown[] } {
   const { where, params } = filterSql(filter, 2);
   if (scope.department) {
     params.push(scope.department);

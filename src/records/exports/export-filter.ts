@@ -4,7 +4,6 @@ import { ASSESSMENT_STATES } from '../../assessments/assessment-state';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { DECISION_OUTCOMES } from '../../decisions/record/decision-record';
 
-
 /** Which decisions an export, a package or the register covers. Unknown filters are refused (400). */
 export class DecisionFilter {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Decided on or after this day (UTC).' })

@@ -8,7 +8,10 @@ import { Permission } from '../../common/auth/permissions';
 import { DecisionExportService, type ExportFormat } from './decision-export.service';
 import { DecisionFilter } from './export-filter';
 
-const TYPES: Record<ExportFormat, string> = { jsonl: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8; header=present' };
+const TYPES: Record<ExportFormat, string> = {
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+};
 
 @ApiTags('records')
 @ApiBearerAuth()
@@ -39,6 +42,8 @@ export class ExportsController {
     res.setHeader('Content-Type', TYPES[format]);
     res.setHeader('Content-Disposition', `attachment; filename="decisions.${format}"`);
     // Once streaming has begun a failure cannot become a problem document: the response is cut short.
-    await pipeline(rows, res).catch((error: unknown) => this.logger.error({ err: error }, 'decision export stopped before its end'));
+    await pipeline(rows, res).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'decision export stopped before its end'),
+    );
   }
 }

@@ -18,7 +18,10 @@ export async function writePayloadFile(bagDir: string, path: string, content: st
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && !e.name.endsWith('.partial')).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && !e.name.endsWith('.partial'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -36,18 +39,24 @@ async function manifest(bagDir: string, files: string[]): Promise<string> {
 
 /** Writes bagit.txt, the payload manifest, bag-info.txt (with Payload-Oxum) and the tag manifest. */
 export async function finishBag(bagDir: string, info: [string, string][]): Promise<void> {
-  const payload = (await filesUnder(join(bagDir, 'data')));
+  const payload = await filesUnder(join(bagDir, 'data'));
   const octets = (await Promise.all(payload.map((f) => stat(f)))).reduce((sum, s) => sum + s.size, 0);
   await writeFile(join(bagDir, 'bagit.txt'), 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
   await writeFile(join(bagDir, 'manifest-sha256.txt'), await manifest(bagDir, payload));
-  const lines = [...info, ['Payload-Oxum', `${octets}.${payload.length}`]].map(([label, value]) => `${label}: ${value.replace(/\s*\n\s*/g, ' ')}`);
+  const lines = [...info, ['Payload-Oxum', `${octets}.${payload.length}`]].map(
+    ([label, value]) => `${label}: ${value.replace(/\s*\n\s*/g, ' ')}`,
+  );
   await writeFile(join(bagDir, 'bag-info.txt'), `${lines.join('\n')}\n`);
   const tags = ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt'].map((f) => join(bagDir, f));
   await writeFile(join(bagDir, 'tagmanifest-sha256.txt'), await manifest(bagDir, tags));
 }
 
 /** Zips the bag as one top-level folder named `name`; returns the zip's size and sha256. */
-export async function zipBag(bagDir: string, name: string, zipPath: string): Promise<{ bytes: number; sha256: string }> {
+export async function zipBag(
+  bagDir: string,
+  name: string,
+  zipPath: string,
+): Promise<{ bytes: number; sha256: string }> {
   const zip = new yazl.ZipFile();
   for (const file of await filesUnder(bagDir)) zip.addFile(file, `${name}/${relative(bagDir, file)}`);
   zip.end();

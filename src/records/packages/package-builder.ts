@@ -72,13 +72,17 @@ export class PackageBuilder implements OnApplicationBootstrap {
       [packageId, STALE_SECONDS],
     );
     if (claimed) return claimed;
-    const [row]: { status: string }[] = await this.db.query('SELECT status FROM record_packages WHERE id = $1', [packageId]);
+    const [row]: { status: string }[] = await this.db.query('SELECT status FROM record_packages WHERE id = $1', [
+      packageId,
+    ]);
     if (!row || row.status === 'ready') return undefined;
     throw new Error(`package ${packageId} is being built by another worker`);
   }
 
   private async beat(packageId: string): Promise<void> {
-    await this.db.query('UPDATE record_packages SET heartbeat_at = now() WHERE id = $1', [packageId]).catch((error: unknown) => this.logger.warn({ err: error, packageId }, 'package heartbeat missed'));
+    await this.db
+      .query('UPDATE record_packages SET heartbeat_at = now() WHERE id = $1', [packageId])
+      .catch((error: unknown) => this.logger.warn({ err: error, packageId }, 'package heartbeat missed'));
   }
 
   private async buildClaimed(packageId: string, pkg: PackageRow): Promise<void> {
@@ -90,7 +94,11 @@ export class PackageBuilder implements OnApplicationBootstrap {
       const finished = new Set(await readdir(markers));
       const { sql, params } = decisionRowsQuery(pkg.filter, { department: pkg.scope_department ?? undefined });
       const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM (${sql}) r`, params);
-      await this.db.query('UPDATE record_packages SET total = $2, done = $3 WHERE id = $1', [packageId, total, finished.size]);
+      await this.db.query('UPDATE record_packages SET total = $2, done = $3 WHERE id = $1', [
+        packageId,
+        total,
+        finished.size,
+      ]);
 
       let done = finished.size;
       for await (const row of await queryStream(this.db, sql, params, 200)) {
@@ -98,15 +106,26 @@ export class PackageBuilder implements OnApplicationBootstrap {
         if (finished.has(decision.decision_id)) continue;
         await this.stageDecision(bag, decision);
         await writeFile(join(markers, decision.decision_id), '');
-        if (++done % 50 === 0) await this.db.query('UPDATE record_packages SET done = $2 WHERE id = $1', [packageId, done]);
+        if (++done % 50 === 0)
+          await this.db.query('UPDATE record_packages SET done = $2 WHERE id = $1', [packageId, done]);
       }
       await finishBag(bag, await this.bagInfo(packageId, pkg, sql, params));
-      const { bytes, sha256 } = await zipBag(bag, `privacy-review-package-${packageId}`, PackageBuilder.zipPath(this.config.dataDir, packageId));
-      await this.db.query(`UPDATE record_packages SET status = 'ready', done = $2, bytes = $3, sha256 = $4, finished_at = now() WHERE id = $1`, [packageId, done, bytes, sha256]);
+      const { bytes, sha256 } = await zipBag(
+        bag,
+        `privacy-review-package-${packageId}`,
+        PackageBuilder.zipPath(this.config.dataDir, packageId),
+      );
+      await this.db.query(
+        `UPDATE record_packages SET status = 'ready', done = $2, bytes = $3, sha256 = $4, finished_at = now() WHERE id = $1`,
+        [packageId, done, bytes, sha256],
+      );
       await rm(staging, { recursive: true, force: true });
       this.logger.log({ packageId, decisions: done, bytes }, 'archival package ready');
     } catch (error) {
-      await this.db.query(`UPDATE record_packages SET status = 'failed', error = $2 WHERE id = $1`, [packageId, (error as Error).message?.slice(0, 2000) ?? String(error)]);
+      await this.db.query(`UPDATE record_packages SET status = 'failed', error = $2 WHERE id = $1`, [
+        packageId,
+        (error as Error).message?.slice(0, 2000) ?? String(error),
+      ]);
       this.logger.error({ err: error, packageId }, 'archival package failed; the job will retry and resume');
       throw error;
     }
@@ -141,7 +160,12 @@ export class PackageBuilder implements OnApplicationBootstrap {
     await writePayloadFile(bag, `${dir}/events.jsonl`, `${events.join('\n')}\n`);
   }
 
-  private async bagInfo(packageId: string, pkg: PackageRow, sql: string, params: unknown[]): Promise<[string, string][]> {
+  private async bagInfo(
+    packageId: string,
+    pkg: PackageRow,
+    sql: string,
+    params: unknown[],
+  ): Promise<[string, string][]> {
     const [retention]: { classes: string[] | null; earliest: string | null; held: number }[] = await this.db.query(
       `SELECT array_agg(DISTINCT retention_class) AS classes, min(disposition_date) AS earliest, count(*) FILTER (WHERE legal_hold)::int AS held FROM (${sql}) r`,
       params,
@@ -150,7 +174,10 @@ export class PackageBuilder implements OnApplicationBootstrap {
       ['Source-Organization', this.config.decisions.organisation],
       ['Bagging-Date', new Date().toISOString().slice(0, 10)],
       ['External-Identifier', packageId],
-      ['External-Description', `Privacy review decisions with their signed documents and event histories. Filter: ${JSON.stringify(pkg.filter)}`],
+      [
+        'External-Description',
+        `Privacy review decisions with their signed documents and event histories. Filter: ${JSON.stringify(pkg.filter)}`,
+      ],
       ...(retention.classes ?? []).map((c): [string, string] => ['Retention-Class', c]),
       ['Earliest-Disposition-Date', retention.earliest ?? 'none'],
       ['Legal-Holds', String(retention.held)],

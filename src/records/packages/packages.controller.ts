@@ -41,6 +41,8 @@ export class PackagesController {
     res.setHeader('Content-Length', String(zip.bytes));
     res.setHeader('Content-Disposition', `attachment; filename="privacy-review-package-${id}.zip"`);
     res.setHeader('Digest', `sha-256=${Buffer.from(zip.sha256, 'hex').toString('base64')}`);
-    await pipeline(zip.stream, res).catch((error: unknown) => this.logger.error({ err: error, packageId: id }, 'package download stopped before its end'));
+    await pipeline(zip.stream, res).catch((error: unknown) =>
+      this.logger.error({ err: error, packageId: id }, 'package download stopped before its end'),
+    );
   }
 }

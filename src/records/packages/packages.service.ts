@@ -38,11 +38,10 @@ export class PackagesService {
   async request(actor: Actor, filter: DecisionFilter): Promise<{ id: string; status: string }> {
     const scope = this.exports.scopeOf(actor);
     return this.db.transaction(async (manager) => {
-      const [{ id }] = await manager.query('INSERT INTO record_packages (filter, scope_department, created_by) VALUES ($1, $2, $3) RETURNING id', [
-        JSON.stringify(filter),
-        scope.department ?? null,
-        actor.id,
-      ]);
+      const [{ id }] = await manager.query(
+        'INSERT INTO record_packages (filter, scope_department, created_by) VALUES ($1, $2, $3) RETURNING id',
+        [JSON.stringify(filter), scope.department ?? null, actor.id],
+      );
       await this.jobs.insertInTransaction(manager, [{ name: PACKAGE_QUEUE, data: { packageId: id } }]);
       return { id, status: 'queued' };
     });
@@ -68,16 +67,28 @@ export class PackagesService {
   async download(actor: Actor, id: string): Promise<{ stream: Readable; bytes: number; sha256: string }> {
     const row = await this.mine(actor, id);
     if (row.status !== 'ready') {
-      throw new RecordsException(409, RecordsErrorCode.PackageNotReady, `The package is ${row.status}${row.total !== null ? ` (${row.done} of ${row.total})` : ''}; download it once it is ready.`, {
-        extensions: { status: row.status },
-      });
+      throw new RecordsException(
+        409,
+        RecordsErrorCode.PackageNotReady,
+        `The package is ${row.status}${row.total !== null ? ` (${row.done} of ${row.total})` : ''}; download it once it is ready.`,
+        {
+          extensions: { status: row.status },
+        },
+      );
     }
-    return { stream: createReadStream(PackageBuilder.zipPath(this.config.dataDir, id)), bytes: Number(row.bytes), sha256: row.sha256! };
+    return {
+      stream: createReadStream(PackageBuilder.zipPath(this.config.dataDir, id)),
+      bytes: Number(row.bytes),
+      sha256: row.sha256!,
+    };
   }
 
   /** A package is seen only by the person who asked for it. */
   private async mine(actor: Actor, id: string): Promise<PackageRecord> {
-    const [row]: PackageRecord[] = await this.db.query('SELECT * FROM record_packages WHERE id = $1 AND created_by = $2', [id, actor.id]);
+    const [row]: PackageRecord[] = await this.db.query(
+      'SELECT * FROM record_packages WHERE id = $1 AND created_by = $2',
+      [id, actor.id],
+    );
     if (!row) throw new RecordsException(404, RecordsErrorCode.PackageNotFound, 'No such package of yours.');
     return row;
   }

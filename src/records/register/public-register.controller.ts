@@ -35,7 +35,8 @@ export class PublicRegisterController {
     const { entries, total } = await this.register.page(page, pageSize);
     const questions = this.config.records.registerQuestions;
     const template = this.questionnaires.latest(this.config.templates.defaultQuestionnaire);
-    const labelOf = (id: string) => template?.sections.flatMap((s) => s.questions).find((q) => q.id === id)?.label ?? id;
+    const labelOf = (id: string) =>
+      template?.sections.flatMap((s) => s.questions).find((q) => q.id === id)?.label ?? id;
     return this.views.render('public-register', {
       organisation: this.config.decisions.organisation,
       jwksUrl: '/.well-known/jwks.json',
@@ -91,8 +92,13 @@ export class PublicRegisterController {
 
   private async send(format: 'json' | 'csv', res: Response): Promise<void> {
     const entries = await this.register.stream(format);
-    res.setHeader('Content-Type', format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present');
+    res.setHeader(
+      'Content-Type',
+      format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present',
+    );
     res.setHeader('Content-Disposition', `inline; filename="register.${format}"`);
-    await pipeline(entries, res).catch((error: unknown) => this.logger.error({ err: error }, 'public register stopped before its end'));
+    await pipeline(entries, res).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'public register stopped before its end'),
+    );
   }
 }

@@ -7,7 +7,13 @@ import { AppConfig } from '../../config/app-config';
 import { queryStream, throughStages } from '../../database/query-stream';
 import { DocumentTemplateRegistry } from '../../decisions/templates/document-template.registry';
 import { csvStage } from '../exports/csv';
-import { type RegisterContext, type RegisterEntry, type RegisterRow, registerColumns, registerEntry } from './register-entry';
+import {
+  type RegisterContext,
+  type RegisterEntry,
+  type RegisterRow,
+  registerColumns,
+  registerEntry,
+} from './register-entry';
 
 /** Every decided assessment's latest decision, with the newest document of each. */
 const REGISTER_SQL = `
@@ -43,7 +49,10 @@ export class PublicRegisterService {
   /** One page, newest first, for the HTML page. */
   async page(page: number, pageSize: number): Promise<{ entries: RegisterEntry[]; total: number }> {
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM (${REGISTER_SQL}) r`, this.params());
-    const rows: RegisterRow[] = await this.db.query(`${REGISTER_SQL} ORDER BY d.decided_at DESC, d.id LIMIT $3 OFFSET $4`, [...this.params(), pageSize, (page - 1) * pageSize]);
+    const rows: RegisterRow[] = await this.db.query(
+      `${REGISTER_SQL} ORDER BY d.decided_at DESC, d.id LIMIT $3 OFFSET $4`,
+      [...this.params(), pageSize, (page - 1) * pageSize],
+    );
     const context = this.context();
     return { entries: rows.map((row) => registerEntry(row, context)), total };
   }
@@ -52,7 +61,10 @@ export class PublicRegisterService {
   async stream(format: 'json' | 'csv'): Promise<Readable> {
     const rows = await queryStream(this.db, `${REGISTER_SQL} ORDER BY d.decided_at, d.id`, this.params());
     const context = this.context();
-    const entries = new Transform({ objectMode: true, transform: (row: RegisterRow, _e, done) => done(null, registerEntry(row, context)) });
+    const entries = new Transform({
+      objectMode: true,
+      transform: (row: RegisterRow, _e, done) => done(null, registerEntry(row, context)),
+    });
     return throughStages(rows, entries, format === 'csv' ? csvStage(this.columns) : jsonArray());
   }
 
@@ -66,7 +78,8 @@ export class PublicRegisterService {
       baseUrl: this.config.records.publicBaseUrl,
       questions: this.config.records.registerQuestions,
       // A decision not rendered yet (or whose documents were disposed of) goes by the template in use now.
-      reasonsDisclosure: (id, version) => (id && version ? this.documentTemplates.get(id, version) : latest).disclosure.reasons,
+      reasonsDisclosure: (id, version) =>
+        (id && version ? this.documentTemplates.get(id, version) : latest).disclosure.reasons,
       questionnaire: (id, version) => this.questionnaires.get(id, version),
     };
   }

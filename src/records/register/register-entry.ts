@@ -26,7 +26,8 @@ export interface RegisterRow {
 export type RegisterEntry = Record<string, string | number | null>;
 
 /** What stands in a withheld field's `_withheld` column: the exemption cited, or that it is internal. */
-const withheldNote = (d: Disclosure) => (d.level === 'exempt' ? `exempt: ${d.exemption}` : 'internal: not for publication');
+const withheldNote = (d: Disclosure) =>
+  d.level === 'exempt' ? `exempt: ${d.exemption}` : 'internal: not for publication';
 
 export interface RegisterContext {
   baseUrl: string;
@@ -38,9 +39,24 @@ export interface RegisterContext {
 
 export function registerColumns(questions: string[]): string[] {
   return [
-    'decision_id', 'assessment_ref', 'title', 'department', 'outcome', 'decided_at', 'review_cycle', 'reasons', 'reasons_withheld',
+    'decision_id',
+    'assessment_ref',
+    'title',
+    'department',
+    'outcome',
+    'decided_at',
+    'review_cycle',
+    'reasons',
+    'reasons_withheld',
     ...questions.flatMap((q) => [q, `${q}_withheld`]),
-    'document_version', 'document_url', 'manifest_url', 'html_sha256', 'pdf_sha256', 'jwks_url', 'verify_url', 'documents_destroyed_at',
+    'document_version',
+    'document_url',
+    'manifest_url',
+    'html_sha256',
+    'pdf_sha256',
+    'jwks_url',
+    'verify_url',
+    'documents_destroyed_at',
   ];
 }
 

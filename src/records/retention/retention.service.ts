@@ -34,7 +34,10 @@ export class RetentionService {
     const scope = this.policy.condition(actor, 'a');
     const due = `FROM decisions d JOIN assessments a ON a.id = d.assessment_id
         WHERE d.disposed_at IS NULL AND d.legal_hold_since IS NULL AND d.disposition_date <= (now() AT TIME ZONE 'UTC')::date AND ${scope.sql}`;
-    const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(`SELECT count(*)::int AS total ${due}`, scope.params);
+    const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(
+      `SELECT count(*)::int AS total ${due}`,
+      scope.params,
+    );
     const [{ total }]: { total: number }[] = await this.db.query(countSql, countParams);
     const [sql, params] = this.db.driver.escapeQueryWithParameters(
       `SELECT d.id AS "decisionId", a.id AS "assessmentId", a.ref, a.title, a.department, d.outcome, d.decided_at AS "decidedAt",
@@ -47,34 +50,75 @@ export class RetentionService {
   }
 
   placeHold(actor: Actor, decisionId: string, reason: string) {
-    return this.act(actor, decisionId, 'LEGAL_HOLD_PLACED', async (manager, d) => {
-      if (d.legal_hold_since) return; // already held: the new reason is still recorded in the chain
-      await manager.query('UPDATE decisions SET legal_hold_since = now(), legal_hold_reason = $2 WHERE id = $1', [decisionId, reason]);
-    }, { reason });
+    return this.act(
+      actor,
+      decisionId,
+      'LEGAL_HOLD_PLACED',
+      async (manager, d) => {
+        if (d.legal_hold_since) return; // already held: the new reason is still recorded in the chain
+        await manager.query('UPDATE decisions SET legal_hold_since = now(), legal_hold_reason = $2 WHERE id = $1', [
+          decisionId,
+          reason,
+        ]);
+      },
+      { reason },
+    );
   }
 
   releaseHold(actor: Actor, decisionId: string, reason: string) {
-    return this.act(actor, decisionId, 'LEGAL_HOLD_RELEASED', async (manager, d) => {
-      if (!d.legal_hold_since) throw new RecordsException(409, RecordsErrorCode.NoLegalHold, 'The decision is not under a legal hold.');
-      await manager.query('UPDATE decisions SET legal_hold_since = NULL, legal_hold_reason = NULL WHERE id = $1', [decisionId]);
-    }, { reason });
+    return this.act(
+      actor,
+      decisionId,
+      'LEGAL_HOLD_RELEASED',
+      async (manager, d) => {
+        if (!d.legal_hold_since)
+          throw new RecordsException(409, RecordsErrorCode.NoLegalHold, 'The decision is not under a legal hold.');
+        await manager.query('UPDATE decisions SET legal_hold_since = NULL, legal_hold_reason = NULL WHERE id = $1', [
+          decisionId,
+        ]);
+      },
+      { reason },
+    );
   }
 
   /** Destroys the decision's documents, keeping in the chain what was destroyed (their hashes), by whom and why. */
   dispose(actor: Actor, decisionId: string, reason: string) {
-    return this.act(actor, decisionId, 'DISPOSED', async (manager, d) => {
-      if (d.legal_hold_since) throw new RecordsException(409, RecordsErrorCode.LegalHold, 'The decision is under a legal hold; release the hold before disposing of it.');
-      const [{ due }] = await manager.query(`SELECT $1::date <= (now() AT TIME ZONE 'UTC')::date AS due`, [d.disposition_date]);
-      if (!due) throw new RecordsException(409, RecordsErrorCode.NotDue, `The decision is kept until ${d.disposition_date} (${d.retention_class}).`, { extensions: { dispositionDate: d.disposition_date } });
-      // The one act the immutability trigger lets through, and only for this decision, in this transaction.
-      await manager.query(`SELECT set_config('records.disposing', $1, true)`, [decisionId]);
-      const destroyed: { version: number; pdf_sha256: string; html_sha256: string }[] = await manager.query(
-        'WITH gone AS (DELETE FROM decision_documents WHERE decision_id = $1 RETURNING version, pdf_sha256, html_sha256) SELECT * FROM gone',
-        [decisionId],
-      );
-      await manager.query('UPDATE decisions SET disposed_at = now() WHERE id = $1', [decisionId]);
-      return { documents: destroyed.sort((a, b) => a.version - b.version).map((x) => ({ version: x.version, pdfSha256: x.pdf_sha256, htmlSha256: x.html_sha256 })) };
-    }, { reason });
+    return this.act(
+      actor,
+      decisionId,
+      'DISPOSED',
+      async (manager, d) => {
+        if (d.legal_hold_since)
+          throw new RecordsException(
+            409,
+            RecordsErrorCode.LegalHold,
+            'The decision is under a legal hold; release the hold before disposing of it.',
+          );
+        const [{ due }] = await manager.query(`SELECT $1::date <= (now() AT TIME ZONE 'UTC')::date AS due`, [
+          d.disposition_date,
+        ]);
+        if (!due)
+          throw new RecordsException(
+            409,
+            RecordsErrorCode.NotDue,
+            `The decision is kept until ${d.disposition_date} (${d.retention_class}).`,
+            { extensions: { dispositionDate: d.disposition_date } },
+          );
+        // The one act the immutability trigger lets through, and only for this decision, in this transaction.
+        await manager.query(`SELECT set_config('records.disposing', $1, true)`, [decisionId]);
+        const destroyed: { version: number; pdf_sha256: string; html_sha256: string }[] = await manager.query(
+          'WITH gone AS (DELETE FROM decision_documents WHERE decision_id = $1 RETURNING version, pdf_sha256, html_sha256) SELECT * FROM gone',
+          [decisionId],
+        );
+        await manager.query('UPDATE decisions SET disposed_at = now() WHERE id = $1', [decisionId]);
+        return {
+          documents: destroyed
+            .sort((a, b) => a.version - b.version)
+            .map((x) => ({ version: x.version, pdfSha256: x.pdf_sha256, htmlSha256: x.html_sha256 })),
+        };
+      },
+      { reason },
+    );
   }
 
   /**
@@ -89,14 +133,23 @@ export class RetentionService {
     payload: Record<string, unknown>,
   ) {
     return this.db.transaction(async (manager) => {
-      const [found]: { assessment_id: string }[] = await manager.query('SELECT assessment_id FROM decisions WHERE id = $1', [decisionId]);
-      const assessment = found ? await manager.getRepository(Assessment).findOne({ where: { id: found.assessment_id }, lock: { mode: 'pessimistic_write' } }) : null;
-      if (!assessment || !this.policy.canSee(actor, assessment)) throw new RecordsException(404, RecordsErrorCode.DecisionNotFound, 'No such decision.');
+      const [found]: { assessment_id: string }[] = await manager.query(
+        'SELECT assessment_id FROM decisions WHERE id = $1',
+        [decisionId],
+      );
+      const assessment = found
+        ? await manager
+            .getRepository(Assessment)
+            .findOne({ where: { id: found.assessment_id }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!assessment || !this.policy.canSee(actor, assessment))
+        throw new RecordsException(404, RecordsErrorCode.DecisionNotFound, 'No such decision.');
       const [decision]: HeldDecision[] = await manager.query(
         `SELECT id, assessment_id, to_char(disposition_date, 'YYYY-MM-DD') AS disposition_date, legal_hold_since, disposed_at, retention_class FROM decisions WHERE id = $1 FOR UPDATE`,
         [decisionId],
       );
-      if (decision.disposed_at) throw new RecordsException(409, RecordsErrorCode.AlreadyDisposed, 'The decision was disposed of already.');
+      if (decision.disposed_at)
+        throw new RecordsException(409, RecordsErrorCode.AlreadyDisposed, 'The decision was disposed of already.');
       const details = (await work(manager, decision)) ?? {};
       const at = new Date();
       await this.audit.append(manager, {
@@ -104,7 +157,13 @@ export class RetentionService {
         type,
         fromState: assessment.state,
         toState: assessment.state,
-        payload: { decisionId, ...payload, retentionClass: decision.retention_class, dispositionDate: decision.disposition_date, ...details },
+        payload: {
+          decisionId,
+          ...payload,
+          retentionClass: decision.retention_class,
+          dispositionDate: decision.disposition_date,
+          ...details,
+        },
         actorId: actor.id,
         machineVersion: assessment.machineVersion,
         at,

@@ -52,7 +52,11 @@ export class ActionItemsService {
   ) {}
 
   /** From the outbox: one item per condition, all or none, once however often the job runs. */
-  async fromConditions(assessmentId: string, eventId: string, conditions: { text: string; ownerId?: string; dueDate?: string }[]): Promise<void> {
+  async fromConditions(
+    assessmentId: string,
+    eventId: string,
+    conditions: { text: string; ownerId?: string; dueDate?: string }[],
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO action_items (assessment_id, source, source_event_id, source_index, text, owner_id, due_date)
        SELECT $1, 'condition', $2, c.ordinality - 1, c.value->>'text', (c.value->>'ownerId')::uuid, (c.value->>'dueDate')::date
@@ -71,7 +75,12 @@ export class ActionItemsService {
   async create(actor: Actor, assessmentId: string, input: CreateActionItemDto) {
     const id = await this.db.transaction(async (manager) => {
       const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
-      if (this.policy.isOwner(actor, assessment)) throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'The owner does not set their own action items.');
+      if (this.policy.isOwner(actor, assessment))
+        throw new ActionItemException(
+          403,
+          ActionItemErrorCode.NotYours,
+          'The owner does not set their own action items.',
+        );
       const [row] = await manager.query(
         `INSERT INTO action_items (assessment_id, source, text, owner_id, due_date) VALUES ($1, 'manual', $2, $3, $4) RETURNING id`,
         [assessmentId, input.text, input.ownerId ?? null, input.dueDate ?? null],
@@ -88,20 +97,37 @@ export class ActionItemsService {
   async update(actor: Actor, assessmentId: string, itemId: string, input: UpdateActionItemDto) {
     const state = await this.db.transaction(async (manager) => {
       const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
-      const [item]: Pick<ActionItemRow, 'evidence'>[] = await manager.query('SELECT evidence FROM action_items WHERE id = $1 AND assessment_id = $2', [itemId, assessmentId]);
-      if (!item) throw new ActionItemException(404, ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
+      const [item]: Pick<ActionItemRow, 'evidence'>[] = await manager.query(
+        'SELECT evidence FROM action_items WHERE id = $1 AND assessment_id = $2',
+        [itemId, assessmentId],
+      );
+      if (!item)
+        throw new ActionItemException(404, ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
       const owner = this.policy.isOwner(actor, assessment);
       const officer = actor.roles.includes(Role.PrivacyOfficer) && !owner;
       if (!officer && !owner) {
-        throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'Only the assessment’s owner or a privacy officer updates its action items.');
+        throw new ActionItemException(
+          403,
+          ActionItemErrorCode.NotYours,
+          'Only the assessment’s owner or a privacy officer updates its action items.',
+        );
       }
       if (!officer && (input.ownerId !== undefined || input.dueDate !== undefined)) {
-        throw new ActionItemException(403, ActionItemErrorCode.NotYours, 'Only a privacy officer changes who owns an item and when it is due.');
+        throw new ActionItemException(
+          403,
+          ActionItemErrorCode.NotYours,
+          'Only a privacy officer changes who owns an item and when it is due.',
+        );
       }
       if (input.status === 'done' && !input.evidence && !item.evidence) {
-        throw new ActionItemException(422, ActionItemErrorCode.EvidenceRequired, 'Closing an action item needs its evidence.', {
-          errors: [{ pointer: '/evidence', detail: 'is required to close the item' }],
-        });
+        throw new ActionItemException(
+          422,
+          ActionItemErrorCode.EvidenceRequired,
+          'Closing an action item needs its evidence.',
+          {
+            errors: [{ pointer: '/evidence', detail: 'is required to close the item' }],
+          },
+        );
       }
       await manager.query(
         `UPDATE action_items SET

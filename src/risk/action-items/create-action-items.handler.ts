@@ -13,7 +13,11 @@ export class CreateActionItemsHandler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     this.jobs.work<OutboxJob>(outboxQueue('createActionItems'), (job) =>
-      this.items.fromConditions(job.assessmentId, job.eventId, (job.params.conditions as { text: string }[] | undefined) ?? []),
+      this.items.fromConditions(
+        job.assessmentId,
+        job.eventId,
+        (job.params.conditions as { text: string }[] | undefined) ?? [],
+      ),
     );
   }
 }

@@ -1,11 +1,27 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 
-const scoresDoc = 'Dimension id → { "value": number within the scale, "justification": text }. Dimensions not named keep their value.';
+const scoresDoc =
+  'Dimension id → { "value": number within the scale, "justification": text }. Dimensions not named keep their value.';
 
 export class AdjustRiskDto {
-  @ApiPropertyOptional({ description: `Adjusted inherent scores. ${scoresDoc}`, example: { severity: { value: 3, justification: 'Plates identify owners.' } } })
+  @ApiPropertyOptional({
+    description: `Adjusted inherent scores. ${scoresDoc}`,
+    example: { severity: { value: 3, justification: 'Plates identify owners.' } },
+  })
   @IsOptional()
   @IsObject()
   inherent?: Record<string, unknown>;
@@ -54,7 +70,11 @@ export class MeasureDto {
   @IsString()
   description?: string;
 
-  @ApiProperty({ format: 'uuid', isArray: true, description: 'The risks this measure treats (of the same assessment).' })
+  @ApiProperty({
+    format: 'uuid',
+    isArray: true,
+    description: 'The risks this measure treats (of the same assessment).',
+  })
   @IsUUID('all', { each: true })
   @ArrayUnique()
   @ArrayMaxSize(50)

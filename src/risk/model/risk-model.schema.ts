@@ -12,7 +12,18 @@ export const RISK_MODEL_SCHEMA = {
   $id: 'risk-model',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'version', 'title', 'dimensions', 'axes', 'thresholds', 'factors', 'risks', 'legalFlags', 'requireMeasure'],
+  required: [
+    'id',
+    'version',
+    'title',
+    'dimensions',
+    'axes',
+    'thresholds',
+    'factors',
+    'risks',
+    'legalFlags',
+    'requireMeasure',
+  ],
   properties: {
     $schema: { type: 'string' },
     id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' },
@@ -26,7 +37,13 @@ export const RISK_MODEL_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'label', 'min', 'max'],
-        properties: { id, label: text(200), min: { type: 'integer' }, max: { type: 'integer' }, labels: { type: 'object', additionalProperties: text(100) } },
+        properties: {
+          id,
+          label: text(200),
+          min: { type: 'integer' },
+          max: { type: 'integer' },
+          labels: { type: 'object', additionalProperties: text(100) },
+        },
       },
     },
     axes: {
@@ -36,18 +53,33 @@ export const RISK_MODEL_SCHEMA = {
       properties: Object.fromEntries(
         ['x', 'y'].map((axis) => [
           axis,
-          { type: 'object', additionalProperties: false, required: ['label', 'dimensions'], properties: { label: text(100), dimensions: { type: 'array', minItems: 1, items: id } } },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['label', 'dimensions'],
+            properties: { label: text(100), dimensions: { type: 'array', minItems: 1, items: id } },
+          },
         ]),
       ),
     },
     thresholds: {
       type: 'array',
       minItems: 2,
-      items: { type: 'object', additionalProperties: false, required: ['level', 'min'], properties: { level: { enum: [...RISK_LEVELS] }, min: { type: 'number' } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['level', 'min'],
+        properties: { level: { enum: [...RISK_LEVELS] }, min: { type: 'number' } },
+      },
     },
     factors: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['id', 'label', 'when'], properties: { id, label: text(300), when: { $ref: 'questionnaire#/$defs/condition' } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label', 'when'],
+        properties: { id, label: text(300), when: { $ref: 'questionnaire#/$defs/condition' } },
+      },
     },
     risks: {
       type: 'array',
@@ -64,14 +96,24 @@ export const RISK_MODEL_SCHEMA = {
           base: numbers,
           contributions: {
             type: 'array',
-            items: { type: 'object', additionalProperties: false, required: ['factor', 'add'], properties: { factor: id, add: numbers } },
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['factor', 'add'],
+              properties: { factor: id, add: numbers },
+            },
           },
         },
       },
     },
     legalFlags: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['id', 'label', 'when'], properties: { id, label: text(300), when: { $ref: 'questionnaire#/$defs/condition' } } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label', 'when'],
+        properties: { id, label: text(300), when: { $ref: 'questionnaire#/$defs/condition' } },
+      },
     },
     requireMeasure: { type: 'boolean' },
   },

@@ -55,7 +55,8 @@ export function position(model: RiskModel, dimensions: Dimensions): Position {
 export function scoreInherent(model: RiskModel, context: ConditionContext): InherentScoring {
   const active = new Map<string, FactorFinding>();
   for (const factor of model.factors) {
-    if (holds(factor.when, context)) active.set(factor.id, { factor: factor.id, label: factor.label, triggeredBy: triggersOf(factor.when, context) });
+    if (holds(factor.when, context))
+      active.set(factor.id, { factor: factor.id, label: factor.label, triggeredBy: triggersOf(factor.when, context) });
   }
   const risks = model.risks.map((risk): ScoredRisk => {
     const dimensions: Dimensions = { ...risk.base };
@@ -64,7 +65,12 @@ export function scoreInherent(model: RiskModel, context: ConditionContext): Inhe
       const finding = active.get(contribution.factor);
       if (!finding) continue;
       for (const [d, add] of Object.entries(contribution.add)) dimensions[d] += add;
-      explanation.push({ factor: finding.factor, label: finding.label, add: contribution.add, triggeredBy: finding.triggeredBy });
+      explanation.push({
+        factor: finding.factor,
+        label: finding.label,
+        add: contribution.add,
+        triggeredBy: finding.triggeredBy,
+      });
     }
     for (const d of model.dimensions) dimensions[d.id] = clamp(dimensions[d.id], d.min, d.max);
     return { riskId: risk.id, label: risk.label, category: risk.category, ...position(model, dimensions), explanation };

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 
 /** Events a person may send over HTTP. DEADLINE_PASSED and CONDITIONS_MET come from the engine only. */
@@ -105,7 +115,10 @@ class Approve extends ReasonOptional {
   @IsString({ message: `password ${SIGNATURE_PASSWORD}` })
   password: string;
 
-  @ApiPropertyOptional({ type: [ConditionDto], description: 'Conditions become action items; the assessment then waits in remediation.' })
+  @ApiPropertyOptional({
+    type: [ConditionDto],
+    description: 'Conditions become action items; the assessment then waits in remediation.',
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => ConditionDto)

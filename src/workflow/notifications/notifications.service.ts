@@ -12,18 +12,28 @@ export type NotificationView = Omit<Notification, 'outboxId' | 'userId'>;
 export class NotificationsService {
   constructor(private readonly db: DataSource) {}
 
-  async list(actor: Actor, query: { page: number; pageSize: number; unread?: boolean }): Promise<Page<NotificationView>> {
+  async list(
+    actor: Actor,
+    query: { page: number; pageSize: number; unread?: boolean },
+  ): Promise<Page<NotificationView>> {
     const [items, total] = await this.db.getRepository(Notification).findAndCount({
       where: { userId: actor.id, ...(query.unread ? { readAt: IsNull() } : {}) },
       order: { id: 'DESC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
     });
-    return { items: items.map(({ outboxId: _outbox, userId: _user, ...n }) => n), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: items.map(({ outboxId: _outbox, userId: _user, ...n }) => n),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async markRead(actor: Actor, id: string): Promise<void> {
-    const result = await this.db.getRepository(Notification).update({ id, userId: actor.id }, { readAt: () => 'coalesce(read_at, now())' });
+    const result = await this.db
+      .getRepository(Notification)
+      .update({ id, userId: actor.id }, { readAt: () => 'coalesce(read_at, now())' });
     if (!result.affected) throw new AppException(404, 'notification-not-found', 'No such notification.');
   }
 }

@@ -38,14 +38,22 @@ export class NotifyHandler implements OnApplicationBootstrap {
   /** The owner; a named assignee; or a role's assigned reviewer, else every active holder of the role. */
   private async recipients(assessmentId: string, to: string, userId?: string): Promise<string[]> {
     if (to === 'assignee') return userId ? [userId] : [];
-    const [assessment]: { owner_id: string; state: string; department: string; snapshot: { context?: { assignees?: Record<string, string> } } }[] =
-      await this.db.query('SELECT owner_id, state, department, snapshot FROM assessments WHERE id = $1', [assessmentId]);
+    const [assessment]: {
+      owner_id: string;
+      state: string;
+      department: string;
+      snapshot: { context?: { assignees?: Record<string, string> } };
+    }[] = await this.db.query('SELECT owner_id, state, department, snapshot FROM assessments WHERE id = $1', [
+      assessmentId,
+    ]);
     if (to === 'owner') return [assessment.owner_id];
     const assigned = assessment.snapshot.context?.assignees?.[to];
     if (assigned) return [assigned];
     // Only people who can reach the assessment hear of it (department scoping included), never its owner.
     const scope = { ownerId: assessment.owner_id, state: assessment.state, department: assessment.department };
     const holders = await this.users.activeActorsWithRole(to as Role);
-    return holders.filter((actor) => actor.id !== assessment.owner_id && this.policy.canSee(actor, scope)).map((actor) => actor.id);
+    return holders
+      .filter((actor) => actor.id !== assessment.owner_id && this.policy.canSee(actor, scope))
+      .map((actor) => actor.id);
   }
 }

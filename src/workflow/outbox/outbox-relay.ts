@@ -65,7 +65,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         manager,
         rows.map((row) => ({
           name: outboxQueue(row.action),
-          data: { outboxId: String(row.id), assessmentId: row.assessmentId, eventId: String(row.eventId), params: row.params } satisfies OutboxJob,
+          data: {
+            outboxId: String(row.id),
+            assessmentId: row.assessmentId,
+            eventId: String(row.eventId),
+            params: row.params,
+          } satisfies OutboxJob,
         })),
       );
       await manager.query('UPDATE outbox SET relayed_at = now() WHERE id = ANY($1)', [rows.map((r) => r.id)]);
