@@ -61,17 +61,15 @@ describe('signed decision documents', () => {
     app = await bootTestApp();
     // A name outside Latin-1: the PDF must embed a font that has it.
     const password = 'a-long-enough-passphrase-for-tests';
-    const owner = await app
-      .get(UsersService)
-      .create(
-        {
-          email: `lucja.${Date.now()}@example.gov`,
-          displayName: 'Nguyễn Thị Łucja',
-          roles: [Role.ProjectOwner],
-          password,
-        },
-        null,
-      );
+    const owner = await app.get(UsersService).create(
+      {
+        email: `lucja.${Date.now()}@example.gov`,
+        displayName: 'Nguyễn Thị Łucja',
+        roles: [Role.ProjectOwner],
+        password,
+      },
+      null,
+    );
     people = {
       owner: await login(app, owner.email, password),
       officer: (await createUserAndLogin(app, [Role.PrivacyOfficer])).session,

@@ -264,13 +264,11 @@ export class AssessmentsService {
   async people(ids: string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const users = await this.db
-      .getRepository(User)
-      .find({
-        where: unique.map((id) => ({ id })),
-        select: { id: true, displayName: true },
-        loadEagerRelations: false,
-      });
+    const users = await this.db.getRepository(User).find({
+      where: unique.map((id) => ({ id })),
+      select: { id: true, displayName: true },
+      loadEagerRelations: false,
+    });
     return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
   }
 
