@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { DecisionDocumentsService } from '../src/decisions/decision-documents.service';
@@ -59,6 +60,22 @@ describe('decision documents under faults', () => {
       .get(DataSource)
       .query('SELECT status, attempts FROM decisions WHERE id = $1', [decisionId]);
     expect(row).toEqual({ status: 'issued', attempts: 2 });
+  });
+
+  it('answers 409 for each part of a document still being produced, with its status beside the HTTP one', async () => {
+    const decisionId = await decisionOf(down, decidedWhileDown);
+    for (const part of ['document.pdf', 'document.html', 'manifest.jws']) {
+      const res = await request(down.getHttpServer())
+        .get(`/decisions/${decisionId}/${part}`)
+        .auth(people.owner.accessToken, { type: 'bearer' })
+        .expect(409);
+      expect(res.body).toMatchObject({
+        type: 'urn:privacy-review:problem:document-not-ready',
+        status: 409,
+        documentStatus: 'pending',
+        attempts: 0,
+      });
+    }
   });
 
   describe('once the service is back', () => {

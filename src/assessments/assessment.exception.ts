@@ -15,6 +15,6 @@ export enum AssessmentErrorCode {
 export class AssessmentException extends AppException<AssessmentErrorCode> {
   /** 404 whether it does not exist or the caller may not reach it: existence is not disclosed. */
   static notFound() {
-    return new AssessmentException(404, AssessmentErrorCode.NotFound, 'No such assessment.');
+    return new AssessmentException(AssessmentErrorCode.NotFound, 'No such assessment.');
   }
 }

@@ -65,14 +65,9 @@ export class AssessmentsService {
     const templateId = input.templateId ?? this.config.templates.defaultQuestionnaire;
     const template = this.registry.latest(templateId);
     if (!template) {
-      throw new AssessmentException(
-        422,
-        AssessmentErrorCode.UnknownTemplate,
-        `There is no questionnaire "${templateId}".`,
-        {
-          errors: [{ pointer: '/templateId', detail: `templateId "${templateId}" is not an installed questionnaire` }],
-        },
-      );
+      throw new AssessmentException(AssessmentErrorCode.UnknownTemplate, `There is no questionnaire "${templateId}".`, {
+        errors: [{ pointer: '/templateId', detail: `templateId "${templateId}" is not an installed questionnaire` }],
+      });
     }
     const { version: machineVersion, machine } = this.machines.latest();
     const [initial] = initialTransition(machine, { ownerId: actor.id });
@@ -171,7 +166,6 @@ export class AssessmentsService {
       });
       if (errors.length > 0) {
         throw new AssessmentException(
-          422,
           AssessmentErrorCode.InvalidAnswers,
           'Some answers are not valid; nothing was saved.',
           { errors },
@@ -297,14 +291,12 @@ export class AssessmentsService {
     const assessment = await this.findVisible(manager, actor, id, true);
     if (!this.policy.isOwner(actor, assessment)) {
       throw new AssessmentException(
-        403,
         AssessmentErrorCode.NotOwner,
         'Only the owner of the assessment can change its answers.',
       );
     }
     if (!EDITABLE_STATES.includes(assessment.state as AssessmentState)) {
       throw new AssessmentException(
-        409,
         AssessmentErrorCode.NotEditable,
         `The assessment is in ${assessment.state}; answers can change only in draft or changes_requested.`,
         {
@@ -317,7 +309,6 @@ export class AssessmentsService {
         ? (await this.people([assessment.lastSavedBy])).get(assessment.lastSavedBy)!
         : null;
       throw new AssessmentException(
-        412,
         AssessmentErrorCode.StaleVersion,
         `The assessment changed since version ${expectedVersion}${by ? `: ${by.displayName} saved it last` : ''}. Reload and apply your changes again.`,
         {

@@ -7,7 +7,6 @@ import { AssessmentErrorCode, AssessmentException } from './assessment.exception
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
     throw new AssessmentException(
-      428,
       AssessmentErrorCode.PreconditionRequired,
       'Send If-Match with the version you last read (the ETag).',
     );
@@ -15,7 +14,6 @@ export function parseIfMatch(header: string | undefined): number {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
     throw new AssessmentException(
-      400,
       AssessmentErrorCode.BadPrecondition,
       'If-Match must be the assessment version, e.g. "3".',
       {

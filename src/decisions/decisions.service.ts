@@ -60,7 +60,7 @@ export class DecisionsService {
   async ofAssessment(actor: Actor, assessmentId: string) {
     await this.assessments.visible(actor, assessmentId);
     const [row] = await this.summaries('d.assessment_id = $1', [assessmentId]);
-    if (!row) throw new DecisionException(404, DecisionErrorCode.NotDecided, 'The assessment has no decision yet.');
+    if (!row) throw new DecisionException(DecisionErrorCode.NotDecided, 'The assessment has no decision yet.');
     return this.view(row);
   }
 
@@ -84,23 +84,20 @@ export class DecisionsService {
     if (!row) {
       if (decision.disposed_at)
         throw new DecisionException(
-          410,
           DecisionErrorCode.Disposed,
           "The decision's documents were destroyed at the end of their retention period.",
           { extensions: { disposedAt: decision.disposed_at } },
         );
       if (version !== undefined)
         throw new DecisionException(
-          404,
-          DecisionErrorCode.DocumentNotReady,
+          DecisionErrorCode.DocumentVersionNotFound,
           `The decision has no document version ${version}.`,
         );
       throw new DecisionException(
-        409,
         DecisionErrorCode.DocumentNotReady,
         `The decision's document is ${decision.status === 'failed' ? 'failing and being retried' : 'being produced'}; try again shortly.`,
         {
-          extensions: { status: decision.status, attempts: decision.attempts },
+          extensions: { documentStatus: decision.status, attempts: decision.attempts },
         },
       );
     }
@@ -122,8 +119,7 @@ export class DecisionsService {
         WHERE d.id = $1 AND a.state = ANY($2)`,
       [decisionId, [...DECIDED_STATES]],
     );
-    if (!row)
-      throw new DecisionException(404, DecisionErrorCode.DecisionNotFound, 'No published decision has this id.');
+    if (!row) throw new DecisionException(DecisionErrorCode.DecisionNotFound, 'No published decision has this id.');
     return row;
   }
 
@@ -142,17 +138,15 @@ export class DecisionsService {
       ]);
       if (locked.disposed_at)
         throw new DecisionException(
-          410,
           DecisionErrorCode.Disposed,
           'The decision was disposed of at the end of its retention period; there is nothing to correct.',
         );
       if (locked.status !== 'issued') {
         throw new DecisionException(
-          409,
           DecisionErrorCode.CorrectionPending,
           'A document of this decision is still being produced; correct it once it is issued.',
           {
-            extensions: { status: locked.status },
+            extensions: { documentStatus: locked.status },
           },
         );
       }
@@ -163,7 +157,6 @@ export class DecisionsService {
       );
       if (later > 0 || (assessment.snapshot as { context?: { cycle?: number } }).context?.cycle !== locked.cycle) {
         throw new DecisionException(
-          409,
           DecisionErrorCode.LaterCycle,
           'The assessment has been reassessed since this decision; its documents can no longer be re-rendered.',
         );
@@ -195,7 +188,7 @@ export class DecisionsService {
     const [row] = await this.summaries('d.id = $1', [decisionId]);
     const assessment = row ? await this.db.getRepository(Assessment).findOneBy({ id: row.assessment_id }) : null;
     if (!row || !assessment || !this.policy.canSee(actor, assessment))
-      throw new DecisionException(404, DecisionErrorCode.DecisionNotFound, 'No such decision.');
+      throw new DecisionException(DecisionErrorCode.DecisionNotFound, 'No such decision.');
     return row;
   }
 

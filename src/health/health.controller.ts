@@ -32,7 +32,7 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const { details } = error.getResponse() as { details?: unknown };
-      throw new AppException(503, 'not-ready', 'A dependency of the service is not available.', {
+      throw new AppException('not-ready', 'A dependency of the service is not available.', {
         extensions: { checks: details },
       });
     }

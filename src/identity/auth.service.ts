@@ -40,11 +40,7 @@ export class AuthService {
         details: { familyId: outcome.familyId },
       });
     }
-    throw new IdentityException(
-      401,
-      IdentityErrorCode.InvalidRefreshToken,
-      'The refresh token is not valid; log in again.',
-    );
+    throw new IdentityException(IdentityErrorCode.InvalidRefreshToken, 'The refresh token is not valid; log in again.');
   }
 
   /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */

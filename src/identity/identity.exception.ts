@@ -16,19 +16,18 @@ export enum IdentityErrorCode {
 export class IdentityException extends AppException<IdentityErrorCode> {
   /** The same answer for an unknown e-mail and a wrong password. */
   static invalidCredentials() {
-    return new IdentityException(401, IdentityErrorCode.InvalidCredentials, 'The e-mail or password is not correct.');
+    return new IdentityException(IdentityErrorCode.InvalidCredentials, 'The e-mail or password is not correct.');
   }
 
   /** 403, not 401: the session is fine, the password given to confirm an act was not. */
   static reauthenticationFailed() {
-    return new IdentityException(403, IdentityErrorCode.ReauthenticationFailed, 'The password is not correct.', {
+    return new IdentityException(IdentityErrorCode.ReauthenticationFailed, 'The password is not correct.', {
       errors: [{ pointer: '/password', detail: 'password is not correct' }],
     });
   }
 
   static lockedOut(retryAfterSeconds: number) {
     return new IdentityException(
-      429,
       IdentityErrorCode.LockedOut,
       `Too many failed attempts. Try again in ${retryAfterSeconds} s.`,
       { headers: { 'Retry-After': String(retryAfterSeconds) }, extensions: { retryAfter: retryAfterSeconds } },
@@ -36,7 +35,7 @@ export class IdentityException extends AppException<IdentityErrorCode> {
   }
 
   static weakPassword(pointer: string, problem: string) {
-    return new IdentityException(422, IdentityErrorCode.WeakPassword, `The password ${problem}.`, {
+    return new IdentityException(IdentityErrorCode.WeakPassword, `The password ${problem}.`, {
       errors: [{ pointer, detail: `password ${problem}` }],
     });
   }

@@ -100,7 +100,7 @@ export class UsersService {
 
   async get(id: string): Promise<UserView> {
     const user = await this.users.findOneBy({ id });
-    if (!user) throw new IdentityException(404, IdentityErrorCode.UserNotFound, 'No such user.');
+    if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
     return toUserView(user);
   }
 
@@ -150,7 +150,7 @@ export class UsersService {
       return this.get(id);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new IdentityException(409, IdentityErrorCode.EmailTaken, 'A user with this e-mail already exists.', {
+        throw new IdentityException(IdentityErrorCode.EmailTaken, 'A user with this e-mail already exists.', {
           errors: [{ pointer: '/email', detail: 'email is already in use' }],
         });
       }
@@ -167,7 +167,7 @@ export class UsersService {
       // Serialise admin changes, so two concurrent demotions cannot leave no admin.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['users:admin-changes']);
       const user = await manager.getRepository(User).findOneBy({ id });
-      if (!user) throw new IdentityException(404, IdentityErrorCode.UserNotFound, 'No such user.');
+      if (!user) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
       const before = rolesOf(user);
       const after = changes.roles ? [...changes.roles].sort() : before;
       const deactivating = changes.active === false && user.active;
@@ -176,18 +176,16 @@ export class UsersService {
 
       if (id === actor.id && (deactivating || losesAdmin)) {
         throw new IdentityException(
-          409,
           IdentityErrorCode.SelfLockout,
           'You cannot deactivate yourself or remove your own admin role.',
         );
       }
       // IT admins have no reach into assessments; they may not hand themselves a reviewing role.
       if (id === actor.id && changes.roles && after.join() !== before.join()) {
-        throw new IdentityException(403, IdentityErrorCode.SelfGrant, 'Another admin must change your roles.');
+        throw new IdentityException(IdentityErrorCode.SelfGrant, 'Another admin must change your roles.');
       }
       if (losesAdmin && (await this.activeAdminCount(manager)) <= 1) {
         throw new IdentityException(
-          409,
           IdentityErrorCode.LastAdmin,
           'This is the last active admin; appoint another first.',
         );

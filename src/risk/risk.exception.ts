@@ -1,6 +1,7 @@
 import { AppException } from '../common/errors/app.exception';
 
 export enum RiskErrorCode {
+  NoRegisterYet = 'risk-register-not-started',
   NotScored = 'risk-not-scored',
   RiskNotFound = 'risk-not-found',
   MeasureNotFound = 'measure-not-found',

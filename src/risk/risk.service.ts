@@ -76,7 +76,7 @@ export class RiskService {
   async register(actor: Actor, assessmentId: string) {
     const assessment = await this.assessments.visible(actor, assessmentId);
     if (!assessment.riskModelId)
-      throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
+      throw new RiskException(RiskErrorCode.NoRegisterYet, 'The assessment has not reached risk assessment yet.');
     return this.registerOf(assessment);
   }
 
@@ -113,7 +113,7 @@ export class RiskService {
   async heatmap(actor: Actor, assessmentId: string): Promise<string> {
     const assessment = await this.assessments.visible(actor, assessmentId);
     if (!assessment.riskModelId)
-      throw new RiskException(404, RiskErrorCode.NotScored, 'The assessment has not reached risk assessment yet.');
+      throw new RiskException(RiskErrorCode.NoRegisterYet, 'The assessment has not reached risk assessment yet.');
     return (await this.heatmapOf(assessment)).svg;
   }
 
@@ -148,7 +148,6 @@ export class RiskService {
       const [risk] = (await this.risks(manager, assessmentId)).filter((r) => r.id === riskId && r.status !== 'retired');
       if (!risk)
         throw new RiskException(
-          404,
           RiskErrorCode.RiskNotFound,
           'No such risk on this assessment (or it was retired by a rescore).',
         );
@@ -173,7 +172,7 @@ export class RiskService {
       if (input.residual && !treatment)
         errors.push({ pointer: '/treatment', detail: 'treatment is required with a residual score' });
       if (errors.length > 0)
-        throw new RiskException(422, RiskErrorCode.InvalidScores, 'Some scores are not valid; nothing was changed.', {
+        throw new RiskException(RiskErrorCode.InvalidScores, 'Some scores are not valid; nothing was changed.', {
           errors,
         });
 
@@ -260,7 +259,7 @@ export class RiskService {
     await this.db.transaction(async (manager) => {
       await this.lockForReviewer(manager, actor, assessmentId, MEASURE_STATES);
       if (!(await this.measures(manager, assessmentId)).some((m) => m.id === measureId)) {
-        throw new RiskException(404, RiskErrorCode.MeasureNotFound, 'No such measure on this assessment.');
+        throw new RiskException(RiskErrorCode.MeasureNotFound, 'No such measure on this assessment.');
       }
       if (input.riskIds) await this.checkRisksBelong(manager, assessmentId, input.riskIds);
       await manager.query(
@@ -406,18 +405,17 @@ export class RiskService {
       (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context ?? {};
     if (!isReviewer({ ownerId: assessment.ownerId, assignees }, actor, 'privacy_officer')) {
       throw new RiskException(
-        403,
         RiskErrorCode.NotReviewer,
         'Only the assessment’s privacy officer (the assigned one, if any), who does not own it, changes its risks.',
       );
     }
     if (!states.includes(assessment.state)) {
-      throw new RiskException(409, RiskErrorCode.WrongStage, `Not while the assessment is in ${assessment.state}.`, {
+      throw new RiskException(RiskErrorCode.WrongStage, `Not while the assessment is in ${assessment.state}.`, {
         extensions: { state: assessment.state },
       });
     }
     if (!assessment.riskModelId)
-      throw new RiskException(409, RiskErrorCode.NotScored, 'The assessment has not been scored yet.');
+      throw new RiskException(RiskErrorCode.NotScored, 'The assessment has not been scored yet.');
     return { assessment, model: this.models.get(assessment.riskModelId, assessment.riskModelVersion!) };
   }
 
@@ -472,12 +470,9 @@ export class RiskService {
       found.some((f) => f.id === id) ? [] : [{ pointer: `/riskIds/${i}`, detail: 'is not a risk of this assessment' }],
     );
     if (errors.length > 0)
-      throw new RiskException(
-        422,
-        RiskErrorCode.InvalidScores,
-        'A measure can only treat risks of its own assessment.',
-        { errors },
-      );
+      throw new RiskException(RiskErrorCode.InvalidScores, 'A measure can only treat risks of its own assessment.', {
+        errors,
+      });
   }
 
   private async linkRisks(manager: EntityManager, measureId: string, riskIds: string[]): Promise<void> {

@@ -6,6 +6,7 @@ export enum WorkflowErrorCode {
   StaleVersion = 'stale-version',
   Incomplete = 'incomplete',
   RiskIncomplete = 'risk-incomplete',
+  InvalidConditionOwner = 'invalid-condition-owner',
 }
 
 export class WorkflowException extends AppException<WorkflowErrorCode> {}

@@ -7,7 +7,6 @@ import { Assessment } from '../assessments/entities/assessment.entity';
 import { AuditLogService } from '../audit/audit-log.service';
 import type { Actor } from '../common/auth/actor';
 import { permissionsOf } from '../common/auth/permissions';
-import { ValidationException } from '../common/errors/app.exception';
 import { AppConfig } from '../config/app-config';
 import { ReauthenticationService } from '../identity/reauthentication.service';
 import { UsersService } from '../identity/users.service';
@@ -81,7 +80,6 @@ export class WorkflowService {
       // 2. The optional If-Match.
       if (expectedVersion !== undefined && expectedVersion !== row.version) {
         throw new WorkflowException(
-          412,
           WorkflowErrorCode.StaleVersion,
           `The assessment is at version ${row.version}, not ${expectedVersion}; reload it.`,
           {
@@ -95,7 +93,7 @@ export class WorkflowService {
       // 4. The permission for this event.
       const eventActor = actor === 'system' ? SYSTEM_ACTOR : { id: actor.id, roles: actor.roles };
       if (actor !== 'system' && !permissionsOf(actor.roles).has(EVENT_PERMISSIONS[event.type as UserEventType])) {
-        throw new WorkflowException(403, WorkflowErrorCode.NotPermitted, `Your roles do not allow ${event.type}.`);
+        throw new WorkflowException(WorkflowErrorCode.NotPermitted, `Your roles do not allow ${event.type}.`);
       }
       // 5. What the machine allows now, with the facts the server works out.
       const submission =
@@ -110,7 +108,6 @@ export class WorkflowService {
           snapshot.can({ ...full, facts: { ...facts, complete: true } })
         ) {
           throw new WorkflowException(
-            422,
             WorkflowErrorCode.Incomplete,
             'The assessment is not complete; see what is missing in each section.',
             {
@@ -120,7 +117,7 @@ export class WorkflowService {
           );
         }
         if (facts.riskComplete === false && snapshot.can({ ...full, facts: { ...facts, riskComplete: true } })) {
-          throw new WorkflowException(422, WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', {
+          throw new WorkflowException(WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', {
             extensions: { incomplete: routing?.incomplete ?? [] },
           });
         }
@@ -129,7 +126,6 @@ export class WorkflowService {
             ? []
             : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true, routing));
         throw new WorkflowException(
-          409,
           WorkflowErrorCode.NotAllowedNow,
           `${event.type} is not allowed for you while the assessment is in ${row.state}.`,
           {
@@ -315,7 +311,11 @@ export class WorkflowService {
         : [],
     );
     if (errors.length > 0)
-      throw new ValidationException(errors, 422, 'A condition names an owner who cannot take it on.');
+      throw new WorkflowException(
+        WorkflowErrorCode.InvalidConditionOwner,
+        'A condition names an owner who cannot take it on.',
+        { errors },
+      );
   }
 
   /** Entering a review stage starts its clock; a passed deadline sets the next reminder; leaving review stops it. */

@@ -7,12 +7,12 @@ export enum AuthErrorCode {
 
 export class UnauthenticatedException extends AppException {
   constructor(detail = 'A valid access token is required.') {
-    super(401, AuthErrorCode.Unauthenticated, detail, { headers: { 'WWW-Authenticate': 'Bearer' } });
+    super(AuthErrorCode.Unauthenticated, detail, { headers: { 'WWW-Authenticate': 'Bearer' } });
   }
 }
 
 export class ForbiddenException extends AppException {
   constructor(detail: string, options: AppExceptionOptions = {}) {
-    super(403, AuthErrorCode.Forbidden, detail, options);
+    super(AuthErrorCode.Forbidden, detail, options);
   }
 }

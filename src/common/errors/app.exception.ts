@@ -1,3 +1,4 @@
+import { type ErrorCode, ERROR_STATUS } from './error-status';
 import type { FieldError } from './problem-details';
 
 export interface AppExceptionOptions {
@@ -12,21 +13,22 @@ export interface AppExceptionOptions {
 
 /**
  * The base of every error a feature raises on purpose. Each feature subclasses it with its own code
- * enum (`class RiskException extends AppException<RiskErrorCode> {}`); the global filter turns it into
- * problem+json with the code as the problem type.
+ * enum (`class RiskException extends AppException<RiskErrorCode> {}`); the status comes from the code
+ * (error-status.ts), and the global filter turns it into problem+json with the code as the problem type.
  */
-export class AppException<Code extends string = string> extends Error {
+export class AppException<Code extends ErrorCode = ErrorCode> extends Error {
+  readonly status: number;
   readonly errors?: FieldError[];
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
   constructor(
-    readonly status: number,
     readonly code: Code,
     message: string,
     options: AppExceptionOptions = {},
   ) {
     super(message, { cause: options.cause });
+    this.status = ERROR_STATUS[code];
     this.name = new.target.name;
     this.errors = options.errors;
     this.extensions = options.extensions ?? {};
@@ -41,7 +43,7 @@ export enum CommonErrorCode {
 
 /** A request body or query that does not match its schema: 400 with one entry per field. */
 export class ValidationException extends AppException<CommonErrorCode> {
-  constructor(errors: FieldError[], status = 400, detail = 'The request has invalid fields; see errors.') {
-    super(status, CommonErrorCode.ValidationFailed, detail, { errors });
+  constructor(errors: FieldError[], detail = 'The request has invalid fields; see errors.') {
+    super(CommonErrorCode.ValidationFailed, detail, { errors });
   }
 }

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, ForbiddenException, Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -30,7 +31,10 @@ function capture(exception: unknown) {
 }
 
 describe('ProblemDetailsFilter', () => {
-  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  beforeAll(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
 
   it('hides an unexpected error behind a generic 500, with the request id and no stack', () => {
     const { status, type, problem } = capture(new Error('connection string postgres://secret@db leaked'));
@@ -48,7 +52,7 @@ describe('ProblemDetailsFilter', () => {
 
   it('renders an AppException with its code as the type, its extensions and headers', () => {
     const { status, headers, problem } = capture(
-      new AppException(429, 'locked-out', 'Too many attempts.', {
+      new AppException('locked-out', 'Too many attempts.', {
         extensions: { retryAfter: 30 },
         headers: { 'Retry-After': '30' },
       }),
@@ -67,5 +71,49 @@ describe('ProblemDetailsFilter', () => {
     const { status, problem } = capture(new ForbiddenException('Not yours'));
     expect(status).toBe(403);
     expect(problem).toMatchObject({ type: 'about:blank', title: 'Forbidden', detail: 'Not yours' });
+  });
+
+  it('never lets an extension replace a member RFC 9457 defines', () => {
+    const { status, problem } = capture(
+      new AppException('document-not-ready', 'Being produced.', {
+        extensions: { status: 'pending', type: 'x', title: 'x', detail: 'x', instance: 'x', documentStatus: 'pending' },
+      }),
+    );
+    expect(status).toBe(409);
+    expect(problem).toEqual({
+      type: 'urn:privacy-review:problem:document-not-ready',
+      title: 'Conflict',
+      status: 409,
+      detail: 'Being produced.',
+      documentStatus: 'pending',
+      instance: '/assessments/7',
+      requestId: 'req-1',
+    });
+  });
+
+  it('names input PostgreSQL refused without its SQLSTATE', () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    const { status, problem } = capture(new QueryFailedError('INSERT ...', [], nul));
+    expect(status).toBe(400);
+    expect(problem.type).toBe('urn:privacy-review:problem:unstorable-characters');
+    expect(JSON.stringify(problem)).not.toContain('22021');
+  });
+
+  it.each([
+    [
+      'a terminated backend',
+      new QueryFailedError(
+        'SELECT 1',
+        [],
+        Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      ),
+    ],
+    ['a connection that ended', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'))],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+  ])('answers %s with 503 and Retry-After', (_, error) => {
+    const { status, headers, problem } = capture(error);
+    expect(status).toBe(503);
+    expect(headers).toEqual({ 'Retry-After': '2' });
+    expect(problem.type).toBe('urn:privacy-review:problem:database-unavailable');
   });
 });

@@ -47,7 +47,6 @@ export class DecisionExportService {
     if (!this.policy.rules.some((r) => r.role === Role.RecordsOfficer && r.departmentScoped)) return {};
     if (!actor.department)
       throw new RecordsException(
-        403,
         RecordsErrorCode.NoDepartment,
         "Records officers export their own department's decisions, and your account has no department.",
       );

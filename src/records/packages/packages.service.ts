@@ -68,11 +68,10 @@ export class PackagesService {
     const row = await this.mine(actor, id);
     if (row.status !== 'ready') {
       throw new RecordsException(
-        409,
         RecordsErrorCode.PackageNotReady,
         `The package is ${row.status}${row.total !== null ? ` (${row.done} of ${row.total})` : ''}; download it once it is ready.`,
         {
-          extensions: { status: row.status },
+          extensions: { packageStatus: row.status },
         },
       );
     }
@@ -89,7 +88,7 @@ export class PackagesService {
       'SELECT * FROM record_packages WHERE id = $1 AND created_by = $2',
       [id, actor.id],
     );
-    if (!row) throw new RecordsException(404, RecordsErrorCode.PackageNotFound, 'No such package of yours.');
+    if (!row) throw new RecordsException(RecordsErrorCode.PackageNotFound, 'No such package of yours.');
     return row;
   }
 }

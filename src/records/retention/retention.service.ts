@@ -72,7 +72,7 @@ export class RetentionService {
       'LEGAL_HOLD_RELEASED',
       async (manager, d) => {
         if (!d.legal_hold_since)
-          throw new RecordsException(409, RecordsErrorCode.NoLegalHold, 'The decision is not under a legal hold.');
+          throw new RecordsException(RecordsErrorCode.NoLegalHold, 'The decision is not under a legal hold.');
         await manager.query('UPDATE decisions SET legal_hold_since = NULL, legal_hold_reason = NULL WHERE id = $1', [
           decisionId,
         ]);
@@ -90,7 +90,6 @@ export class RetentionService {
       async (manager, d) => {
         if (d.legal_hold_since)
           throw new RecordsException(
-            409,
             RecordsErrorCode.LegalHold,
             'The decision is under a legal hold; release the hold before disposing of it.',
           );
@@ -99,7 +98,6 @@ export class RetentionService {
         ]);
         if (!due)
           throw new RecordsException(
-            409,
             RecordsErrorCode.NotDue,
             `The decision is kept until ${d.disposition_date} (${d.retention_class}).`,
             { extensions: { dispositionDate: d.disposition_date } },
@@ -143,13 +141,13 @@ export class RetentionService {
             .findOne({ where: { id: found.assessment_id }, lock: { mode: 'pessimistic_write' } })
         : null;
       if (!assessment || !this.policy.canSee(actor, assessment))
-        throw new RecordsException(404, RecordsErrorCode.DecisionNotFound, 'No such decision.');
+        throw new RecordsException(RecordsErrorCode.DecisionNotFound, 'No such decision.');
       const [decision]: HeldDecision[] = await manager.query(
         `SELECT id, assessment_id, to_char(disposition_date, 'YYYY-MM-DD') AS disposition_date, legal_hold_since, disposed_at, retention_class FROM decisions WHERE id = $1 FOR UPDATE`,
         [decisionId],
       );
       if (decision.disposed_at)
-        throw new RecordsException(409, RecordsErrorCode.AlreadyDisposed, 'The decision was disposed of already.');
+        throw new RecordsException(RecordsErrorCode.AlreadyDisposed, 'The decision was disposed of already.');
       const details = (await work(manager, decision)) ?? {};
       const at = new Date();
       await this.audit.append(manager, {

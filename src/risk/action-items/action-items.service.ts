@@ -76,11 +76,7 @@ export class ActionItemsService {
     const id = await this.db.transaction(async (manager) => {
       const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
       if (this.policy.isOwner(actor, assessment))
-        throw new ActionItemException(
-          403,
-          ActionItemErrorCode.NotYours,
-          'The owner does not set their own action items.',
-        );
+        throw new ActionItemException(ActionItemErrorCode.NotYours, 'The owner does not set their own action items.');
       const [row] = await manager.query(
         `INSERT INTO action_items (assessment_id, source, text, owner_id, due_date) VALUES ($1, 'manual', $2, $3, $4) RETURNING id`,
         [assessmentId, input.text, input.ownerId ?? null, input.dueDate ?? null],
@@ -101,27 +97,23 @@ export class ActionItemsService {
         'SELECT evidence FROM action_items WHERE id = $1 AND assessment_id = $2',
         [itemId, assessmentId],
       );
-      if (!item)
-        throw new ActionItemException(404, ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
+      if (!item) throw new ActionItemException(ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
       const owner = this.policy.isOwner(actor, assessment);
       const officer = actor.roles.includes(Role.PrivacyOfficer) && !owner;
       if (!officer && !owner) {
         throw new ActionItemException(
-          403,
           ActionItemErrorCode.NotYours,
           'Only the assessment’s owner or a privacy officer updates its action items.',
         );
       }
       if (!officer && (input.ownerId !== undefined || input.dueDate !== undefined)) {
         throw new ActionItemException(
-          403,
           ActionItemErrorCode.NotYours,
           'Only a privacy officer changes who owns an item and when it is due.',
         );
       }
       if (input.status === 'done' && !input.evidence && !item.evidence) {
         throw new ActionItemException(
-          422,
           ActionItemErrorCode.EvidenceRequired,
           'Closing an action item needs its evidence.',
           {

@@ -34,6 +34,6 @@ export class NotificationsService {
     const result = await this.db
       .getRepository(Notification)
       .update({ id, userId: actor.id }, { readAt: () => 'coalesce(read_at, now())' });
-    if (!result.affected) throw new AppException(404, 'notification-not-found', 'No such notification.');
+    if (!result.affected) throw new AppException('notification-not-found', 'No such notification.');
   }
 }
