@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { httpLogger } from './common/logging/http-logger';
+import { requestShape } from './common/validation/request-shape.middleware';
 
 /** Builds the fully configured application; main.ts and the e2e tests both use it, so they test the same thing. */
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -17,6 +18,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useLogger(app.get(PinoNestLogger));
   app.use(httpLogger(options.logger));
   app.useBodyParser('json', { limit: options.config.http.bodyLimit });
+  app.use(requestShape);
   app.use(helmet());
   app.set('trust proxy', 'loopback');
 

@@ -126,7 +126,7 @@ describe('records exports', () => {
       .query({ department: 'Parks\u0000' })
       .set(bearer(records))
       .expect(400);
-    expect(nul.body.errors).toEqual([{ pointer: '/department', detail: 'department must not contain NUL characters' }]);
+    expect(nul.body.errors).toEqual([{ pointer: '/department', detail: 'must not contain NUL characters' }]);
     await http().get('/records/decisions.csv').set(bearer(people.officer)).expect(403);
     const admin = (await createUserAndLogin(app, [Role.Admin])).session;
     expect(

@@ -1,8 +1,8 @@
 import { AssessmentErrorCode, AssessmentException } from './assessment.exception';
 
 /**
- * The version a client last saw, from If-Match: "7", W/"7" or 7 (ETags here are the version). Writes
- * require it, so two people editing at once cannot silently overwrite each other.
+ * The version a client last saw, from If-Match: "7" or 7 (ETags here are the version). Writes require it,
+ * so two people editing at once cannot silently overwrite each other.
  */
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
@@ -11,7 +11,14 @@ export function parseIfMatch(header: string | undefined): number {
       'Send If-Match with the version you last read (the ETag).',
     );
   }
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches, so the precondition fails.
+  if (/^\s*W\//.test(header)) {
+    throw new AssessmentException(
+      AssessmentErrorCode.StaleVersion,
+      'If-Match compares strongly: a weak tag (W/"3") never matches; send the version as "3".',
+    );
+  }
+  const match = /^\s*"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
     throw new AssessmentException(
       AssessmentErrorCode.BadPrecondition,

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, NotContains } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ASSESSMENT_STATES } from '../../assessments/assessment-state';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { DECISION_OUTCOMES } from '../../decisions/record/decision-record';
@@ -19,7 +19,6 @@ export class DecisionFilter {
   @ApiPropertyOptional()
   @IsOptional()
   // Refused here, not by the database: a streamed export has begun its response before the query fails.
-  @NotContains('\u0000', { message: 'department must not contain NUL characters' })
   @MaxLength(100)
   @IsString()
   department?: string;
