@@ -2,6 +2,14 @@ import { join, resolve } from 'node:path';
 import type { Role } from '../common/auth/roles';
 import type { EnvSchema } from './env.schema';
 
+/** The URL with the password put in, percent-encoded (the URL setter alone would leave a % as it is). */
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) return url;
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
 /** The validated configuration, in the shape the rest of the code uses. Injected by class token. */
 export class AppConfig {
   readonly env: 'development' | 'production' | 'test';
@@ -49,7 +57,7 @@ export class AppConfig {
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     };
     this.database = {
-      url: env.DATABASE_URL || undefined,
+      url: env.DATABASE_URL ? withPassword(env.DATABASE_URL, env.DATABASE_PASSWORD) : undefined,
       poolSize: env.DATABASE_POOL_SIZE,
       embedded: { dir: resolve(env.EMBEDDED_PG_DIR), port: env.EMBEDDED_PG_PORT },
     };
@@ -87,7 +95,7 @@ export class AppConfig {
     this.records = {
       retentionClass: env.RETENTION_CLASS,
       retentionYears: env.RETENTION_YEARS,
-      publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       registerQuestions: env.REGISTER_QUESTIONS,
     };
     this.auth = {

@@ -12,8 +12,24 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+
+/** DATABASE_PASSWORD completes a DATABASE_URL that names no password; it never competes with one. */
+@ValidatorConstraint({ name: 'passwordFitsUrl' })
+class PasswordFitsUrl implements ValidatorConstraintInterface {
+  validate(_: unknown, { object }: ValidationArguments): boolean {
+    const url = (object as EnvSchema).DATABASE_URL;
+    return url !== undefined && URL.canParse(url) && new URL(url).password === '';
+  }
+  defaultMessage(): string {
+    return 'needs a DATABASE_URL without a password of its own (e.g. postgres://user@host:5432/db)';
+  }
+}
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -40,6 +56,15 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// connection URL' })
   DATABASE_URL?: string;
+
+  /**
+   * The password for DATABASE_URL, given apart so that it needs no percent-encoding (a password with @, : or /
+   * would otherwise break the URL).
+   */
+  @ValidateIf((env: EnvSchema) => env.DATABASE_PASSWORD !== undefined)
+  @Validate(PasswordFitsUrl)
+  @IsString()
+  DATABASE_PASSWORD?: string;
 
   @Transform(toInt)
   @Min(1)
@@ -231,9 +256,13 @@ export class EnvSchema {
   @IsInt({ message: 'must be a whole number of years' })
   RETENTION_YEARS = 6;
 
-  /** Where the public reaches this service; the open data register links documents with it. */
+  /**
+   * Where the public reaches this service; the open data register links documents with it. Unset: this machine
+   * on PORT (http://localhost:<PORT>).
+   */
+  @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL such as https://privacy.example.gov' })
-  PUBLIC_BASE_URL = 'http://localhost:3000';
+  PUBLIC_BASE_URL?: string;
 
   /** Questions whose answers the public register shows (when their disclosure tag is public), comma-separated. */
   @Transform(({ value }) =>

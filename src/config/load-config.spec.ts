@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
-  const clean = { DATABASE_URL: undefined, PORT: undefined, EMBEDDED_PG_DIR: undefined, EMBEDDED_PG_PORT: undefined };
+  const clean = {
+    DATABASE_URL: undefined,
+    DATABASE_PASSWORD: undefined,
+    PORT: undefined,
+    EMBEDDED_PG_DIR: undefined,
+    EMBEDDED_PG_PORT: undefined,
+    PUBLIC_BASE_URL: undefined,
+  };
 
   it('applies defaults: port 3000 and the embedded database under ./data/pg', () => {
     const config = loadConfig(clean);
@@ -19,6 +26,34 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...clean, DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080' });
     expect(config.database.url).toBe('postgres://u:p@db:5432/x');
     expect(config.http.port).toBe(8080);
+  });
+
+  it('puts DATABASE_PASSWORD into a URL without one, so that @, : and / need no escaping', () => {
+    const password = 'p@ss:w/rd%41 #?';
+    const config = loadConfig({ ...clean, DATABASE_URL: 'postgres://app@db:5432/x', DATABASE_PASSWORD: password });
+    const url = new URL(config.database.url!);
+    expect([url.username, decodeURIComponent(url.password), url.host, url.pathname]).toEqual([
+      'app',
+      password,
+      'db:5432',
+      '/x',
+    ]);
+  });
+
+  it('refuses DATABASE_PASSWORD beside a URL that has a password, or without a URL', () => {
+    const message = /^DATABASE_PASSWORD=.*needs a DATABASE_URL without a password of its own/;
+    for (const DATABASE_URL of ['postgres://app:secret@db/x', undefined]) {
+      expect(() => loadConfig({ ...clean, DATABASE_URL, DATABASE_PASSWORD: 'other' })).toThrow(
+        expect.objectContaining({ problems: [expect.stringMatching(message)] }),
+      );
+    }
+  });
+
+  it('derives PUBLIC_BASE_URL from PORT when it is unset, and keeps one that is set', () => {
+    expect(loadConfig({ ...clean, PORT: '8080' }).records.publicBaseUrl).toBe('http://localhost:8080');
+    expect(
+      loadConfig({ ...clean, PORT: '8080', PUBLIC_BASE_URL: 'https://privacy.example.gov/' }).records.publicBaseUrl,
+    ).toBe('https://privacy.example.gov');
   });
 
   it('names every malformed variable and what it expects, once each', () => {
