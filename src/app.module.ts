@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { NoStoreInterceptor } from './common/auth/no-store.interceptor';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { createValidationPipe } from './common/validation/validation';
@@ -44,6 +45,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useValue: createValidationPipe() },
+        { provide: APP_INTERCEPTOR, useClass: NoStoreInterceptor },
       ],
     };
   }

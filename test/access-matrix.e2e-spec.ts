@@ -239,6 +239,18 @@ describe('the access matrix: every route × every role, and no token', () => {
     expect(routes.map((r) => r.key).filter((key) => !SAMPLES[key])).toEqual([]);
   });
 
+  it('marks the public routes that hand out tokens as never stored', () => {
+    expect(routes.filter((r) => r.isPublic && r.noStore).map((r) => r.key)).toEqual([
+      'POST /auth/login',
+      'POST /auth/refresh',
+    ]);
+  });
+
+  it('leaves public routes the caching they choose', async () => {
+    const res = await request(app.getHttpServer()).get('/.well-known/jwks.json').expect(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+  });
+
   it('has every non-public route declare a permission', () => {
     expect(routes.filter((r) => !r.isPublic && !r.permission).map((r) => r.key)).toEqual([]);
   });
@@ -262,6 +274,11 @@ describe('the access matrix: every route × every role, and no token', () => {
           !allowed && who !== 'none' ? res.body.type === 'urn:privacy-review:problem:forbidden' : true;
         if (actual !== expected || !forbiddenForTheRightReason) {
           mismatches.push(`${route.key} as ${who}: expected ${expected}, got ${res.status} ${res.body?.type ?? ''}`);
+        }
+        // Whatever a token opens (and the tokens themselves) is never stored by a browser or a proxy.
+        const mustNotStore = allowed && (!route.isPublic || route.noStore);
+        if (mustNotStore && res.headers['cache-control'] !== 'no-store') {
+          mismatches.push(`${route.key} as ${who}: Cache-Control ${res.headers['cache-control'] ?? '(none)'}`);
         }
       }
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentActor, Public, RequirePermission } from '../common/auth/access.decorators';
+import { CurrentActor, NoStore, Public, RequirePermission } from '../common/auth/access.decorators';
 import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
 import { AuthEventsService } from './auth-events.service';
@@ -23,6 +23,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @NoStore()
   @UseGuards(LocalLoginGuard)
   @HttpCode(200)
   @ApiBody({ type: LoginDto })
@@ -33,6 +34,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  @NoStore()
   @HttpCode(200)
   @ApiOkResponse({ description: 'A new token pair; the refresh token given is used up.' })
   refresh(@Body() body: RefreshTokenDto, @Req() req: Request) {

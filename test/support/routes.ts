@@ -1,7 +1,7 @@
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { PERMISSION_KEY, PUBLIC_KEY } from '../../src/common/auth/access.decorators';
+import { NO_STORE_KEY, PERMISSION_KEY, PUBLIC_KEY } from '../../src/common/auth/access.decorators';
 import type { Permission } from '../../src/common/auth/permissions';
 
 export interface RouteInfo {
@@ -11,6 +11,8 @@ export interface RouteInfo {
   path: string;
   permission?: Permission;
   isPublic: boolean;
+  /** A public route that still must not be cached (it hands out tokens). */
+  noStore: boolean;
 }
 
 const join = (...parts: string[]) =>
@@ -40,6 +42,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
           path: fullPath,
           permission: Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller),
           isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
+          noStore: Boolean(Reflect.getMetadata(NO_STORE_KEY, handler) ?? Reflect.getMetadata(NO_STORE_KEY, controller)),
         });
       }
     }
