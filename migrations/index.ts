@@ -4,6 +4,7 @@ import { Workflow1796025800000 } from './1796025800000-workflow';
 import { Risk1796025900000 } from './1796025900000-risk';
 import { Decisions1796026000000 } from './1796026000000-decisions';
 import { Records1796026100000 } from './1796026100000-records';
+import { LegalClearers1796026210000 } from './1796026210000-legal-clearers';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   Risk1796025900000,
   Decisions1796026000000,
   Records1796026100000,
+  LegalClearers1796026210000,
 ];

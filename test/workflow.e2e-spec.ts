@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
+import { LegalClearers1796026210000 } from '../migrations/1796026210000-legal-clearers';
 import { createAssessment, sendEvent, submittedAssessment, treatRisks } from './support/assessments';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
 import { bootTestApp } from './support/test-app';
@@ -228,6 +229,56 @@ describe('the workflow', () => {
       .send({ type: 'APPROVE', password: dual.password })
       .expect(409);
     await sendEvent(app, approver, a.id, { type: 'APPROVE' });
+  });
+
+  /** Round one cleared by `firstCounsel`; the approver asks for changes; round two cleared by another counsel. */
+  async function clearedInTwoRounds(firstCounsel: Session) {
+    const a = await submittedAssessment(app, owner);
+    await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    await treatRisks(app, officer, a.id);
+    await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
+    await sendEvent(app, firstCounsel, a.id, { type: 'LEGAL_CLEAR' });
+    await sendEvent(app, approver, a.id, { type: 'REQUEST_CHANGES', reason: 'Say how long plates are kept.' });
+    await sendEvent(app, owner, a.id, { type: 'RESUBMIT' });
+    await sendEvent(app, officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    await sendEvent(app, officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
+    await sendEvent(app, counsel, a.id, { type: 'LEGAL_CLEAR' });
+    return a;
+  }
+
+  it('keeps a legal counsel who cleared an earlier round of the cycle from approving it', async () => {
+    const { session: dual } = await createUserAndLogin(app, [Role.LegalCounsel, Role.Approver]);
+    const a = await clearedInTwoRounds(dual);
+    const res = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(dual))
+      .send({ type: 'APPROVE', password: dual.password })
+      .expect(409);
+    expect(res.body.allowedEvents).toEqual([]);
+    expect((await http().get(`/assessments/${a.id}/actions`).set(bearer(dual)).expect(200)).body).toMatchObject({
+      state: 'approval',
+      allowedEvents: [],
+    });
+    await sendEvent(app, approver, a.id, { type: 'APPROVE' });
+  });
+
+  it('fills in the clearers of a snapshot stored before they were listed, from the event chain', async () => {
+    const { session: dual, user: dualUser } = await createUserAndLogin(app, [Role.LegalCounsel, Role.Approver]);
+    const a = await clearedInTwoRounds(dual);
+    // As machine v1 stored it before the list: only the latest clearer.
+    await db.query(`UPDATE assessments SET snapshot = snapshot #- '{context,legalClearers}' WHERE id = $1`, [a.id]);
+    const runner = db.createQueryRunner();
+    await new LegalClearers1796026210000().up(runner).finally(() => runner.release());
+    const [{ clearers }] = await db.query(
+      `SELECT snapshot -> 'context' -> 'legalClearers' AS clearers FROM assessments WHERE id = $1`,
+      [a.id],
+    );
+    expect(clearers.sort()).toEqual([dualUser.id, counselId].sort());
+    await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(dual))
+      .send({ type: 'APPROVE', password: dual.password })
+      .expect(409);
   });
 
   it('assigns reviewers only to people holding the role, and then only they act', async () => {

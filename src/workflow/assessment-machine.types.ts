@@ -58,8 +58,14 @@ export interface AssessmentContext {
   cycle: number;
   assignees: Partial<Record<AssignableRole, string>>;
   screeningOutcome: ScreeningOutcome | null;
-  /** Legal counsel who cleared this cycle: may not also approve it. */
+  /** The legal counsel who cleared the latest round of this cycle. */
   legalClearedBy: string | null;
+  /**
+   * Everyone who cleared legal review in any round of this cycle (changes requested and resubmitted make a
+   * new round): none of them may approve it. Snapshots stored before this list existed lack it until the
+   * LegalClearers migration fills it from the event chain.
+   */
+  legalClearers?: string[];
   /** Deadlines passed in the current stage: the first reminds, later ones escalate. */
   overdueCount: number;
   escalated: boolean;

@@ -132,6 +132,28 @@ describe('assessment machine v1', () => {
       expect(can(s, approver, { type: 'APPROVE' })).toBe(true);
     });
 
+    it('a legal counsel who cleared any round of a cycle cannot approve it, nor be assigned to', () => {
+      let s = toApproval(counselAndApprover);
+      s = send(s, approver, { type: 'REQUEST_CHANGES', reason: 'Say how long footage is kept.' }).next;
+      s = send(s, owner, { type: 'RESUBMIT' }).next;
+      s = send(s, officer, { type: 'CONFIRM_SCREENING', outcome: 'pia' }).next;
+      s = send(s, officer, { type: 'COMPLETE_RISK_ASSESSMENT' }).next;
+      s = send(s, counsel, { type: 'LEGAL_CLEAR' }).next;
+      expect(s.context).toMatchObject({ legalClearedBy: 'lc', legalClearers: ['both', 'lc'] });
+      expect(can(s, counselAndApprover, { type: 'APPROVE' })).toBe(false);
+      expect(can(s, counselAndApprover, { type: 'REJECT', reason: 'x' })).toBe(false);
+      expect(can(s, officer, { type: 'ASSIGN', role: 'approver', userId: 'both' })).toBe(false);
+      expect(can(s, approver, { type: 'APPROVE' })).toBe(true);
+    });
+
+    it('a snapshot stored before the clearers were listed still keeps its latest clearer from approving', () => {
+      const stored = machine.getPersistedSnapshot(toApproval(counselAndApprover)) as unknown as { context: object };
+      const { legalClearers: _, ...context } = stored.context as { legalClearers?: string[] };
+      const s = machine.resolveState({ ...stored, context } as never) as Snapshot;
+      expect(can(s, counselAndApprover, { type: 'APPROVE' })).toBe(false);
+      expect(can(s, approver, { type: 'APPROVE' })).toBe(true);
+    });
+
     it('only the assigned reviewer acts once one is assigned; nobody is assigned both to counsel and approve', () => {
       let s = send(start(), owner, { type: 'SUBMIT' }).next;
       s = send(s, officer, { type: 'ASSIGN', role: 'approver', userId: 'both' }).next;
@@ -190,7 +212,7 @@ describe('assessment machine v1', () => {
     const approved = send(toApproval(), approver, { type: 'APPROVE' }).next;
     const reopened = send(approved, officer, { type: 'REASSESS', reason: 'New data sharing' }).next;
     expect(reopened.value).toBe('draft');
-    expect(reopened.context).toMatchObject({ cycle: 2, legalClearedBy: null, assignees: {} });
+    expect(reopened.context).toMatchObject({ cycle: 2, legalClearedBy: null, legalClearers: [], assignees: {} });
   });
 
   it('reminds on the first passed deadline and escalates on the next; a new stage starts afresh', () => {

@@ -24,9 +24,15 @@ function confirmsScreening(context: AssessmentContext, event: AssessmentEvent): 
   );
 }
 
-/** The approver is never the legal counsel who cleared the same cycle. */
+/** Who cleared legal review in any round of this cycle; a snapshot stored without the list names the latest only. */
+function legalClearers(context: AssessmentContext): string[] {
+  const all = [...(context.legalClearers ?? []), ...(context.legalClearedBy ? [context.legalClearedBy] : [])];
+  return [...new Set(all)];
+}
+
+/** The approver is never a legal counsel who cleared any round of the same cycle. */
 function approves(context: AssessmentContext, event: AssessmentEvent): boolean {
-  return isReviewer(context, event.actor, 'approver') && event.actor.id !== context.legalClearedBy;
+  return isReviewer(context, event.actor, 'approver') && !legalClearers(context).includes(event.actor.id);
 }
 
 /**
@@ -100,7 +106,7 @@ export const assessmentMachineV1 = setup({
           : event.role === 'approver'
             ? context.assignees.legal_counsel
             : undefined;
-      return event.userId !== other && !(event.role === 'approver' && event.userId === context.legalClearedBy);
+      return event.userId !== other && !(event.role === 'approver' && legalClearers(context).includes(event.userId));
     },
   },
   actions: {
@@ -128,6 +134,7 @@ export const assessmentMachineV1 = setup({
     assignees: {},
     screeningOutcome: null,
     legalClearedBy: null,
+    legalClearers: [],
     overdueCount: 0,
     escalated: false,
   }),
@@ -202,7 +209,10 @@ export const assessmentMachineV1 = setup({
           guard: 'legalCounsel',
           target: 'approval',
           actions: [
-            assign({ legalClearedBy: ({ event }) => event.actor.id }),
+            assign({
+              legalClearedBy: ({ event }) => event.actor.id,
+              legalClearers: ({ context, event }) => [...new Set([...legalClearers(context), event.actor.id])],
+            }),
             { type: 'notify', params: { to: 'approver', reason: 'approval' } },
           ],
         },
@@ -281,6 +291,7 @@ export const assessmentMachineV1 = setup({
               assignees: {},
               screeningOutcome: null,
               legalClearedBy: null,
+              legalClearers: [],
             })),
             { type: 'notify', params: { to: 'owner', reason: 'reassessment' } },
           ],
