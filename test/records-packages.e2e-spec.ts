@@ -172,6 +172,63 @@ describe('archival packages (BagIt)', () => {
     }
   });
 
+  it('completes a package whose filter matches nothing as a valid bag with an empty payload', async () => {
+    const created = await http()
+      .post('/records/packages')
+      .set(bearer(records))
+      .send({ filter: { department: 'No such department' } })
+      .expect(202);
+    const ready = await whenReady(created.body.id);
+    expect(ready).toMatchObject({ status: 'ready', progress: { done: 0, total: 0 }, error: null });
+    const out = mkdtempSync(join(tmpdir(), 'bag-'));
+    writeFileSync(
+      join(out, 'package.zip'),
+      await download(app, records, `/records/packages/${created.body.id}/download`),
+    );
+    execFileSync('unzip', ['-q', join(out, 'package.zip'), '-d', out]);
+    const bag = join(out, `privacy-review-package-${created.body.id}`);
+    expect(readdirSync(join(bag, 'data'))).toEqual([]);
+    expect(readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8')).toBe('');
+    expect(readFileSync(join(bag, 'bag-info.txt'), 'utf8')).toContain('Payload-Oxum: 0.0\n');
+    const check = spawnSync('sha256sum', ['--strict', '-c', 'tagmanifest-sha256.txt'], { cwd: bag, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+  });
+
+  it("shows no server path when a build fails, neither in the package's error nor in the job's", async () => {
+    const builder = app.get(PackageBuilder) as unknown as { stageDecision: (...args: unknown[]) => Promise<void> };
+    let broken = true;
+    // The class's own method: the first test left its spy on the instance.
+    const real = (PackageBuilder.prototype as unknown as typeof builder).stageDecision.bind(builder);
+    const spy = jest.spyOn(builder, 'stageDecision').mockImplementation(async (bag, row) => {
+      if (broken) throw new Error(`ENOSPC: no space left on device, write '${String(bag)}/data/x.pdf.partial'`);
+      return real(bag, row);
+    });
+    try {
+      const created = await http()
+        .post('/records/packages')
+        .set(bearer(records))
+        .send({ filter: { department: 'Parks' } })
+        .expect(202);
+      let failed: { status: string; error: string } | undefined;
+      for (let i = 0; i < 100 && !failed; i++) {
+        const res = await http().get(`/records/packages/${created.body.id}`).set(bearer(records)).expect(200);
+        if (res.body.status === 'failed') failed = res.body;
+        else await sleep(100);
+      }
+      expect(failed?.error).toMatch(/internal error/);
+      expect(failed?.error).not.toContain(dataDir);
+      const jobs: { output: unknown }[] = await app
+        .get(DataSource)
+        .query(`SELECT output FROM pgboss.job WHERE data->>'packageId' = $1`, [created.body.id]);
+      expect(jobs.length).toBeGreaterThan(0);
+      for (const job of jobs) expect(JSON.stringify(job.output ?? '')).not.toContain(dataDir);
+      broken = false;
+      expect((await whenReady(created.body.id)).error).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('leaves a package to the build that is alive, and takes over one whose builder went silent', async () => {
     const db = app.get(DataSource);
     const [{ id }] = await db.query(

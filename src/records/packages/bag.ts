@@ -33,12 +33,14 @@ async function sha256Of(file: string): Promise<string> {
 /** Lines as `sha256sum -c` reads them: "<hash>  <path>". */
 async function manifest(bagDir: string, files: string[]): Promise<string> {
   const lines = [];
-  for (const file of files) lines.push(`${await sha256Of(file)}  ${relative(bagDir, file)}`);
-  return `${lines.join('\n')}\n`;
+  for (const file of files) lines.push(`${await sha256Of(file)}  ${relative(bagDir, file)}\n`);
+  return lines.join('');
 }
 
 /** Writes bagit.txt, the payload manifest, bag-info.txt (with Payload-Oxum) and the tag manifest. */
 export async function finishBag(bagDir: string, info: [string, string][]): Promise<void> {
+  // A filter that matches nothing makes a valid bag with an empty payload (Payload-Oxum 0.0).
+  await mkdir(join(bagDir, 'data'), { recursive: true });
   const payload = await filesUnder(join(bagDir, 'data'));
   const octets = (await Promise.all(payload.map((f) => stat(f)))).reduce((sum, s) => sum + s.size, 0);
   await writeFile(join(bagDir, 'bagit.txt'), 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
@@ -58,6 +60,8 @@ export async function zipBag(
   zipPath: string,
 ): Promise<{ bytes: number; sha256: string }> {
   const zip = new yazl.ZipFile();
+  // The payload folder is part of a bag even when empty; a zip keeps only the folders it is told of.
+  zip.addEmptyDirectory(`${name}/data`);
   for (const file of await filesUnder(bagDir)) zip.addFile(file, `${name}/${relative(bagDir, file)}`);
   zip.end();
   await pipeline(zip.outputStream, createWriteStream(`${zipPath}.partial`));

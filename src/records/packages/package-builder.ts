@@ -15,6 +15,7 @@ export const PACKAGE_QUEUE = 'records.package';
 /** A running build beats this often; one silent for STALE_SECONDS is taken to have crashed. */
 const HEARTBEAT_SECONDS = 30;
 const STALE_SECONDS = 120;
+const BUILD_FAILED = 'the build stopped on an internal error (logged by the service); it will be retried';
 
 interface PackageRow {
   id: string;
@@ -122,12 +123,14 @@ export class PackageBuilder implements OnApplicationBootstrap {
       await rm(staging, { recursive: true, force: true });
       this.logger.log({ packageId, decisions: done, bytes }, 'archival package ready');
     } catch (error) {
+      // The cause stays in the log: file system errors name server paths, which the requester (and the
+      // job's stored error, shown to operators through pg-boss) must not see.
+      this.logger.error({ err: error, packageId }, 'archival package failed; the job will retry and resume');
       await this.db.query(`UPDATE record_packages SET status = 'failed', error = $2 WHERE id = $1`, [
         packageId,
-        (error as Error).message?.slice(0, 2000) ?? String(error),
+        BUILD_FAILED,
       ]);
-      this.logger.error({ err: error, packageId }, 'archival package failed; the job will retry and resume');
-      throw error;
+      throw new Error(`archival package ${packageId}: ${BUILD_FAILED}`, { cause: error });
     }
   }
 
