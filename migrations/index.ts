@@ -5,6 +5,7 @@ import { Risk1796025900000 } from './1796025900000-risk';
 import { Decisions1796026000000 } from './1796026000000-decisions';
 import { Records1796026100000 } from './1796026100000-records';
 import { LegalClearers1796026210000 } from './1796026210000-legal-clearers';
+import { TokenGeneration1796026220000 } from './1796026220000-token-generation';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   Decisions1796026000000,
   Records1796026100000,
   LegalClearers1796026210000,
+  TokenGeneration1796026220000,
 ];

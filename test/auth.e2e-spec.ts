@@ -122,6 +122,64 @@ describe('authentication', () => {
       await http().get('/auth/me').set('Authorization', 'Bearer not.a.jwt').expect(401);
       await http().get('/auth/me').expect(401);
     });
+
+    it('refuses a correctly signed token without exp or iat, with a lifetime past 15 minutes, or whose sub is no UUID', async () => {
+      const { user, session } = await createUserAndLogin(app, [Role.ProjectOwner]);
+      const { gen } = app.get(JwtService).decode(session.accessToken);
+      const signed = (payload: object, options: object = {}) =>
+        new JwtService().sign(
+          { gen, ...payload },
+          { secret: TEST_JWT_SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, ...options },
+        );
+      const now = Math.floor(Date.now() / 1000);
+      const refused = {
+        'no exp': signed({}, { subject: user.id }),
+        'no iat': signed({ sub: user.id, exp: now + 600 }, { noTimestamp: true }),
+        'a day of life': signed({}, { subject: user.id, expiresIn: 86_400 }),
+        'a sub that is no UUID': signed({}, { subject: 'not-a-uuid', expiresIn: 600 }),
+      };
+      for (const [why, token] of Object.entries(refused)) {
+        const res = await http().get('/auth/me').set('Authorization', `Bearer ${token}`);
+        expect([why, res.status, res.body.type]).toEqual([why, 401, 'urn:privacy-review:problem:unauthenticated']);
+      }
+      // The same signing with exp, iat and a UUID sub is accepted: the refusals above are for the claims.
+      await http()
+        .get('/auth/me')
+        .set('Authorization', `Bearer ${signed({}, { subject: user.id, expiresIn: 600 })}`)
+        .expect(200);
+    });
+
+    it('end at once on logout, a password change and a replayed refresh token, not 15 minutes later', async () => {
+      const user = await createUser(app, [Role.ProjectOwner]);
+      const me = (session: { accessToken: string }) =>
+        http().get('/auth/me').set('Authorization', `Bearer ${session.accessToken}`);
+
+      const laptop = await login(app, user.email, user.password);
+      const phone = await login(app, user.email, user.password);
+      await http().post('/auth/logout').set(bearer(laptop)).send({ refreshToken: laptop.refreshToken }).expect(204);
+      const ended = await me(laptop).expect(401);
+      expect(ended.body.type).toBe('urn:privacy-review:problem:unauthenticated');
+      // One generation covers every access token of the user; the phone's session refreshes and goes on.
+      await me(phone).expect(401);
+      const phoneAgain = (await http().post('/auth/refresh').send({ refreshToken: phone.refreshToken }).expect(200))
+        .body;
+      await me(phoneAgain).expect(200);
+
+      const rotated = (await http().post('/auth/refresh').send({ refreshToken: phoneAgain.refreshToken }).expect(200))
+        .body;
+      await me(rotated).expect(200);
+      await http().post('/auth/refresh').send({ refreshToken: phoneAgain.refreshToken }).expect(401); // replayed
+      await me(rotated).expect(401);
+
+      const session = await login(app, user.email, user.password);
+      await http()
+        .post('/auth/password')
+        .set(bearer(session))
+        .send({ currentPassword: user.password, newPassword: 'lantern-quartz-meadow-58' })
+        .expect(204);
+      await me(session).expect(401);
+      await me(await login(app, user.email, 'lantern-quartz-meadow-58')).expect(200);
+    });
   });
 
   describe('refresh tokens', () => {

@@ -156,6 +156,7 @@ describe('user administration', () => {
     expect(n).toBe(0);
 
     await http().patch(`/users/${user.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+    await http().get('/auth/me').set(bearer(session)).expect(401); // reactivation does not revive old tokens
     await login(app, user.email, user.password);
   });
 

@@ -43,12 +43,17 @@ export class AuthService {
     throw new IdentityException(IdentityErrorCode.InvalidRefreshToken, 'The refresh token is not valid; log in again.');
   }
 
-  /** Ends the session the refresh token belongs to. Unknown tokens are ignored: logout is idempotent. */
+  /**
+   * Ends the session the refresh token belongs to, and every access token of the user (one generation
+   * covers them all; the user's other sessions refresh theirs). Unknown tokens are ignored: logout is
+   * idempotent.
+   */
   async logout(actor: Actor, refreshToken: string, ip?: string): Promise<void> {
     const familyId = await this.tokens.familyOf(refreshToken, actor.id);
     if (!familyId) return;
     await this.db.transaction(async (manager) => {
       await this.tokens.revokeFamily(manager, familyId, 'logout');
+      await this.tokens.endAccessTokens(manager, actor.id);
       await this.events.record({ type: AuthEventType.Logout, userId: actor.id, ip }, manager);
     });
   }
@@ -60,7 +65,7 @@ export class AuthService {
     if (problem) throw IdentityException.weakPassword('/newPassword', problem);
     await this.db.transaction(async (manager) => {
       await this.users.setPassword(actor.id, newPassword, manager);
-      const revoked = await this.tokens.revokeAllOf(manager, actor.id, 'password_changed');
+      const revoked = await this.tokens.endAllSessions(manager, actor.id, 'password_changed');
       await this.events.record(
         { type: AuthEventType.PasswordChanged, userId: actor.id, ip, details: { revokedRefreshTokens: revoked } },
         manager,

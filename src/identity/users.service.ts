@@ -57,10 +57,16 @@ export class UsersService {
     private readonly events: AuthEventsService,
   ) {}
 
-  /** The actor behind a token, or undefined when the user is gone or inactive. */
+  /** The actor with this id, or undefined when the user is gone or inactive. */
   async findActiveActor(id: string): Promise<Actor | undefined> {
-    // One query: this runs on every authenticated request.
     const [actor] = await this.activeActors('u.id = $1', [id]);
+    return actor;
+  }
+
+  /** The actor behind an access token, when the user is active and has not ended the token's generation. */
+  async findTokenActor(id: string, generation: number): Promise<Actor | undefined> {
+    // One query: this runs on every authenticated request.
+    const [actor] = await this.activeActors('u.id = $1 AND u.token_generation = $2', [id, generation]);
     return actor;
   }
 
@@ -159,8 +165,8 @@ export class UsersService {
   }
 
   /**
-   * Changes a user. Role changes and deactivation are recorded; deactivation revokes every refresh
-   * token at once (access tokens stop working because each request reloads the user).
+   * Changes a user. Role changes and deactivation are recorded; roles apply at once (each request reloads
+   * them), and deactivation ends every session, so reactivating later does not revive old tokens.
    */
   async update(id: string, changes: UpdateUserDto, actor: Actor, ip?: string): Promise<UserView> {
     await this.db.transaction(async (manager) => {
@@ -208,7 +214,7 @@ export class UsersService {
         );
       }
       if (deactivating) {
-        const revoked = await this.tokens.revokeAllOf(manager, id, 'user_deactivated');
+        const revoked = await this.tokens.endAllSessions(manager, id, 'user_deactivated');
         await this.events.record(
           {
             type: AuthEventType.UserDeactivated,

@@ -23,6 +23,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Carried in access tokens; moved on to end them all at once (logout, password change, deactivation). */
+  @Column({ name: 'token_generation', type: 'integer', default: 0, select: false })
+  tokenGeneration: number;
+
   @OneToMany(() => UserRole, (role) => role.user, { cascade: true, eager: true })
   roleGrants: UserRole[];
 

@@ -52,7 +52,9 @@ export class TokenService {
       });
       if (!current) return { kind: 'invalid' };
       if (current.rotatedAt || current.revokedAt) {
+        // Whoever replayed it may hold access tokens of this family too: end those as well.
         await this.revokeFamily(manager, current.familyId, 'reuse_detected');
+        await this.endAccessTokens(manager, current.userId);
         return { kind: 'reused', userId: current.userId, familyId: current.familyId };
       }
       if (current.expiresAt <= new Date()) return { kind: 'invalid' };
@@ -74,11 +76,18 @@ export class TokenService {
       .update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()', revokedReason: reason });
   }
 
-  async revokeAllOf(manager: EntityManager, userId: string, reason: string): Promise<number> {
+  /** Revokes every refresh token of the user and ends their access tokens; returns how many were revoked. */
+  async endAllSessions(manager: EntityManager, userId: string, reason: string): Promise<number> {
     const result = await manager
       .getRepository(RefreshToken)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: () => 'now()', revokedReason: reason });
+    await this.endAccessTokens(manager, userId);
     return result.affected ?? 0;
+  }
+
+  /** Every access token carries the user's generation; moving it on refuses them all at their next request. */
+  async endAccessTokens(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query('UPDATE users SET token_generation = token_generation + 1 WHERE id = $1', [userId]);
   }
 
   private async issueInFamily(
@@ -97,8 +106,12 @@ export class TokenService {
       expiresAt: new Date(Date.now() + ttlMs),
       createdIp: ip ?? null,
     });
+    const [{ token_generation: gen }]: { token_generation: number }[] = await manager.query(
+      'SELECT token_generation FROM users WHERE id = $1',
+      [userId],
+    );
     const expiresIn = this.config.auth.accessTokenTtlSeconds;
-    const accessToken = await this.jwt.signAsync({}, { subject: userId, expiresIn, jwtid: randomUUID() });
+    const accessToken = await this.jwt.signAsync({ gen }, { subject: userId, expiresIn, jwtid: randomUUID() });
     return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
   }
 }
