@@ -5,7 +5,7 @@ import { Role } from '../src/common/auth/roles';
 import { submittedAssessment } from './support/assessments';
 import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
 import { computedStyle, launchChromium } from './support/browser';
-import { createUserAndLogin } from './support/identity';
+import { bearer, createUserAndLogin } from './support/identity';
 import { bootTestApp } from './support/test-app';
 
 describe('the public register', () => {
@@ -104,6 +104,30 @@ describe('the public register', () => {
     await http().get('/public/register').query({ page: 'x' }).expect(400);
     const beyond = await http().get('/public/register').query({ page: '1000000000000000000' }).expect(400);
     expect(beyond.body).toMatchObject({ errors: [{ pointer: '/page' }] });
+  });
+
+  it('takes the filters of the records exports, refusing what they refuse with the same errors', async () => {
+    const records = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
+    const bad = { from: '2026-02-30', colour: 'blue', outcome: 'pia' };
+    const refused = (await http().get('/records/decisions.csv').query(bad).set(bearer(records)).expect(400)).body;
+    expect(refused.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/colour', '/from', '/outcome']);
+    for (const path of ['/public/register', '/public/register.json', '/public/register.csv'])
+      expect((await http().get(path).query(bad).expect(400)).body.errors).toEqual(refused.errors);
+
+    const decisionsWhere = async (filter: Record<string, string>) =>
+      ((await http().get('/public/register.json').query(filter).expect(200)).body as { decision_id: string }[]).map(
+        (e) => e.decision_id,
+      );
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await decisionsWhere({ department: 'Transportation', outcome: 'approved', from: today })).toContain(
+      decisionId,
+    );
+    expect(await decisionsWhere({ department: 'Transportation', outcome: 'rejected' })).toEqual([]);
+    expect(await decisionsWhere({ to: '2020-01-01' })).toEqual([]);
+    const csv = await http().get('/public/register.csv').query({ department: 'Parks' }).expect(200);
+    expect(csv.text).not.toContain(decisionId);
+    const page = await http().get('/public/register').query({ department: 'Parks' }).expect(200);
+    expect(page.text).not.toContain(ref);
   });
 
   it('renders in a real browser: the register page, its link to the decision document, and no blocked content', async () => {

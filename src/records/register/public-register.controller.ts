@@ -4,12 +4,13 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
 import { Public } from '../../common/auth/access.decorators';
-import { PageQuery } from '../../common/validation/page.query';
 import { AppConfig } from '../../config/app-config';
 import { DecisionsService } from '../../decisions/decisions.service';
 import { PAGE_CSP } from '../../web/content-security-policy';
 import { PageViews } from '../../web/page-views';
+import { DecisionFilter } from '../exports/export-filter';
 import { PublicRegisterService } from './public-register.service';
+import { RegisterPageQuery } from './register.query';
 import { IdParam } from '../../common/validation/id.param';
 
 /** Deliberately public, all of it: the register is what the city publishes about its privacy reviews. */
@@ -31,8 +32,8 @@ export class PublicRegisterController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', PAGE_CSP)
   @ApiProduces('text/html')
-  async page(@Query() { page, pageSize }: PageQuery) {
-    const { entries, total } = await this.register.page(page, pageSize);
+  async page(@Query() { page, pageSize, ...filter }: RegisterPageQuery) {
+    const { entries, total } = await this.register.page(filter, page, pageSize);
     const questions = this.config.records.registerQuestions;
     const template = this.questionnaires.latest(this.config.templates.defaultQuestionnaire);
     const labelOf = (id: string) =>
@@ -57,20 +58,24 @@ export class PublicRegisterController {
         manifestUrl: e.manifest_url && `/public/decisions/${e.decision_id}/manifest.jws`,
         destroyedAt: e.documents_destroyed_at,
       })),
-      pages: { current: page, previous: page > 1 ? page - 1 : null, next: page * pageSize < total ? page + 1 : null },
+      pages: {
+        current: page,
+        previous: page > 1 ? pageLink(filter, page - 1, pageSize) : null,
+        next: page * pageSize < total ? pageLink(filter, page + 1, pageSize) : null,
+      },
     });
   }
 
   @Get('register.json')
   @ApiProduces('application/json')
-  json(@Res() res: Response) {
-    return this.send('json', res);
+  json(@Query() filter: DecisionFilter, @Res() res: Response) {
+    return this.send('json', filter, res);
   }
 
   @Get('register.csv')
   @ApiProduces('text/csv')
-  csv(@Res() res: Response) {
-    return this.send('csv', res);
+  csv(@Query() filter: DecisionFilter, @Res() res: Response) {
+    return this.send('csv', filter, res);
   }
 
   /** The public rendering of a decision document (internal and exempt parts left out, and said so). */
@@ -90,8 +95,8 @@ export class PublicRegisterController {
     return (await this.decisions.publicDocument(id, 'manifest_jws')).body;
   }
 
-  private async send(format: 'json' | 'csv', res: Response): Promise<void> {
-    const entries = await this.register.stream(format);
+  private async send(format: 'json' | 'csv', filter: DecisionFilter, res: Response): Promise<void> {
+    const entries = await this.register.stream(format, filter);
     res.setHeader(
       'Content-Type',
       format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8; header=present',
@@ -101,4 +106,12 @@ export class PublicRegisterController {
       this.logger.error({ err: error }, 'public register stopped before its end'),
     );
   }
+}
+
+/** Another page of the same filtered register. */
+function pageLink(filter: DecisionFilter, page: number, pageSize: number): string {
+  const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => !!entry[1]));
+  query.set('page', String(page));
+  query.set('pageSize', String(pageSize));
+  return `?${query.toString()}`;
 }

@@ -7,6 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { queryStream, throughStages } from '../../database/query-stream';
 import { DocumentTemplateRegistry } from '../../decisions/templates/document-template.registry';
 import { csvStage } from '../exports/csv';
+import { type DecisionFilter, filterSql } from '../exports/export-filter';
 import {
   type RegisterContext,
   type RegisterEntry,
@@ -47,19 +48,25 @@ export class PublicRegisterService {
   }
 
   /** One page, newest first, for the HTML page. */
-  async page(page: number, pageSize: number): Promise<{ entries: RegisterEntry[]; total: number }> {
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM (${REGISTER_SQL}) r`, this.params());
+  async page(
+    filter: DecisionFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<{ entries: RegisterEntry[]; total: number }> {
+    const { sql, params } = this.query(filter);
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM (${sql}) r`, params);
     const rows: RegisterRow[] = await this.db.query(
-      `${REGISTER_SQL} ORDER BY d.decided_at DESC, d.id LIMIT $3 OFFSET $4`,
-      [...this.params(), pageSize, (page - 1) * pageSize],
+      `${sql} ORDER BY d.decided_at DESC, d.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
     );
     const context = this.context();
     return { entries: rows.map((row) => registerEntry(row, context)), total };
   }
 
   /** Every entry, oldest first, as a JSON array or CSV. */
-  async stream(format: 'json' | 'csv'): Promise<Readable> {
-    const rows = await queryStream(this.db, `${REGISTER_SQL} ORDER BY d.decided_at, d.id`, this.params());
+  async stream(format: 'json' | 'csv', filter: DecisionFilter): Promise<Readable> {
+    const { sql, params } = this.query(filter);
+    const rows = await queryStream(this.db, `${sql} ORDER BY d.decided_at, d.id`, params);
     const context = this.context();
     const entries = new Transform({
       objectMode: true,
@@ -68,8 +75,13 @@ export class PublicRegisterService {
     return throughStages(rows, entries, format === 'csv' ? csvStage(this.columns) : jsonArray());
   }
 
-  private params(): unknown[] {
-    return [[...DECIDED_STATES], this.config.records.registerQuestions];
+  /** The register's rows narrowed by the same filter, validated the same way, as the records exports. */
+  private query(filter: DecisionFilter): { sql: string; params: unknown[] } {
+    const { where, params } = filterSql(filter, 3);
+    return {
+      sql: [REGISTER_SQL, ...where].join('\n     AND '),
+      params: [[...DECIDED_STATES], this.config.records.registerQuestions, ...params],
+    };
   }
 
   private context(): RegisterContext {
