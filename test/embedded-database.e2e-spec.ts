@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from './support/cli';
 import {
   assertBuilt,
   freePort,
@@ -82,6 +83,34 @@ describe('the embedded default database', () => {
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+  });
+
+  it('lets the CLI work beside the running service, on its database, and leaves the service running', async () => {
+    const app = startService(env);
+    await waitReady(httpPort, app);
+
+    const email = 'beside.the.service@example.gov';
+    const password = 'a-password-long-enough-to-pass';
+    const created = await runCli(
+      ['users:create', '--email', email, '--roles', 'project_owner', '--password-stdin'],
+      '', // no DATABASE_URL: the embedded default
+      `${password}\n`,
+      env,
+    );
+    expect(created).toMatchObject({ code: 0 }); // on failure, the received object shows the CLI's stderr
+
+    // The user the CLI made signs in to the service: one database.
+    const login = await fetch(`http://127.0.0.1:${httpPort}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(login.status).toBe(200);
+    await waitReady(httpPort, app, 2_000);
+
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
   });
 
   it('refuses a port that is taken, with a clear error', async () => {

@@ -7,14 +7,15 @@ import { loadConfig } from '../config/load-config';
 import { resolveDatabase } from '../database/resolve-database';
 
 /**
- * Runs a command inside the application (same modules, same migrations), without HTTP. Starts the
- * embedded default when DATABASE_URL is unset, and always shuts down afterwards.
+ * Runs a command inside the application (same modules, same migrations), without HTTP. With DATABASE_URL unset it
+ * uses the embedded default: the running service's, or one it starts (and stops) itself. It always shuts down
+ * afterwards.
  */
 export async function withAppContext<T>(run: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   // Background work (relay, handlers, schedules) belongs to the service, not to a one-off command.
   const config = loadConfig({ JOB_WORKERS: 'false' });
   const logger = createRootLogger(config, 'stderr');
-  const database = await resolveDatabase(config, logger);
+  const database = await resolveDatabase(config, logger, { shareRunning: true });
   try {
     const app = await NestFactory.createApplicationContext(
       AppModule.register({ config, databaseUrl: database.url, logger }),

@@ -19,7 +19,7 @@ commands:
   ${KEYS_ROTATE_USAGE}
   ${RECORDS_EXPORT_USAGE}
 
-decisions:verify needs no database. With DATABASE_URL unset, other commands use the embedded default database (stop \`npm start\` first).`;
+decisions:verify needs no database. With DATABASE_URL unset, other commands use the embedded default database: the one \`npm start\` runs, or their own.`;
 
 /**
  * Each command resolves to its exit code. Commands load lazily: the application (Nest, TypeORM) takes

@@ -151,6 +151,18 @@ export class EmbeddedPostgres {
     return `${url}/${database}`;
   }
 
+  /**
+   * The URL of the server that a live instance of this app runs on our directory, or undefined when none does. For a
+   * one-off command (the CLI) that works beside the service: the service keeps owning the server, and stops it.
+   */
+  async runningUrl(): Promise<string | undefined> {
+    if (!(await this.running())?.owner) return undefined;
+    // postmaster.pid's fourth line is the port the server listens on.
+    const port = Number((await readFile(`${this.options.dir}/postmaster.pid`, 'utf8')).split('\n')[3]);
+    const password = await this.password(false);
+    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${this.options.database}`;
+  }
+
   async stop(): Promise<void> {
     if (!this.server) return;
     await this.server.stop();
@@ -186,16 +198,27 @@ export class EmbeddedPostgres {
   }
 
   /**
-   * A postmaster still running on our directory is either held by a live instance of this app (its
-   * parent is the recorded owner), which is an error, or orphaned by a killed run, which we stop.
+   * The postmaster running on our directory, if any, and the live instance of this app that started it (the
+   * recorded owner, its parent); a postmaster without one was orphaned by a killed run.
+   */
+  private async running(): Promise<{ postmaster: number; owner?: number } | undefined> {
+    const postmaster = await readPid(`${this.options.dir}/postmaster.pid`);
+    if (!postmaster || !isAlive(postmaster)) return undefined;
+    if ((await readProc(postmaster, 'comm'))?.trim() !== 'postgres') return undefined; // a stale file; PostgreSQL clears it
+    const owner = await readPid(this.ownerFile);
+    const owned = owner && owner !== process.pid && isAlive(owner) && (await parentPid(postmaster)) === owner;
+    return { postmaster, owner: owned ? owner : undefined };
+  }
+
+  /**
+   * A postmaster still running on our directory is either held by a live instance of this app, which is an
+   * error, or orphaned by a killed run, which we stop.
    */
   private async reclaimOrphan(): Promise<void> {
-    const postmaster = await readPid(`${this.options.dir}/postmaster.pid`);
-    if (!postmaster || !isAlive(postmaster)) return;
-    if ((await readProc(postmaster, 'comm'))?.trim() !== 'postgres') return; // a stale file; PostgreSQL clears it
-
-    const owner = await readPid(this.ownerFile);
-    if (owner && owner !== process.pid && isAlive(owner) && (await parentPid(postmaster)) === owner) {
+    const running = await this.running();
+    if (!running) return;
+    const { postmaster, owner } = running;
+    if (owner) {
       throw new EmbeddedPostgresError(
         `Another instance (pid ${owner}) is running the embedded PostgreSQL in ${this.options.dir}. ` +
           'Stop it first, or give this one its own EMBEDDED_PG_DIR and EMBEDDED_PG_PORT.',
