@@ -1,13 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '../src/common/auth/roles';
 import { DecisionDocumentsService } from '../src/decisions/decision-documents.service';
 import { DocumentRenderer } from '../src/decisions/render/document-renderer';
-import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
-import { createUserAndLogin } from './support/identity';
+import { decidedAssessment, decisionWhen } from './support/decisions';
+import { eventually } from './support/eventually';
 import { FreshDatabase } from './support/fresh-database';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 const decisionOf = async (app: INestApplication, assessmentId: string) =>
@@ -33,12 +32,7 @@ describe('decision documents under faults', () => {
     url = await database.create();
     // The process that makes the decisions goes away before any document is made (no workers run).
     down = await bootTestApp({ JOB_WORKERS: 'false' }, url);
-    people = {
-      owner: (await createUserAndLogin(down, [Role.ProjectOwner])).session,
-      officer: (await createUserAndLogin(down, [Role.PrivacyOfficer])).session,
-      counsel: (await createUserAndLogin(down, [Role.LegalCounsel])).session,
-      approver: (await createUserAndLogin(down, [Role.Approver])).session,
-    };
+    people = await createReviewers(down);
     decidedWhileDown = (await decidedAssessment(down, people)).id;
     deliveredTwice = (await decidedAssessment(down, people)).id;
     const [row] = await down
@@ -127,23 +121,17 @@ describe('decision documents under faults', () => {
       const a = await decidedAssessment(app, people);
       const decisionId = await decisionOf(app, a.id);
       await eventually(
+        `the renderDecision job of ${a.id} to complete`,
         async () =>
           (
             await db.query(
               `SELECT state FROM pgboss.job WHERE name = 'outbox.renderDecision' AND data->>'assessmentId' = $1`,
               [a.id],
             )
-          )[0]?.state === 'completed',
+          )[0]?.state,
+        (state) => state === 'completed',
       );
       expect(await documentsOf(app, decisionId)).toBe(0);
     });
   });
 });
-
-async function eventually(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - started > timeoutMs) throw new Error('the condition never held');
-    await sleep(200);
-  }
-}

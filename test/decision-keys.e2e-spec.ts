@@ -4,11 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Role } from '../src/common/auth/roles';
 import { runCli } from './support/cli';
-import { decidedAssessment, decisionWhen, download, type Reviewers } from './support/decisions';
+import { decidedAssessment, decisionWhen, download } from './support/decisions';
 import { FreshDatabase } from './support/fresh-database';
-import { createUserAndLogin } from './support/identity';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 /** Keys of their own (an organisation certificate, a manifest key folder) on a database of its own. */
@@ -28,13 +27,7 @@ describe('signing keys', () => {
 
   const boot = async () => {
     app = await bootTestApp(env, url);
-    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = {
-      owner: await session(Role.ProjectOwner),
-      officer: await session(Role.PrivacyOfficer),
-      counsel: await session(Role.LegalCounsel),
-      approver: await session(Role.Approver),
-    };
+    people = await createReviewers(app);
   };
 
   beforeAll(async () => {

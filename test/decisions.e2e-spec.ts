@@ -9,10 +9,10 @@ import forge from 'node-forge';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
-import { UsersService } from '../src/identity/users.service';
-import { decidedAssessment, decisionWhen, download, type Reviewers } from './support/decisions';
-import { bearer, createUserAndLogin, login } from './support/identity';
+import { decidedAssessment, decisionWhen, download } from './support/decisions';
+import { bearer, createUserAndLogin } from './support/identity';
 import { runCli } from './support/cli';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp, testDatabaseUrl } from './support/test-app';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
@@ -60,22 +60,7 @@ describe('signed decision documents', () => {
   beforeAll(async () => {
     app = await bootTestApp();
     // A name outside Latin-1: the PDF must embed a font that has it.
-    const password = 'a-long-enough-passphrase-for-tests';
-    const owner = await app.get(UsersService).create(
-      {
-        email: `lucja.${Date.now()}@example.gov`,
-        displayName: 'Nguyễn Thị Łucja',
-        roles: [Role.ProjectOwner],
-        password,
-      },
-      null,
-    );
-    people = {
-      owner: await login(app, owner.email, password),
-      officer: (await createUserAndLogin(app, [Role.PrivacyOfficer])).session,
-      counsel: (await createUserAndLogin(app, [Role.LegalCounsel])).session,
-      approver: (await createUserAndLogin(app, [Role.Approver])).session,
-    };
+    people = await createReviewers(app, { owner: { displayName: 'Nguyễn Thị Łucja' } });
   });
   afterAll(() => app.close());
 

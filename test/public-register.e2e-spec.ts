@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../src/common/auth/roles';
 import { submittedAssessment } from './support/assessments';
-import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
+import { decidedAssessment, decisionWhen } from './support/decisions';
 import { computedStyle, launchChromium } from './support/browser';
 import { bearer, createUserAndLogin } from './support/identity';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 describe('the public register', () => {
@@ -22,13 +23,7 @@ describe('the public register', () => {
       REGISTER_QUESTIONS: 'abstract_purpose,access_controls',
       PUBLIC_BASE_URL: 'https://privacy.example.gov/',
     });
-    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = {
-      owner: await session(Role.ProjectOwner),
-      officer: await session(Role.PrivacyOfficer),
-      counsel: await session(Role.LegalCounsel),
-      approver: await session(Role.Approver),
-    };
+    people = await createReviewers(app);
     const a = await decidedAssessment(
       app,
       people,

@@ -2,11 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { Role } from '../src/common/auth/roles';
-import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
+import { decidedAssessment, decisionWhen } from './support/decisions';
+import { eventually } from './support/eventually';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 /** A city that scopes records officers to their department (DEPARTMENT_SCOPED_ROLES). */
@@ -21,13 +22,7 @@ describe('records officers scoped to their department', () => {
       DEPARTMENT_SCOPED_ROLES: 'records_officer',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'records-scope-')),
     });
-    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = {
-      owner: await session(Role.ProjectOwner),
-      officer: await session(Role.PrivacyOfficer),
-      counsel: await session(Role.LegalCounsel),
-      approver: await session(Role.Approver),
-    };
+    people = await createReviewers(app);
     parksRecords = (await createUserAndLogin(app, [Role.RecordsOfficer], { department: 'Parks' })).session;
     for (const department of ['Parks', 'Libraries']) {
       const a = await decidedAssessment(app, people, { type: 'APPROVE' }, { department });
@@ -55,14 +50,11 @@ describe('records officers scoped to their department', () => {
 
   it('package their own department only', async () => {
     const created = await http().post('/records/packages').set(bearer(parksRecords)).send({}).expect(202);
-    for (let i = 0; ; i++) {
-      const res = await http().get(`/records/packages/${created.body.id}`).set(bearer(parksRecords)).expect(200);
-      if (res.body.status === 'ready') {
-        expect(res.body.progress).toEqual({ done: 1, total: 1 });
-        return;
-      }
-      if (i > 100) throw new Error(`package never got ready: ${JSON.stringify(res.body)}`);
-      await sleep(200);
-    }
+    const ready = await eventually(
+      `package ${created.body.id} to be ready`,
+      async () => (await http().get(`/records/packages/${created.body.id}`).set(bearer(parksRecords)).expect(200)).body,
+      (body) => body.status === 'ready',
+    );
+    expect(ready.progress).toEqual({ done: 1, total: 1 });
   });
 });

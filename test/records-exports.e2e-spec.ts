@@ -4,8 +4,9 @@ import request from 'supertest';
 import { Role } from '../src/common/auth/roles';
 import { submittedAssessment } from './support/assessments';
 import { runCli } from './support/cli';
-import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
+import { decidedAssessment, decisionWhen } from './support/decisions';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp, testDatabaseUrl } from './support/test-app';
 
 describe('records exports', () => {
@@ -19,14 +20,8 @@ describe('records exports', () => {
 
   beforeAll(async () => {
     app = await bootTestApp();
-    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = {
-      owner: await session(Role.ProjectOwner),
-      officer: await session(Role.PrivacyOfficer),
-      counsel: await session(Role.LegalCounsel),
-      approver: await session(Role.Approver),
-    };
-    records = await session(Role.RecordsOfficer);
+    people = await createReviewers(app);
+    records = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
     ids.approved = (
       await decidedAssessment(
         app,

@@ -4,15 +4,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import canonicalize from 'canonicalize';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { PackageBuilder } from '../src/records/packages/package-builder';
-import { decidedAssessment, decisionWhen, download, type Reviewers } from './support/decisions';
+import { decidedAssessment, decisionWhen, download } from './support/decisions';
+import { eventually } from './support/eventually';
 import { FreshDatabase } from './support/fresh-database';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 /** Every file under a folder, as paths relative to it. */
@@ -51,14 +52,8 @@ describe('archival packages (BagIt)', () => {
       { DATA_DIR: dataDir, ORGANISATION_NAME: 'City of Example Privacy Office' },
       await database.create(),
     );
-    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = {
-      owner: await session(Role.ProjectOwner),
-      officer: await session(Role.PrivacyOfficer),
-      counsel: await session(Role.LegalCounsel),
-      approver: await session(Role.Approver),
-    };
-    records = await session(Role.RecordsOfficer);
+    people = await createReviewers(app);
+    records = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
     for (const decide of [{ type: 'APPROVE' }, { type: 'REJECT', reason: 'Not proportionate.' }]) {
       const a = await decidedAssessment(app, people, decide, { department: 'Parks' });
       await decisionWhen(app, records, a.id);
@@ -71,14 +66,12 @@ describe('archival packages (BagIt)', () => {
     await database.drop();
   });
 
-  const whenReady = async (id: string) => {
-    for (let i = 0; i < 100; i++) {
-      const res = await http().get(`/records/packages/${id}`).set(bearer(records)).expect(200);
-      if (res.body.status === 'ready') return res.body;
-      await sleep(200);
-    }
-    throw new Error(`package ${id} never got ready`);
-  };
+  const whenReady = (id: string) =>
+    eventually(
+      `package ${id} to be ready`,
+      async () => (await http().get(`/records/packages/${id}`).set(bearer(records)).expect(200)).body,
+      (body) => body.status === 'ready',
+    );
 
   it('builds a bag that an outside archive checks with unzip and sha256sum alone, and resumes after a failure', async () => {
     // The second decision fails once: the retried job must carry on, not start over.

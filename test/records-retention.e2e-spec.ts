@@ -2,8 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
-import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
+import { decidedAssessment, decisionWhen } from './support/decisions';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
+import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 describe('retention, legal holds and disposition', () => {
@@ -14,14 +15,8 @@ describe('retention, legal holds and disposition', () => {
 
   beforeAll(async () => {
     app = await bootTestApp();
-    const session = async (role: Role) => (await createUserAndLogin(app, [role])).session;
-    people = {
-      owner: await session(Role.ProjectOwner),
-      officer: await session(Role.PrivacyOfficer),
-      counsel: await session(Role.LegalCounsel),
-      approver: await session(Role.Approver),
-    };
-    records = await session(Role.RecordsOfficer);
+    people = await createReviewers(app);
+    records = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
   });
   afterAll(() => app.close());
 

@@ -3,9 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { Role } from '../src/common/auth/roles';
-import { decidedAssessment, decisionWhen, type Reviewers } from './support/decisions';
-import { createUser, login } from './support/identity';
+import { decidedAssessment, decisionWhen } from './support/decisions';
+import { createReviewerAccounts, loginReviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 const EXEMPTION = 'RCW 42.56.280 (deliberative process)';
@@ -37,25 +36,15 @@ describe('the public register across document template versions', () => {
 
   it("shows or withholds each decision's reasons as the template that rendered its document tagged them", async () => {
     app = await bootTestApp({ TEMPLATES_DIR: templates });
-    const accounts = await Promise.all(
-      [Role.ProjectOwner, Role.PrivacyOfficer, Role.LegalCounsel, Role.Approver].map((role) =>
-        createUser(app!, [role]),
-      ),
-    );
-    const sessions = async (on: INestApplication) => {
-      const [owner, officer, counsel, approver] = await Promise.all(
-        accounts.map((u) => login(on, u.email, u.password)),
-      );
-      return { owner, officer, counsel, approver } satisfies Reviewers;
-    };
-    let people = await sessions(app);
+    const accounts = await createReviewerAccounts(app);
+    let people = await loginReviewers(app, accounts);
     const before = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Published under version 1.' });
     const first = await decisionWhen(app, people.officer, before.id);
     await app.close();
 
     writeVersion2(templates);
     app = await bootTestApp({ TEMPLATES_DIR: templates });
-    people = await sessions(app);
+    people = await loginReviewers(app, accounts);
     const after = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Withheld under version 2.' });
     const second = await decisionWhen(app, people.officer, after.id);
 

@@ -1,11 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { PARKING_APP_ANSWERS } from './fixtures/city-pia-answers';
 import { createAssessment, saveAnswers, sendEvent, submittedAssessment, treatRisks } from './support/assessments';
+import { eventually } from './support/eventually';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
+import { createReviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 interface RiskView {
@@ -28,10 +29,7 @@ describe('risk scoring, the register and the action plan', () => {
   beforeAll(async () => {
     app = await bootTestApp();
     db = app.get(DataSource);
-    owner = (await createUserAndLogin(app, [Role.ProjectOwner])).session;
-    officer = (await createUserAndLogin(app, [Role.PrivacyOfficer])).session;
-    counsel = (await createUserAndLogin(app, [Role.LegalCounsel])).session;
-    approver = (await createUserAndLogin(app, [Role.Approver])).session;
+    ({ owner, officer, counsel, approver } = await createReviewers(app));
   });
   afterAll(() => app.close());
 
@@ -305,11 +303,12 @@ describe('risk scoring, the register and the action plan', () => {
     });
     expect(approved.state).toBe('remediation');
 
-    let items: { id: string; text: string; status: string }[] = [];
-    for (let i = 0; i < 50 && items.length < 2; i++) {
-      items = (await http().get(`/assessments/${a.id}/action-items`).set(bearer(owner)).expect(200)).body;
-      if (items.length < 2) await sleep(200);
-    }
+    const items: { id: string; text: string; status: string }[] = await eventually(
+      `two action items on ${a.id}`,
+      async () => (await http().get(`/assessments/${a.id}/action-items`).set(bearer(owner)).expect(200)).body,
+      (found) => found.length >= 2,
+      { timeoutMs: 10_000 },
+    );
     expect(items.map((i) => i.text)).toEqual(['Delete plates after 90 days', 'Publish the privacy notice']);
 
     const noEvidence = await http()

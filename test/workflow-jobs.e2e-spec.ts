@@ -1,23 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { DeadlinesJob } from '../src/workflow/deadlines.job';
 import { NotifyHandler } from '../src/workflow/notifications/notify.handler';
 import { sendEvent, submittedAssessment } from './support/assessments';
+import { eventually } from './support/eventually';
 import { FreshDatabase } from './support/fresh-database';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
 import { bootTestApp } from './support/test-app';
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() - started > timeoutMs) return value;
-    await sleep(200);
-  }
-}
 
 /** On a database of its own, so that this app's workers are the only ones taking its jobs. */
 describe('side effects and deadlines', () => {
@@ -57,8 +48,10 @@ describe('side effects and deadlines', () => {
     await sendEvent(app, officer, a.id, { type: 'REQUEST_CHANGES', reason: 'Say how long plates are kept.' });
     expect(
       await eventually(
+        `a notification to the owner about ${a.id}`,
         () => notificationsOf(ownerId, a.id),
         (rows) => rows.length > 0,
+        { timeoutMs: 15_000 },
       ),
     ).toEqual([{ reason: 'changes_requested' }]);
     expect(await notificationsOf(officerId, a.id)).toEqual([{ reason: 'submitted' }]);
@@ -90,8 +83,10 @@ describe('side effects and deadlines', () => {
     expect(state).toBe('screening'); // committed, whatever the side effect does
 
     const delivered = await eventually(
+      `a notification to the officer about ${a.id}`,
       () => notificationsOf(officerId, a.id),
       (rows) => rows.length > 0,
+      { timeoutMs: 15_000 },
     );
     expect(delivered).toEqual([{ reason: 'submitted' }]);
     expect(failOnce.mock.calls.length).toBeGreaterThanOrEqual(2);

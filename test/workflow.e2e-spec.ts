@@ -5,6 +5,7 @@ import { Role } from '../src/common/auth/roles';
 import { LegalClearers1796026210000 } from '../migrations/1796026210000-legal-clearers';
 import { createAssessment, sendEvent, submittedAssessment, treatRisks } from './support/assessments';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
+import { createReviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
 
 describe('the workflow', () => {
@@ -21,16 +22,10 @@ describe('the workflow', () => {
   beforeAll(async () => {
     app = await bootTestApp();
     db = app.get(DataSource);
-    owner = (await createUserAndLogin(app, [Role.ProjectOwner])).session;
-    ({
-      session: officer,
-      user: { id: officerId },
-    } = await createUserAndLogin(app, [Role.PrivacyOfficer]));
-    ({
-      session: counsel,
-      user: { id: counselId },
-    } = await createUserAndLogin(app, [Role.LegalCounsel]));
-    approver = (await createUserAndLogin(app, [Role.Approver])).session;
+    const people = await createReviewers(app);
+    ({ owner, officer, counsel, approver } = people);
+    officerId = people.users.officer.id;
+    counselId = people.users.counsel.id;
   });
   afterAll(() => app.close());
 

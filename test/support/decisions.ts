@@ -1,15 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { sendEvent, submittedAssessment, treatRisks } from './assessments';
+import { eventually } from './eventually';
 import { bearer, type Session } from './identity';
-
-export interface Reviewers {
-  owner: Session;
-  officer: Session;
-  counsel: Session;
-  approver: Session;
-}
+import type { Reviewers } from './reviewers';
 
 /** A parking-app assessment taken through screening, risk and legal review, then decided by `decide`. */
 export async function decidedAssessment(
@@ -30,21 +24,22 @@ export async function decidedAssessment(
   return a;
 }
 
-/** Polls the decision of an assessment until its document status is `status` (or 20 s pass). */
+/** Polls the decision of an assessment until `accept` holds (by default: its document is issued), for up to 20 s. */
 export async function decisionWhen(
   app: INestApplication,
   session: Session,
   assessmentId: string,
   accept: (d: DecisionView) => boolean = (d) => d.documentStatus === 'issued',
 ) {
-  const started = Date.now();
-  for (;;) {
-    const res = await request(app.getHttpServer()).get(`/assessments/${assessmentId}/decision`).set(bearer(session));
-    if (res.status === 200 && accept(res.body)) return res.body as DecisionView;
-    if (Date.now() - started > 20_000)
-      throw new Error(`decision of ${assessmentId} never got there: ${res.status} ${JSON.stringify(res.body)}`);
-    await sleep(200);
-  }
+  const { body } = await eventually(
+    `the decision of ${assessmentId}`,
+    async () => {
+      const res = await request(app.getHttpServer()).get(`/assessments/${assessmentId}/decision`).set(bearer(session));
+      return { status: res.status, body: res.body as DecisionView };
+    },
+    (r) => r.status === 200 && accept(r.body),
+  );
+  return body;
 }
 
 export interface DecisionView {

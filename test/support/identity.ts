@@ -20,14 +20,17 @@ export interface Session {
 export async function createUser(
   app: INestApplication,
   roles: Role[],
-  options: { department?: string; label?: string } = {},
+  options: { department?: string; label?: string; displayName?: string } = {},
 ): Promise<TestUser> {
   const password = `pw-${randomBytes(9).toString('base64url')}`;
   const label = options.label ?? (roles.join('-') || 'noroles');
   const email = `${label}.${randomBytes(5).toString('hex')}@example.gov`.toLowerCase();
   const user = await app
     .get(UsersService)
-    .create({ email, displayName: `Test ${label}`, department: options.department, roles, password }, null);
+    .create(
+      { email, displayName: options.displayName ?? `Test ${label}`, department: options.department, roles, password },
+      null,
+    );
   return { ...user, password };
 }
 
