@@ -202,14 +202,14 @@ describe('archival packages (BagIt)', () => {
         .set(bearer(records))
         .send({ filter: { department: 'Parks' } })
         .expect(202);
-      let failed: { status: string; error: string } | undefined;
-      for (let i = 0; i < 100 && !failed; i++) {
-        const res = await http().get(`/records/packages/${created.body.id}`).set(bearer(records)).expect(200);
-        if (res.body.status === 'failed') failed = res.body;
-        else await sleep(100);
-      }
-      expect(failed?.error).toMatch(/internal error/);
-      expect(failed?.error).not.toContain(dataDir);
+      const failed: { status: string; error: string } = await eventually(
+        `package ${created.body.id} to fail`,
+        async () => (await http().get(`/records/packages/${created.body.id}`).set(bearer(records)).expect(200)).body,
+        (body) => body.status === 'failed',
+        { timeoutMs: 10_000, intervalMs: 100 },
+      );
+      expect(failed.error).toMatch(/internal error/);
+      expect(failed.error).not.toContain(dataDir);
       const jobs: { output: unknown }[] = await app
         .get(DataSource)
         .query(`SELECT output FROM pgboss.job WHERE data->>'packageId' = $1`, [created.body.id]);
