@@ -6,6 +6,7 @@ import { createRootLogger } from './common/logging/root-logger';
 import type { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/load-config';
 import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database';
+import { JobQueue } from './jobs/job-queue.service';
 
 function configOrExit(): AppConfig {
   try {
@@ -56,6 +57,8 @@ async function bootstrap() {
     const app = await createApp({ config, databaseUrl: database.url, logger });
     handleShutdown(app, database, config, logger);
     await app.listen(config.http.port, config.http.host);
+    // Only now: an instance that cannot bind its port must exit without having taken a job.
+    app.get(JobQueue).startWorkers();
     logger.info({ url: `http://localhost:${config.http.port}`, embeddedDatabase: !!database.embedded }, 'listening');
   } catch (error) {
     logger.fatal({ err: error }, error instanceof Error ? error.message : 'start failed');

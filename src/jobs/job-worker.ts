@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
+import type { JobLeases } from './job-leases';
 
 export type JobHandler<T> = (data: T, jobId: string) => Promise<void>;
 
@@ -8,7 +9,8 @@ export type JobHandler<T> = (data: T, jobId: string) => Promise<void>;
  * Takes one job at a time from one queue with pg-boss's fetch, complete and fail. pg-boss's own `work()`
  * loop is not used because its shutdown does not wait for a fetch in flight, and it does not await the
  * completion: a job fetched while the app stops ran on a closed pool and stayed `active` until it
- * expired, 15 minutes later. `stop()` here waits for the current fetch, handler and completion.
+ * expired, 15 minutes later. `stop()` here waits for the current fetch, handler and completion. Each
+ * job runs under a lease (JobLeases), so one whose worker dies is retried within seconds.
  */
 export class JobWorker<T extends object> {
   private readonly logger = new Logger(JobWorker.name);
@@ -20,6 +22,7 @@ export class JobWorker<T extends object> {
     private readonly boss: PgBoss,
     readonly queue: string,
     private readonly pollSeconds: number,
+    private readonly leases: JobLeases,
     private readonly handler: JobHandler<T>,
   ) {}
 
@@ -49,14 +52,24 @@ export class JobWorker<T extends object> {
   private async takeOne(): Promise<boolean> {
     const [job] = await this.boss.fetch<T>(this.queue, { batchSize: 1 });
     if (!job) return false;
+    await this.leases.hold(job.id);
     try {
-      await this.handler(job.data, job.id);
+      await this.settle(job.id, job.data);
+    } finally {
+      // Also when the completion could not reach the database: the job is then retried by the sweep.
+      await this.leases.release(job.id);
+    }
+    return true;
+  }
+
+  private async settle(jobId: string, data: T): Promise<void> {
+    try {
+      await this.handler(data, jobId);
     } catch (error) {
       // Handlers log their own failures; the queue keeps the message and schedules the retry.
-      await this.boss.fail(this.queue, job.id, { message: error instanceof Error ? error.message : String(error) });
-      return true;
+      await this.boss.fail(this.queue, jobId, { message: error instanceof Error ? error.message : String(error) });
+      return;
     }
-    await this.boss.complete(this.queue, job.id);
-    return true;
+    await this.boss.complete(this.queue, jobId);
   }
 }

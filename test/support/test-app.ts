@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/app.factory';
 import { createRootLogger } from '../../src/common/logging/root-logger';
 import { loadConfig } from '../../src/config/load-config';
+import { JobQueue } from '../../src/jobs/job-queue.service';
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -16,8 +17,9 @@ export function testDatabaseUrl(): string {
 export const TEST_JWT_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
 
 /**
- * Boots the real application (same factory as main.ts) on the e2e database. The per-IP login limit is
- * raised because every spec logs in from 127.0.0.1; the throttle specs set their own limits.
+ * Boots the real application (same factory as main.ts) on the e2e database, with its job workers. The
+ * per-IP login limit is raised because every spec logs in from 127.0.0.1; the throttle specs set their
+ * own limits.
  */
 export async function bootTestApp(
   env: Record<string, string> = {},
@@ -34,5 +36,8 @@ export async function bootTestApp(
     JOB_RETRY_DELAY_SECONDS: '1',
     ...env,
   });
-  return createApp({ config, databaseUrl, logger: createRootLogger(config) });
+  const app = await createApp({ config, databaseUrl, logger: createRootLogger(config) });
+  // main.ts starts them once listening; a test app is served by supertest without a port.
+  app.get(JobQueue).startWorkers();
+  return app;
 }
