@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.factory';
+import { keepAliveDrain } from './common/http/keep-alive-drain';
 import { createRootLogger } from './common/logging/root-logger';
 import type { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/load-config';
@@ -20,10 +22,12 @@ function configOrExit(): AppConfig {
 }
 
 /**
- * SIGTERM/SIGINT: stop taking requests, let in-flight ones finish, close the pool, then stop the
+ * SIGTERM/SIGINT: stop taking connections, close idle keep-alive ones and answer the rest with
+ * `Connection: close`, let in-flight requests finish, then stop the jobs, close the pool and stop the
  * embedded database. A timer bounds the whole drain.
  */
 function handleShutdown(app: INestApplication, database: ResolvedDatabase, config: AppConfig, logger: Logger) {
+  const drainHttp = keepAliveDrain(app.getHttpServer() as Server);
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -35,6 +39,7 @@ function handleShutdown(app: INestApplication, database: ResolvedDatabase, confi
     }, config.http.shutdownTimeoutMs);
     deadline.unref();
     try {
+      await drainHttp();
       await app.close();
       await database.embedded?.stop();
       logger.info('stopped');

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { JobQueue } from '../src/jobs/job-queue.service';
 import { outboxQueue } from '../src/workflow/outbox/outbox-relay';
 import { FreshDatabase } from './support/fresh-database';
-import { assertBuilt, freePort, killStartedServices, startService } from './support/processes';
+import { assertBuilt, freePort, killStartedServices, startService, waitReady } from './support/processes';
 import { bootTestApp, TEST_JWT_SECRET } from './support/test-app';
 
 /** The built service started as `npm start` would, on a database of its own. */
@@ -57,5 +59,52 @@ describe('the service process', () => {
       .query('SELECT state FROM pgboss.job WHERE id = $1', [jobId])
       .finally(() => client.end());
     expect(rows).toEqual([{ state: 'created' }]);
+  });
+
+  it('drains keep-alive clients on SIGTERM: every request is answered, the last with Connection: close, and it exits 0', async () => {
+    const port = await freePort();
+    const service = startService(env(port));
+    await waitReady(port, service);
+
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const tally = { answered: 0, connectionClose: 0, refused: 0, failed: [] as string[] };
+    let stop = false;
+    const get = () =>
+      new Promise<void>((done) => {
+        const req = request({ host: '127.0.0.1', port, path: '/health', agent }, (res) => {
+          if (res.headers.connection === 'close') tally.connectionClose += 1;
+          res.resume();
+          res.on('end', () => {
+            tally.answered += 1;
+            done();
+          });
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          // A new connection after the port closed is refused: the client goes elsewhere. Anything else
+          // (a reset, a hang-up) is a request lost.
+          if (error.code === 'ECONNREFUSED') tally.refused += 1;
+          else tally.failed.push(error.code ?? error.message);
+          stop = true;
+          done();
+        });
+        req.end();
+      });
+    const clients = Array.from({ length: 8 }, async () => {
+      for (let i = 0; i < 5000 && !stop; i++) await get();
+    });
+
+    await sleep(500);
+    const answeredBefore = tally.answered;
+    service.child.kill('SIGTERM');
+    const code = await service.exited;
+    stop = true;
+    await Promise.all(clients);
+    agent.destroy();
+
+    expect(answeredBefore).toBeGreaterThan(0);
+    expect(code).toBe(0);
+    expect(tally.failed).toEqual([]);
+    expect(tally.connectionClose).toBeGreaterThan(0);
+    expect(service.output()).not.toContain('shutdown timed out');
   });
 });
