@@ -259,9 +259,7 @@ describe('archival packages (BagIt)', () => {
       .set(bearer(records))
       .send({ filter: { department: 'Parks\u0000' } })
       .expect(400);
-    expect(nul.body.errors).toEqual([
-      { pointer: '/filter/department', detail: 'department must not contain NUL characters' },
-    ]);
+    expect(nul.body.errors).toEqual([{ pointer: '/filter/department', detail: 'must not contain NUL characters' }]);
     await http().post('/records/packages').set(bearer(people.officer)).send({}).expect(403);
     const created = await http().post('/records/packages').set(bearer(records)).send({}).expect(202);
     const colleague = (await createUserAndLogin(app, [Role.RecordsOfficer])).session;
