@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { httpLogger } from './common/logging/http-logger';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { requestShape } from './common/validation/request-shape.middleware';
 
 /** Builds the fully configured application; main.ts and the e2e tests both use it, so they test the same thing. */
@@ -22,13 +23,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.use(helmet());
   app.set('trust proxy', 'loopback');
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Privacy Review Engine')
-    .setDescription('Privacy impact assessments: intake, screening, risk, review, signed decisions and records.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
   });
 

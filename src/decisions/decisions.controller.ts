@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problem.response';
+import { ApiContentResponse } from '../common/openapi/responses';
+import { CorrectionAcceptedResponse, DecisionResponse } from './dto/decision.responses';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../common/auth/access.decorators';
 import type { Actor } from '../common/auth/actor';
@@ -16,13 +19,15 @@ const PARTS = {
 } as const;
 
 @ApiTags('decisions')
-@ApiBearerAuth()
 @Controller()
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
 
   @Get('assessments/:id/decision')
   @RequirePermission(Permission.DecisionsRead)
+  @ApiOperation({ summary: "The assessment's latest decision" })
+  @ApiOkResponse({ type: DecisionResponse })
+  @ApiProblems(404)
   ofAssessment(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.decisions.ofAssessment(actor, id);
   }
@@ -30,6 +35,9 @@ export class DecisionsController {
   /** The decision, its document status (pending, failed and retrying, issued) and every document version. */
   @Get('decisions/:id')
   @RequirePermission(Permission.DecisionsRead)
+  @ApiOperation({ summary: 'A decision, its document status and every document version' })
+  @ApiOkResponse({ type: DecisionResponse })
+  @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.decisions.get(actor, id);
   }
@@ -37,7 +45,9 @@ export class DecisionsController {
   /** The complete record, PAdES-signed by the organisation. */
   @Get('decisions/:id/document.pdf')
   @RequirePermission(Permission.DecisionsRead)
-  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The signed decision document (PDF)' })
+  @ApiContentResponse('application/pdf', 'PAdES-signed; ETag is its sha256.')
+  @ApiProblems(404, 409)
   pdf(
     @CurrentActor() actor: Actor,
     @Param() { id }: IdParam,
@@ -50,7 +60,9 @@ export class DecisionsController {
   /** The public rendering: parts not tagged public are left out, and it says so. */
   @Get('decisions/:id/document.html')
   @RequirePermission(Permission.DecisionsRead)
-  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The public rendering of the decision document (HTML)' })
+  @ApiContentResponse('text/html', 'ETag is its sha256.')
+  @ApiProblems(404, 409)
   html(
     @CurrentActor() actor: Actor,
     @Param() { id }: IdParam,
@@ -63,7 +75,9 @@ export class DecisionsController {
   /** The signed manifest (compact JWS, EdDSA) naming both documents' sha256; check it with /.well-known/jwks.json. */
   @Get('decisions/:id/manifest.jws')
   @RequirePermission(Permission.DecisionsRead)
-  @ApiProduces('application/jose')
+  @ApiOperation({ summary: 'The signed manifest (compact JWS) naming both documents’ sha256' })
+  @ApiContentResponse('application/jose', 'Check it with /.well-known/jwks.json.')
+  @ApiProblems(404, 409)
   manifest(
     @CurrentActor() actor: Actor,
     @Param() { id }: IdParam,
@@ -76,9 +90,12 @@ export class DecisionsController {
   @Post('decisions/:id/corrections')
   @HttpCode(202)
   @RequirePermission(Permission.DecisionsCorrect)
+  @ApiOperation({ summary: 'Request a corrected version of the decision document' })
   @ApiAcceptedResponse({
+    type: CorrectionAcceptedResponse,
     description: 'A corrected version will be rendered; GET /decisions/:id shows when it is issued.',
   })
+  @ApiProblems(404, 409)
   correct(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: CorrectionDto) {
     return this.decisions.requestCorrection(actor, id, body.reason);
   }

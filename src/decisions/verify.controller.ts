@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problem.response';
+import { VerificationResponse } from './dto/decision.responses';
 import { Public } from '../common/auth/access.decorators';
 import { ValidationException } from '../common/errors/app.exception';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor';
@@ -32,7 +34,9 @@ export class VerifyController {
       properties: { file: { type: 'string', format: 'binary', description: 'A decision PDF or manifest JWS' } },
     },
   })
-  @ApiOkResponse({ description: '{ valid, kind, reason, details, sha256, decision }' })
+  @ApiOperation({ summary: 'Verify a decision PDF or manifest (public)' })
+  @ApiOkResponse({ type: VerificationResponse, description: 'Valid or not, with the reason.' })
+  @ApiProblems(413)
   verify(@UploadedFile() file: Express.Multer.File | undefined) {
     if (!file || file.size === 0)
       throw new ValidationException([

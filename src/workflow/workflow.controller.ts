@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/problem.response';
 import type { Response } from 'express';
 import { CurrentActor, Public, RequirePermission } from '../common/auth/access.decorators';
 import type { Actor } from '../common/auth/actor';
@@ -7,7 +8,13 @@ import { Permission } from '../common/auth/permissions';
 import { ValidationException } from '../common/errors/app.exception';
 import { validateBody } from '../common/validation/validation';
 import { etagOf, parseIfMatch } from '../assessments/if-match';
-import { EVENT_PAYLOADS, USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
+import { EVENT_BODY_SCHEMA, EVENT_PAYLOADS, USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
+import {
+  ChainCheckResponse,
+  EventResponse,
+  TransitionResponse,
+  WorkflowDefinitionResponse,
+} from './dto/workflow.responses';
 import { describeMachine, mermaidDiagram } from './machine-diagram';
 import { WorkflowHistoryService } from './workflow-history.service';
 import { WorkflowService } from './workflow.service';
@@ -38,11 +45,14 @@ export class WorkflowController {
   ) {}
 
   @Post('assessments/:id/events')
-  @ApiBearerAuth()
   @RequirePermission(Permission.AssessmentsRead) // each event's own permission is checked by WorkflowService
   @HttpCode(200)
+  @ApiOperation({ summary: 'Send a workflow event (submit, screen, review, approve, …)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version last read; a stale one gets 412.' })
-  @ApiBody({ description: '{ "type": "SUBMIT" | "CONFIRM_SCREENING" | …, …payload }', schema: { type: 'object' } })
+  @ApiExtraModels(...Object.values(EVENT_PAYLOADS))
+  @ApiBody({ description: 'One event; `type` says which, and which fields it takes.', schema: EVENT_BODY_SCHEMA })
+  @ApiOkResponse({ type: TransitionResponse, description: 'ETag is the new version.' })
+  @ApiProblems(404, 409, 412, 422)
   async send(
     @CurrentActor() actor: Actor,
     @Param() { id }: IdParam,
@@ -62,22 +72,28 @@ export class WorkflowController {
   }
 
   @Get('assessments/:id/actions')
-  @ApiBearerAuth()
   @RequirePermission(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'What the caller may do now' })
+  @ApiOkResponse({ type: TransitionResponse })
+  @ApiProblems(404)
   actions(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.workflow.allowedEvents(actor, id);
   }
 
   @Get('assessments/:id/events')
-  @ApiBearerAuth()
   @RequirePermission(Permission.AssessmentsRead)
+  @ApiOperation({ summary: "The assessment's hash-chained event history" })
+  @ApiOkResponse({ type: [EventResponse] })
+  @ApiProblems(404)
   events(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.history.history(actor, id);
   }
 
   @Get('assessments/:id/events/verify')
-  @ApiBearerAuth()
   @RequirePermission(Permission.AssessmentsRead)
+  @ApiOperation({ summary: "Re-compute the assessment's hash chain" })
+  @ApiOkResponse({ type: ChainCheckResponse })
+  @ApiProblems(404)
   verify(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.history.verify(actor, id);
   }
@@ -85,6 +101,8 @@ export class WorkflowController {
   /** How reviews work, for anyone: the machine as JSON and as a Mermaid diagram generated from it. */
   @Get('workflow')
   @Public()
+  @ApiOperation({ summary: 'The review workflow as JSON and as a Mermaid diagram' })
+  @ApiOkResponse({ type: WorkflowDefinitionResponse })
   definition() {
     const { version, machine } = this.workflow.definition();
     const description = describeMachine(machine);

@@ -76,6 +76,8 @@ export class ListAssessmentsQuery extends PageQuery {
 
 export class SaveAnswersDto {
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description: 'Question id to value; null clears an answer. Questions not named keep their answers.',
     example: { abstract_purpose: 'Let people pay for parking by phone.', scale_people: 250000 },
   })

@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { JwksResponse } from '../dto/decision.responses';
 import { Public } from '../../common/auth/access.decorators';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -16,7 +17,13 @@ export class JwksController {
   @Public()
   @Header('Content-Type', 'application/jwk-set+json')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOkResponse({ description: 'RFC 7517 JSON Web Key Set' })
+  @ApiOperation({ summary: 'Every key that ever signed a decision (JWKS)' })
+  @ApiResponse({
+    status: 200,
+    description: 'RFC 7517 JSON Web Key Set',
+    content: { 'application/jwk-set+json': { schema: { $ref: getSchemaPath(JwksResponse) } } },
+  })
+  @ApiExtraModels(JwksResponse)
   jwks() {
     return this.keys.jwks();
   }

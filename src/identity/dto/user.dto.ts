@@ -65,7 +65,7 @@ export class UpdateUserDto {
   @IsString()
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null removes the department.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes the department.' })
   @IsOptional()
   @Transform(trim)
   @MaxLength(100)

@@ -6,12 +6,12 @@ import { DECISION_OUTCOMES } from '../../decisions/record/decision-record';
 
 /** Which decisions an export, a package or the register covers. Unknown filters are refused (400). */
 export class DecisionFilter {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Decided on or after this day (UTC).' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: 'Decided on or after this day (UTC).' })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Decided on or before this day (UTC).' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'Decided on or before this day (UTC).' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;

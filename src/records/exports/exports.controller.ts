@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContentResponse } from '../../common/openapi/responses';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -14,7 +15,6 @@ const TYPES: Record<ExportFormat, string> = {
 };
 
 @ApiTags('records')
-@ApiBearerAuth()
 @Controller('records')
 export class ExportsController {
   private readonly logger = new Logger(ExportsController.name);
@@ -24,7 +24,8 @@ export class ExportsController {
   /** Every decided assessment's decision, one JSON object a line, with document and last-event hashes. */
   @Get('decisions.jsonl')
   @RequirePermission(Permission.RecordsExport)
-  @ApiProduces('application/x-ndjson')
+  @ApiOperation({ summary: 'Export decisions as JSON lines' })
+  @ApiContentResponse('application/x-ndjson', 'One decision per line, with document and last-event hashes.')
   jsonl(@CurrentActor() actor: Actor, @Query() filter: DecisionFilter, @Res() res: Response) {
     return this.send(actor, filter, 'jsonl', res);
   }
@@ -32,7 +33,8 @@ export class ExportsController {
   /** The same as RFC 4180 CSV, cells that a spreadsheet would run as formulas neutralised. */
   @Get('decisions.csv')
   @RequirePermission(Permission.RecordsExport)
-  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'Export decisions as CSV' })
+  @ApiContentResponse('text/csv', 'RFC 4180, with a header row.')
   csv(@CurrentActor() actor: Actor, @Query() filter: DecisionFilter, @Res() res: Response) {
     return this.send(actor, filter, 'csv', res);
   }

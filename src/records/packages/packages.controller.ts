@@ -1,6 +1,9 @@
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Logger, Param, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/openapi/problem.response';
+import { ApiContentResponse } from '../../common/openapi/responses';
+import { PackageAcceptedResponse, PackageResponse } from '../records.responses';
 import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
@@ -10,7 +13,6 @@ import { PackagesService } from './packages.service';
 import { IdParam } from '../../common/validation/id.param';
 
 @ApiTags('records')
-@ApiBearerAuth()
 @Controller('records/packages')
 export class PackagesController {
   private readonly logger = new Logger(PackagesController.name);
@@ -20,13 +22,21 @@ export class PackagesController {
   @Post()
   @HttpCode(202)
   @RequirePermission(Permission.RecordsExport)
-  @ApiAcceptedResponse({ description: '{ id }: follow GET /records/packages/:id until it is ready.' })
+  @ApiOperation({ summary: 'Request an archival package (BagIt) of decisions' })
+  @ApiAcceptedResponse({
+    type: PackageAcceptedResponse,
+    description: 'Follow GET /records/packages/:id until it is ready.',
+  })
+  @ApiProblems(403)
   create(@CurrentActor() actor: Actor, @Body() body: CreatePackageDto) {
     return this.packages.request(actor, body.filter ?? {});
   }
 
   @Get(':id')
   @RequirePermission(Permission.RecordsExport)
+  @ApiOperation({ summary: "A package's progress" })
+  @ApiOkResponse({ type: PackageResponse })
+  @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
     return this.packages.get(actor, id);
   }
@@ -34,7 +44,9 @@ export class PackagesController {
   /** The BagIt bag (RFC 8493) as a zip; check it with unzip and sha256sum -c. */
   @Get(':id/download')
   @RequirePermission(Permission.RecordsExport)
-  @ApiProduces('application/zip')
+  @ApiOperation({ summary: 'Download a ready package (zip)' })
+  @ApiContentResponse('application/zip', 'The BagIt bag; Digest carries its sha-256.')
+  @ApiProblems(404, 409)
   async download(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Res() res: Response) {
     const zip = await this.packages.download(actor, id);
     res.setHeader('Content-Type', 'application/zip');

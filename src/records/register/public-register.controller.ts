@@ -1,6 +1,8 @@
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Header, Logger, Param, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/openapi/problem.response';
+import { ApiContentResponse } from '../../common/openapi/responses';
 import type { Response } from 'express';
 import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
 import { Public } from '../../common/auth/access.decorators';
@@ -31,7 +33,8 @@ export class PublicRegisterController {
   @Get('register')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', PAGE_CSP)
-  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The public register (HTML page)' })
+  @ApiContentResponse('text/html', 'One page of decided reviews.')
   async page(@Query() { page, pageSize, ...filter }: RegisterPageQuery) {
     const { entries, total } = await this.register.page(filter, page, pageSize);
     const questions = this.config.records.registerQuestions;
@@ -67,13 +70,18 @@ export class PublicRegisterController {
   }
 
   @Get('register.json')
-  @ApiProduces('application/json')
+  @ApiOperation({ summary: 'The public register as open data (JSON)' })
+  @ApiOkResponse({
+    description: 'Every entry, oldest first; the columns are stable (open data portals key on them).',
+    schema: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  })
   json(@Query() filter: DecisionFilter, @Res() res: Response) {
     return this.send('json', filter, res);
   }
 
   @Get('register.csv')
-  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The public register as open data (CSV)' })
+  @ApiContentResponse('text/csv', 'The same columns as the JSON.')
   csv(@Query() filter: DecisionFilter, @Res() res: Response) {
     return this.send('csv', filter, res);
   }
@@ -82,7 +90,9 @@ export class PublicRegisterController {
   @Get('decisions/:id/document.html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', PAGE_CSP)
-  @ApiProduces('text/html')
+  @ApiOperation({ summary: "A decision's public document (HTML)" })
+  @ApiContentResponse('text/html', 'Parts not tagged public are left out, and it says so.')
+  @ApiProblems(404, 409)
   async document(@Param() { id }: IdParam) {
     return (await this.decisions.publicDocument(id, 'html')).body;
   }
@@ -90,7 +100,9 @@ export class PublicRegisterController {
   /** The signed manifest naming the document's sha256; check it with /.well-known/jwks.json. */
   @Get('decisions/:id/manifest.jws')
   @Header('Content-Type', 'application/jose; charset=utf-8')
-  @ApiProduces('application/jose')
+  @ApiOperation({ summary: "A decision's signed manifest (compact JWS)" })
+  @ApiContentResponse('application/jose', 'Check it with /.well-known/jwks.json.')
+  @ApiProblems(404, 409)
   async manifest(@Param() { id }: IdParam) {
     return (await this.decisions.publicDocument(id, 'manifest_jws')).body;
   }

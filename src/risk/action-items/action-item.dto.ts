@@ -1,5 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IdParam } from '../../common/validation/id.param';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { ConditionDto } from '../../workflow/dto/workflow-event.dto';
 
@@ -24,16 +25,14 @@ export class UpdateActionItemDto {
   @IsUUID()
   ownerId?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30', description: 'Privacy officers only.' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-06-30', description: 'Privacy officers only.' })
   @IsOptional()
   @IsCalendarDate()
   dueDate?: string;
 }
 
-export class ActionItemParams {
-  @IsUUID()
-  id: string;
-
+export class ActionItemParams extends IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   itemId: string;
 }

@@ -12,13 +12,22 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IdParam } from '../../common/validation/id.param';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 
-const scoresDoc =
-  'Dimension id → { "value": number within the scale, "justification": text }. Dimensions not named keep their value.';
+const scoresDoc = 'Dimension id → its value within the scale and why. Dimensions not named keep their value.';
+const SCORES = {
+  type: 'object' as const,
+  additionalProperties: {
+    type: 'object',
+    properties: { value: { type: 'number' }, justification: { type: 'string' } },
+    required: ['value', 'justification'],
+  },
+};
 
 export class AdjustRiskDto {
   @ApiPropertyOptional({
+    ...SCORES,
     description: `Adjusted inherent scores. ${scoresDoc}`,
     example: { severity: { value: 3, justification: 'Plates identify owners.' } },
   })
@@ -26,12 +35,16 @@ export class AdjustRiskDto {
   @IsObject()
   inherent?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: `Residual scores after measures. ${scoresDoc}` })
+  @ApiPropertyOptional({ ...SCORES, description: `Residual scores after measures. ${scoresDoc}` })
   @IsOptional()
   @IsObject()
   residual?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: `Target scores; null removes the target. ${scoresDoc}`, nullable: true })
+  @ApiPropertyOptional({
+    ...SCORES,
+    description: `Target scores; null removes the target. ${scoresDoc}`,
+    nullable: true,
+  })
   @IsOptional()
   @IsObject()
   target?: Record<string, unknown> | null;
@@ -41,12 +54,12 @@ export class AdjustRiskDto {
   @IsIn(['reduced', 'accepted', 'eliminated', 'transferred'])
   treatment?: 'reduced' | 'accepted' | 'eliminated' | 'transferred';
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   ownerId?: string | null;
 
-  @ApiPropertyOptional({ example: '2027-06-30', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2027-06-30', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   dueDate?: string | null;
@@ -71,6 +84,7 @@ export class MeasureDto {
   description?: string;
 
   @ApiProperty({
+    type: String,
     format: 'uuid',
     isArray: true,
     description: 'The risks this measure treats (of the same assessment).',
@@ -87,7 +101,7 @@ export class MeasureDto {
   @IsUUID()
   ownerId?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-06-30' })
   @IsOptional()
   @IsCalendarDate()
   dueDate?: string;
@@ -112,7 +126,7 @@ export class UpdateMeasureDto {
   @IsString()
   description?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', isArray: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true })
   @IsOptional()
   @IsUUID('all', { each: true })
   @ArrayUnique()
@@ -121,12 +135,12 @@ export class UpdateMeasureDto {
   @IsArray()
   riskIds?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   ownerId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   dueDate?: string | null;
@@ -145,18 +159,14 @@ export class RescoreDto {
   reason: string;
 }
 
-export class RiskParams {
-  @IsUUID()
-  id: string;
-
+export class RiskParams extends IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   riskId: string;
 }
 
-export class MeasureParams {
-  @IsUUID()
-  id: string;
-
+export class MeasureParams extends IdParam {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   measureId: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -39,7 +39,7 @@ export class EventTypeDto {
 class BareEvent extends EventTypeDto {}
 
 class ReasonOptional extends EventTypeDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Why; kept in the event chain.' })
   @IsOptional()
   @MaxLength(5000)
   @IsString()
@@ -47,7 +47,7 @@ class ReasonOptional extends EventTypeDto {
 }
 
 class ReasonRequired extends EventTypeDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'Why; kept in the event chain and shown to the owner.' })
   @MaxLength(5000)
   @MinLength(1)
   @IsString()
@@ -55,7 +55,10 @@ class ReasonRequired extends EventTypeDto {
 }
 
 class ConfirmScreening extends ReasonOptional {
-  @ApiProperty({ enum: ['not_required', 'pia', 'sir'] })
+  @ApiProperty({
+    enum: ['not_required', 'pia', 'sir'],
+    description: "Screening's outcome; one other than the proposed outcome needs a reason.",
+  })
   @IsIn(['not_required', 'pia', 'sir'])
   outcome: 'not_required' | 'pia' | 'sir';
 }
@@ -65,7 +68,7 @@ class Assign extends EventTypeDto {
   @IsIn(['privacy_officer', 'legal_counsel', 'approver'])
   role: 'privacy_officer' | 'legal_counsel' | 'approver';
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'An active user who holds the role and can reach the assessment.' })
   @IsUUID()
   userId: string;
 }
@@ -91,7 +94,7 @@ export class ConditionDto {
   @IsUUID()
   ownerId?: string;
 
-  @ApiPropertyOptional({ example: '2027-06-30' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-06-30' })
   @IsOptional()
   @IsCalendarDate()
   dueDate?: string;
@@ -127,17 +130,38 @@ class Approve extends ReasonOptional {
   conditions?: ConditionDto[];
 }
 
+/**
+ * One class per event type: its payload, and `type` fixed to that one value, so that the OpenAPI document
+ * shows the body as a union discriminated by `type` (validation is the payload's).
+ */
+function eventOf(type: UserEventType, Payload: new () => EventTypeDto): new () => EventTypeDto {
+  class Event extends Payload {}
+  ApiProperty({ enum: [type] })(Event.prototype, 'type');
+  const name = type.toLowerCase().replace(/(^|_)([a-z])/g, (_m, _sep, c: string) => c.toUpperCase());
+  Object.defineProperty(Event, 'name', { value: `${name}Event` });
+  return Event;
+}
+
 /** The payload each event type takes. */
 export const EVENT_PAYLOADS: Record<UserEventType, new () => EventTypeDto> = {
-  SUBMIT: BareEvent,
-  RESUBMIT: BareEvent,
-  COMPLETE_RISK_ASSESSMENT: BareEvent,
-  WITHDRAW: ReasonOptional,
-  REASSESS: ReasonOptional,
-  REQUEST_CHANGES: ReasonRequired,
-  REJECT: Reject,
-  CONFIRM_SCREENING: ConfirmScreening,
-  ASSIGN: Assign,
-  LEGAL_CLEAR: LegalClear,
-  APPROVE: Approve,
+  SUBMIT: eventOf('SUBMIT', BareEvent),
+  RESUBMIT: eventOf('RESUBMIT', BareEvent),
+  COMPLETE_RISK_ASSESSMENT: eventOf('COMPLETE_RISK_ASSESSMENT', BareEvent),
+  WITHDRAW: eventOf('WITHDRAW', ReasonOptional),
+  REASSESS: eventOf('REASSESS', ReasonOptional),
+  REQUEST_CHANGES: eventOf('REQUEST_CHANGES', ReasonRequired),
+  REJECT: eventOf('REJECT', Reject),
+  CONFIRM_SCREENING: eventOf('CONFIRM_SCREENING', ConfirmScreening),
+  ASSIGN: eventOf('ASSIGN', Assign),
+  LEGAL_CLEAR: eventOf('LEGAL_CLEAR', LegalClear),
+  APPROVE: eventOf('APPROVE', Approve),
+};
+
+/** The body of POST /assessments/:id/events: one of the events, told apart by `type`. */
+export const EVENT_BODY_SCHEMA = {
+  oneOf: USER_EVENT_TYPES.map((type) => ({ $ref: getSchemaPath(EVENT_PAYLOADS[type]) })),
+  discriminator: {
+    propertyName: 'type',
+    mapping: Object.fromEntries(USER_EVENT_TYPES.map((type) => [type, getSchemaPath(EVENT_PAYLOADS[type])])),
+  },
 };
