@@ -5,6 +5,7 @@ import {
   AUDIT_VERIFY_USAGE,
   DECISIONS_VERIFY_USAGE,
   KEYS_ROTATE_USAGE,
+  OPENAPI_USAGE,
   RECORDS_EXPORT_USAGE,
   USERS_CREATE_USAGE,
 } from './usage';
@@ -18,8 +19,9 @@ commands:
   ${DECISIONS_VERIFY_USAGE}
   ${KEYS_ROTATE_USAGE}
   ${RECORDS_EXPORT_USAGE}
+  ${OPENAPI_USAGE}
 
-decisions:verify needs no database. With DATABASE_URL unset, other commands use the embedded default database: the one \`npm start\` runs, or their own.`;
+decisions:verify and openapi need no database. With DATABASE_URL unset, other commands use the embedded default database: the one \`npm start\` runs, or their own.`;
 
 /**
  * Each command resolves to its exit code. Commands load lazily: the application (Nest, TypeORM) takes
@@ -33,6 +35,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'decisions:verify': async (args) => (await import('./commands/decisions-verify.command.js')).decisionsVerify(args),
   'keys:rotate': async (args) => (await import('./commands/keys-rotate.command.js')).keysRotate(args),
   'records:export': async (args) => (await import('./commands/records-export.command.js')).recordsExport(args),
+  openapi: async (args) => (await import('./commands/openapi.command.js')).openapi(args),
 };
 
 async function main(argv: string[]): Promise<number> {

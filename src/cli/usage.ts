@@ -11,3 +11,5 @@ export const AUDIT_VERIFY_USAGE =
   'audit:verify <assessment id or ref> | --all    re-compute event hash chains; exit 1 if any is broken';
 export const RECORDS_EXPORT_USAGE =
   'records:export [--format jsonl|csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--department D] [--outcome O] [--state S] > file';
+export const OPENAPI_USAGE =
+  'openapi [--out <file>]    write the OpenAPI document (JSON) without starting the service or a database';
