@@ -65,6 +65,15 @@ describe('the README', () => {
     expect(named.filter((route) => !served.has(shape(route)))).toEqual([]);
   });
 
+  it('names only npm scripts that package.json has', () => {
+    const { scripts } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const named = [...new Set([...README.matchAll(/npm run (?:-s )?([\w:-]+)/g)].map((m) => m[1]))];
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((script) => !(script in scripts))).toEqual([]);
+  });
+
   it('lists every event a person may send, with exactly the payload fields it takes', () => {
     const table = eventsTable(README);
     expect([...table.keys()].sort()).toEqual([...USER_EVENT_TYPES].sort());
