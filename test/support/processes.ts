@@ -1,10 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export const MAIN_JS = resolve(__dirname, '../../dist/src/main.js');
+// From the sources (jest) the root is the repository; from dist/ (the reliability runner) it is dist/.
+const ROOT = resolve(__dirname, '../..');
+export const MAIN_JS = existsSync(join(ROOT, 'src/main.js'))
+  ? join(ROOT, 'src/main.js')
+  : join(ROOT, 'dist/src/main.js');
 
 export function assertBuilt(): void {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` first (npm test does).`);
@@ -35,11 +39,15 @@ export function killStartedServices(): void {
   started.clear();
 }
 
-/** Starts the built service (`node dist/src/main.js`) as `npm start` would, with the given environment. */
-export function startService(env: Record<string, string>): RunningApp {
+/**
+ * Starts the built service (`node dist/src/main.js`) as `npm start` would, with the given environment.
+ * `detached` makes it lead a process group of its own, to be killed as a whole.
+ */
+export function startService(env: Record<string, string>, options: { detached?: boolean } = {}): RunningApp {
   const child = spawn(process.execPath, [MAIN_JS], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached,
   });
   started.add(child);
   let output = '';
