@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { decidedAssessment, decisionWhen, download } from './support/decisions';
 import { bearer, createUserAndLogin } from './support/identity';
+import { sendEvent, submittedAssessment, treatRisks } from './support/assessments';
 import { runCli } from './support/cli';
 import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp, testDatabaseUrl } from './support/test-app';
@@ -137,6 +138,44 @@ describe('signed decision documents', () => {
       .attach('file', withFirstSignedAttributeEmptied(pdf), 'crafted.pdf')
       .expect(200);
     expect(crafted.body).toMatchObject({ valid: false, kind: 'pdf', reason: expect.stringContaining('malformed') });
+  });
+
+  it('says in words what was decided, that legal review was required and cleared, the escalation, and who signed what', async () => {
+    const a = await submittedAssessment(app, people.owner);
+    await sendEvent(app, people.officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+    await treatRisks(app, people.officer, a.id, 'high'); // one high residual risk, accepted: escalated
+    await sendEvent(app, people.officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
+    await sendEvent(app, people.counsel, a.id, { type: 'LEGAL_CLEAR' }); // no written findings
+    await sendEvent(app, people.approver, a.id, {
+      type: 'APPROVE',
+      conditions: [{ text: 'Publish the retention schedule.', dueDate: '2027-06-30' }],
+    });
+    const decision = await decisionWhen(app, people.owner, a.id);
+    const pdf = file('worded.pdf', await download(app, people.owner, `/decisions/${decision.id}/document.pdf`));
+    expect(pdfsig(pdf)).toContain('Signature Validation: Signature is Valid.');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const html = (await download(app, people.owner, `/decisions/${decision.id}/document.html`))
+      .toString()
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    for (const rendering of [text, html]) {
+      expect(rendering).toContain('Approved with conditions');
+      expect(rendering).toContain('Full privacy impact assessment');
+      expect(rendering).toContain('Legal review was required. Cleared by Test legal_counsel on');
+      expect(rendering).not.toContain('No legal review was required');
+      expect(rendering).toContain('Escalated');
+      expect(rendering).toMatch(/: (high|critical) residual risk accepted/);
+      expect(rendering).toContain(
+        'Approved with conditions: I have reviewed this assessment and accept its residual risks, provided the conditions',
+      );
+      expect(rendering).toMatch(/Signed by Test approver, Approver,? (Signed )?on \d{1,2} \w+ \d{4}/);
+      expect(rendering).not.toMatch(/\spia\s/); // the code, not the questionnaire's id city-pia
+      expect(rendering).not.toMatch(/cnil feared event|nist problematic data action|untreated|remediation/i);
+    }
+    expect(text).toContain('Feared event (CNIL)');
+    expect(text).toContain('Counsel recorded no written findings.');
+    // The public rendering cites the exemption of the findings, and never says there were none.
+    expect(html).not.toContain('Counsel recorded no written findings.');
   });
 
   it('signs a manifest that binds both documents, verifiable offline with the JWKS alone', async () => {

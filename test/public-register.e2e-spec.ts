@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { Role } from '../src/common/auth/roles';
 import { submittedAssessment } from './support/assessments';
@@ -86,9 +87,9 @@ describe('the public register', () => {
       .expect('Content-Type', /text\/csv; charset=utf-8/);
     const [header] = csv.text.split('\r\n');
     expect(header).toBe(
-      'decision_id,assessment_ref,title,department,outcome,decided_at,review_cycle,reasons,reasons_withheld,abstract_purpose,abstract_purpose_withheld,access_controls,access_controls_withheld,document_version,document_url,manifest_url,html_sha256,pdf_sha256,jwks_url,verify_url,documents_destroyed_at',
+      'decision_id,assessment_ref,title,department,outcome,outcome_label,decided_at,review_cycle,reasons,reasons_withheld,abstract_purpose,abstract_purpose_withheld,access_controls,access_controls_withheld,document_version,document_url,manifest_url,html_sha256,pdf_sha256,jwks_url,verify_url,documents_destroyed_at',
     );
-    expect(csv.text).toContain(`${decisionId},${ref},Łódź-style curb sensors,Transportation,approved,`);
+    expect(csv.text).toContain(`${decisionId},${ref},Łódź-style curb sensors,Transportation,approved,Approved,`);
     const page = await http()
       .get('/public/register')
       .query({ pageSize: '200' })
@@ -99,6 +100,46 @@ describe('the public register', () => {
     await http().get('/public/register').query({ page: 'x' }).expect(400);
     const beyond = await http().get('/public/register').query({ page: '1000000000000000000' }).expect(400);
     expect(beyond.body).toMatchObject({ errors: [{ pointer: '/page' }] });
+  });
+
+  it('names each outcome in words, and an approval with conditions stays one after its conditions close', async () => {
+    const a = await decidedAssessment(
+      app,
+      people,
+      { type: 'APPROVE', conditions: [{ text: 'Publish the privacy notice.' }] },
+      { title: 'Library wifi', department: 'Libraries' },
+    );
+    const decision = await decisionWhen(app, people.owner, a.id);
+    let items: { id: string }[] = [];
+    for (let i = 0; i < 50 && items.length === 0; i++) {
+      items = (await http().get(`/assessments/${a.id}/action-items`).set(bearer(people.owner)).expect(200)).body;
+      if (items.length === 0) await sleep(200);
+    }
+    await http()
+      .patch(`/assessments/${a.id}/action-items/${items[0].id}`)
+      .set(bearer(people.owner))
+      .send({ status: 'done', evidence: 'https://example.gov/privacy/wifi' })
+      .expect(200);
+    expect((await http().get(`/assessments/${a.id}`).set(bearer(people.owner)).expect(200)).body.state).toBe(
+      'approved',
+    );
+
+    const entries = (await http().get('/public/register.json').query({ department: 'Libraries' }).expect(200)).body;
+    expect(entries).toEqual([
+      expect.objectContaining({
+        decision_id: decision.id,
+        outcome: 'remediation',
+        outcome_label: 'Approved with conditions',
+      }),
+    ]);
+    const page = (await http().get('/public/register').query({ department: 'Libraries' }).expect(200)).text;
+    expect(page).toContain('<p>1 decision.</p>');
+    const row = page.slice(page.indexOf('Library wifi'));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('<td>Approved with conditions</td>');
+    expect(page).not.toContain('remediation');
+    expect((await http().get('/public/register').query({ pageSize: '200' }).expect(200)).text).toMatch(
+      /<p>\d+ decisions\.<\/p>/,
+    );
   });
 
   it('takes the filters of the records exports, refusing what they refuse with the same errors', async () => {

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -9,17 +9,20 @@ import { bootTestApp } from './support/test-app';
 
 const EXEMPTION = 'RCW 42.56.280 (deliberative process)';
 
-/** Version 2 of the decision template tags the reasons exempt; version 1 published them. */
-function writeVersion2(templates: string): void {
+/** A version after the newest of the decision template that tags the reasons exempt; the newest published them. */
+function writeNextVersion(templates: string): void {
   const dir = join(templates, 'documents');
-  const v1 = JSON.parse(readFileSync(join(dir, 'decision.v1.json'), 'utf8'));
-  const v2 = {
-    ...v1,
-    version: 2,
-    disclosure: { ...v1.disclosure, reasons: { level: 'exempt', exemption: EXEMPTION } },
+  const newest = Math.max(
+    ...readdirSync(dir).flatMap((f) => /^decision\.v(\d+)\.json$/.exec(f)?.slice(1).map(Number) ?? []),
+  );
+  const current = JSON.parse(readFileSync(join(dir, `decision.v${newest}.json`), 'utf8'));
+  const next = {
+    ...current,
+    version: newest + 1,
+    disclosure: { ...current.disclosure, reasons: { level: 'exempt', exemption: EXEMPTION } },
   };
-  writeFileSync(join(dir, 'decision.v2.json'), JSON.stringify(v2, null, 2));
-  cpSync(join(dir, 'decision.v1.hbs'), join(dir, 'decision.v2.hbs'));
+  writeFileSync(join(dir, `decision.v${newest + 1}.json`), JSON.stringify(next, null, 2));
+  cpSync(join(dir, `decision.v${newest}.hbs`), join(dir, `decision.v${newest + 1}.hbs`));
 }
 
 describe('the public register across document template versions', () => {
@@ -38,21 +41,24 @@ describe('the public register across document template versions', () => {
     app = await bootTestApp({ TEMPLATES_DIR: templates });
     const accounts = await createReviewerAccounts(app);
     let people = await loginReviewers(app, accounts);
-    const before = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Published under version 1.' });
+    const before = await decidedAssessment(app, people, {
+      type: 'REJECT',
+      reason: 'Published under the newest version.',
+    });
     const first = await decisionWhen(app, people.officer, before.id);
     await app.close();
 
-    writeVersion2(templates);
+    writeNextVersion(templates);
     app = await bootTestApp({ TEMPLATES_DIR: templates });
     people = await loginReviewers(app, accounts);
-    const after = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Withheld under version 2.' });
+    const after = await decidedAssessment(app, people, { type: 'REJECT', reason: 'Withheld under the next version.' });
     const second = await decisionWhen(app, people.officer, after.id);
 
     const entries: Record<string, unknown>[] = (
       await request(app.getHttpServer()).get('/public/register.json').expect(200)
     ).body;
     expect(entries.find((e) => e.decision_id === first.id)).toMatchObject({
-      reasons: 'Published under version 1.',
+      reasons: 'Published under the newest version.',
       reasons_withheld: null,
     });
     expect(entries.find((e) => e.decision_id === second.id)).toMatchObject({

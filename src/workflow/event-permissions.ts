@@ -15,3 +15,6 @@ export const EVENT_PERMISSIONS: Record<UserEventType, Permission> = {
   APPROVE: Permission.WorkflowDecide,
   REJECT: Permission.WorkflowDecide,
 };
+
+/** Events that are signatures: the signer re-enters their password, and the decision document says so. */
+export const SIGNED_EVENTS: ReadonlySet<string> = new Set<UserEventType>(['APPROVE', 'REJECT']);

@@ -24,7 +24,7 @@ import {
   SYSTEM_ACTOR,
 } from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
-import { EVENT_PERMISSIONS } from './event-permissions';
+import { EVENT_PERMISSIONS, SIGNED_EVENTS } from './event-permissions';
 import { MachineRegistry } from './machine.registry';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { WorkflowErrorCode, WorkflowException } from './workflow.exception';
@@ -40,7 +40,6 @@ export interface TransitionResult {
 
 const DAY_MS = 86_400_000;
 const TIMED = new Set<string>(TIMED_STAGES);
-const SIGNED_EVENTS = new Set<string>(['APPROVE', 'REJECT']);
 
 /**
  * The one transition path. Every change of an assessment's stage, from HTTP, a job or the CLI, goes

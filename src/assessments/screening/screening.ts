@@ -1,3 +1,4 @@
+import { WP248_CRITERION_LABELS } from '../../common/labels';
 import { SENSITIVE_CATEGORIES } from '../inventory/data-element';
 import { type Trigger, triggersOf as conditionTriggers } from '../questionnaire/conditions';
 import type { QuestionnaireState } from '../questionnaire/questionnaire-state';
@@ -23,18 +24,6 @@ export interface ScreeningResult {
   rationale: string;
 }
 
-const CRITERION_NAMES: Record<Wp248Criterion, string> = {
-  evaluation_or_scoring: 'evaluation or scoring',
-  automated_decision: 'automated decisions with legal or similar effect',
-  systematic_monitoring: 'systematic monitoring',
-  sensitive_data: 'sensitive or highly personal data',
-  large_scale: 'large scale',
-  matching_datasets: 'matching or combining datasets',
-  vulnerable_subjects: 'vulnerable data subjects',
-  innovative_technology: 'innovative technology',
-  prevents_rights: 'prevents exercising a right or using a service',
-};
-
 /**
  * Threshold analysis (ISO/IEC 29134 6.2) from the answers: which WP248 rev.01 criteria are met and
  * why, the sensitive categories, the surveillance flag, and a proposed outcome for the privacy officer
@@ -57,7 +46,7 @@ export function screen(state: QuestionnaireState): ScreeningResult {
   for (const element of state.inventory)
     if (SENSITIVE_CATEGORIES.includes(element.category)) note(element.category, `inventory: ${element.name}`);
 
-  const names = met.map((c) => CRITERION_NAMES[c.criterion]).join(', ');
+  const names = met.map((c) => WP248_CRITERION_LABELS[c.criterion]).join(', ');
   const counted = `${met.length} of 9 WP248 criteria met${met.length ? ` (${names})` : ''}`;
   let proposedOutcome: ScreeningOutcome;
   let rationale: string;

@@ -1,7 +1,7 @@
 import type { DataElement } from '../../assessments/inventory/data-element';
 import type { Question } from '../../assessments/questionnaire/questionnaire.types';
 
-export const words = (value: string) => value.replace(/_/g, ' ');
+const words = (value: string) => value.replace(/_/g, ' ');
 const optionLabel = (question: Question, value: unknown) =>
   question.options?.find((o) => o.value === value)?.label ?? words(String(value));
 

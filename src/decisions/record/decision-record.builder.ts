@@ -8,8 +8,11 @@ import type { Disclosure } from '../../assessments/questionnaire/questionnaire.t
 import { AppConfig } from '../../config/app-config';
 import { RiskService } from '../../risk/risk.service';
 import type { DocumentTemplate } from '../templates/document-template';
-import { answerText, retentionText, words } from './answer-text';
-import type { AnswerSection, DecisionOutcome, DecisionRecord, Disclosed, SignOff } from './decision-record';
+import { DECISION_OUTCOME_LABELS, label, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
+import type { ScreeningOutcome } from '../../workflow/assessment-machine.types';
+import { SIGNED_EVENTS } from '../../workflow/event-permissions';
+import { answerText, retentionText } from './answer-text';
+import type { AnswerSection, DecisionOutcome, DecisionRecord, Disclosed, Signature, SignOff } from './decision-record';
 
 export interface DecisionRow {
   id: string;
@@ -25,6 +28,7 @@ export interface DecisionRow {
 interface EventRow {
   seq: number;
   type: string;
+  to_state: string;
   payload: Record<string, unknown>;
   actor_id: string | null;
   at: Date;
@@ -58,7 +62,7 @@ export class DecisionRecordBuilder {
     const assessment = await this.db.getRepository(Assessment).findOneByOrFail({ id: decision.assessment_id });
     // The deciding event closes the part of the chain this record speaks for.
     const events: EventRow[] = await this.db.query(
-      `SELECT seq, type, payload, actor_id, at, hash FROM assessment_events
+      `SELECT seq, type, to_state, payload, actor_id, at, hash FROM assessment_events
         WHERE assessment_id = $1 AND seq <= (SELECT seq FROM assessment_events WHERE id = $2) ORDER BY seq`,
       [assessment.id, decision.event_id],
     );
@@ -80,7 +84,11 @@ export class DecisionRecordBuilder {
     const elements =
       (inventoryQuestion ? (assessment.answers[inventoryQuestion.id] as DataElement[] | undefined) : undefined) ?? [];
     const screeningEvent = cycle.findLast((e) => e.type === 'CONFIRM_SCREENING');
+    const screeningOutcome = (screeningEvent?.payload.outcome ?? assessment.screening?.proposedOutcome) as
+      ScreeningOutcome | undefined;
     const approval = cycle.findLast((e) => e.type === 'APPROVE');
+    const { risks, measures } = await this.riskParts(assessment, template);
+    const accepted = decision.outcome === 'approved' || decision.outcome === 'remediation';
 
     return {
       organisation: this.config.decisions.organisation,
@@ -88,11 +96,12 @@ export class DecisionRecordBuilder {
       decision: {
         id: decision.id,
         outcome: decision.outcome,
-        outcomeLabel: template.outcomes[decision.outcome],
+        outcomeLabel: template.outcomes?.[decision.outcome] ?? DECISION_OUTCOME_LABELS[decision.outcome],
         decidedAt: decision.decided_at.toISOString(),
         decidedBy: name(decision.decided_by),
         reasons: disclosed(template.disclosure.reasons, decision.reasons),
         cycle: decision.cycle,
+        escalated: accepted && (risks.value?.escalation.length ?? 0) > 0,
       },
       document: version,
       assessment: {
@@ -105,13 +114,14 @@ export class DecisionRecordBuilder {
         submittedAt: iso(assessment.submittedAt),
       },
       screening: {
-        outcome: words(
-          String(screeningEvent?.payload.outcome ?? assessment.screening?.proposedOutcome ?? 'not screened'),
-        ),
-        proposedOutcome: words(assessment.screening?.proposedOutcome ?? 'none'),
+        outcome: screeningOutcome ? SCREENING_OUTCOME_LABELS[screeningOutcome] : 'Not screened',
+        proposedOutcome: assessment.screening ? SCREENING_OUTCOME_LABELS[assessment.screening.proposedOutcome] : 'None',
         rationale: assessment.screening?.rationale ?? '',
         overrideReason: (screeningEvent?.payload.reason as string | undefined) ?? null,
-        criteria: (assessment.screening?.criteria ?? []).map((c) => ({ name: words(c.criterion), met: c.met })),
+        criteria: (assessment.screening?.criteria ?? []).map((c) => ({
+          name: WP248_CRITERION_LABELS[c.criterion],
+          met: c.met,
+        })),
         criteriaMet: assessment.screening?.criteriaMet ?? 0,
         surveillance: assessment.screening?.surveillance.flagged ?? false,
       },
@@ -120,12 +130,12 @@ export class DecisionRecordBuilder {
         sensitiveCount: elements.filter((e) => SENSITIVE_CATEGORIES.includes(e.category)).length,
         elements: elements.map((e) => ({
           name: e.name,
-          category: words(e.category),
-          sensitivity: e.sensitivity,
-          source: words(e.source),
-          recipients: e.recipients.map(words).join(', '),
+          category: label.inventory('category', e.category),
+          sensitivity: label.inventory('sensitivity', e.sensitivity),
+          source: label.inventory('source', e.source),
+          recipients: e.recipients.map((r) => label.inventory('recipients', r)).join(', '),
           retention: retentionText(e.retention),
-          legalBasis: `${words(e.legalBasis)}${e.legalBasisDetail ? ` (${e.legalBasisDetail})` : ''}`,
+          legalBasis: `${label.inventory('legalBasis', e.legalBasis)}${e.legalBasisDetail ? ` (${e.legalBasisDetail})` : ''}`,
         })),
       }),
       answers: questionnaire.sections.flatMap((section): AnswerSection[] => {
@@ -136,7 +146,14 @@ export class DecisionRecordBuilder {
           );
         return answers.length > 0 ? [{ title: section.title, answers }] : [];
       }),
-      ...(await this.riskParts(assessment, template)),
+      risks,
+      measures,
+      legalReview: {
+        required: cycle.some((e) => e.type === 'COMPLETE_RISK_ASSESSMENT' && e.to_state === 'legal_review'),
+        clearances: cycle
+          .filter((e) => e.type === 'LEGAL_CLEAR')
+          .map((e) => ({ by: name(e.actor_id)!, at: e.at.toISOString() })),
+      },
       legalFindings: disclosed(
         template.disclosure.legalFindings,
         cycle
@@ -150,6 +167,7 @@ export class DecisionRecordBuilder {
         ).map((c) => ({ text: c.text, owner: name(c.ownerId), dueDate: c.dueDate ?? null })),
       ),
       signOffs: this.signOffs(cycle, template, name),
+      signature: this.signature(decision, last, template, name),
       versions: {
         template: `${template.id} v${template.version}`,
         questionnaire: `${assessment.questionnaireId} v${assessment.questionnaireVersion}`,
@@ -183,11 +201,12 @@ export class DecisionRecordBuilder {
         items: current.map((r, i) => ({
           n: i + 1,
           label: r.label,
-          category: words(r.category),
+          category: label.riskCategory(r.category),
           inherent: `${position(r.inherent)}${r.inherent.adjusted ? ', adjusted' : ''}`,
           residual: position(r.residual),
-          treatment: r.treatment ?? 'untreated',
+          treatment: label.treatment(r.treatment),
         })),
+        escalation: register.summary.escalationReasons,
         heatmapSvg: heatmap.svg,
         heatmap: heatmap.layout,
       }),
@@ -196,7 +215,7 @@ export class DecisionRecordBuilder {
         register.measures.map((m) => ({
           title: m.title,
           description: m.description,
-          status: words(m.status),
+          status: label.measureStatus(m.status),
           owner: m.ownerId ? (owners.get(m.ownerId) ?? null) : null,
           dueDate: m.dueDate,
           risks: m.riskIds.flatMap((id) => (numberOf.has(id) ? [`#${numberOf.get(id)}`] : [])).join(', '),
@@ -223,6 +242,23 @@ export class DecisionRecordBuilder {
         at: e.at.toISOString(),
         meaning: template.signOffs[e.type].meaning,
       }));
+  }
+
+  /** Who made the decision, when, and what their signature means in this template's words. */
+  private signature(
+    decision: DecisionRow,
+    deciding: EventRow,
+    template: DocumentTemplate,
+    name: (id: string | null) => string | null,
+  ): Signature | null {
+    if (!template.signature || !decision.decided_by) return null;
+    return {
+      name: name(decision.decided_by)!,
+      role: template.signOffs[deciding.type]?.role ?? '',
+      at: decision.decided_at.toISOString(),
+      statement: template.signature[decision.outcome],
+      reauthenticated: SIGNED_EVENTS.has(deciding.type),
+    };
   }
 
   private conditionOwners(cycle: EventRow[]): string[] {

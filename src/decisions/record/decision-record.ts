@@ -16,6 +16,8 @@ export interface DecisionRecord {
     decidedBy: string | null;
     reasons: Disclosed<string | null>;
     cycle: number;
+    /** A high residual risk was accepted: the decision is escalated (the pattern of GDPR Art. 36). */
+    escalated: boolean;
   };
   document: {
     version: number;
@@ -44,9 +46,12 @@ export interface DecisionRecord {
   answers: AnswerSection[];
   risks: Disclosed<RiskSummary | null>;
   measures: Disclosed<MeasureLine[]>;
+  legalReview: LegalReview;
   legalFindings: Disclosed<Finding[]>;
   conditions: Disclosed<ConditionLine[]>;
   signOffs: SignOff[];
+  /** The deciding signature and what it means; templates before version 2 have none. */
+  signature: Signature | null;
   versions: { template: string; questionnaire: string; riskModel: string | null; machine: string };
   lastEvent: { seq: number; hash: string };
 }
@@ -85,6 +90,8 @@ export interface RiskSummary {
   inherentLevel: string | null;
   residualLevel: string | null;
   items: { n: number; label: string; category: string; inherent: string; residual: string; treatment: string }[];
+  /** Each accepted high residual risk, when the decision accepts it (the escalation's grounds). */
+  escalation: string[];
   heatmapSvg: string;
   /** The same positions as data, for the PDF's own drawing of the heat map. */
   heatmap: HeatmapLayout;
@@ -103,6 +110,21 @@ export interface Finding {
   by: string;
   at: string;
   text: string;
+}
+
+/** Whether the cycle went through legal review, and who cleared it when (the findings themselves may be withheld). */
+export interface LegalReview {
+  required: boolean;
+  clearances: { by: string; at: string }[];
+}
+
+export interface Signature {
+  name: string;
+  role: string;
+  at: string;
+  statement: string;
+  /** The signer re-entered their password to sign (approving and rejecting). */
+  reauthenticated: boolean;
 }
 
 export interface ConditionLine {

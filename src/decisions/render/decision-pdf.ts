@@ -3,8 +3,10 @@ import type { Disclosure } from '../../assessments/questionnaire/questionnaire.t
 import type { HeatmapLayout } from '../../risk/heatmap';
 import type { DecisionRecord, Disclosed } from '../record/decision-record';
 import { formatDate, formatDateTime } from '../templates/handlebars-helpers';
+import { counted } from '../../common/labels';
 import { PdfWriter } from './pdf-writer';
 
+const RED = rgb(0.6, 0.05, 0.05);
 const LEVEL_FILL: Record<string, [number, number, number]> = {
   low: [0.9, 0.96, 0.92],
   medium: [1, 0.96, 0.81],
@@ -15,8 +17,8 @@ const LEVEL_FILL: Record<string, [number, number, number]> = {
 /** How the full record marks a part the public rendering leaves out. */
 const tag = (d: Disclosure) =>
   d.level === 'public' ? '' : d.level === 'exempt' ? ` [exempt from disclosure: ${d.exemption}]` : ' [internal]';
-const heading = (w: PdfWriter, title: string, part?: Disclosed<unknown>) =>
-  w.heading(`${title}${part ? tag(part.disclosure) : ''}`);
+const heading = (w: PdfWriter, title: string, part?: Disclosed<unknown>, level: 2 | 3 = 2) =>
+  w.heading(`${title}${part ? tag(part.disclosure) : ''}`, level);
 
 /**
  * The complete decision record as an unsigned PDF (every part, its disclosure marked), with title and
@@ -62,6 +64,13 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   w.heading('Decision');
   w.paragraph(record.decision.outcomeLabel, { size: 14, font: 'bold' });
   if (record.decision.decidedBy) w.paragraph(`Decided by ${record.decision.decidedBy}.`);
+  if (record.decision.escalated) {
+    w.paragraph(
+      'Escalated: this decision accepts at least one residual risk at high or above (the pattern of prior consultation under GDPR Art. 36).',
+      { font: 'bold', color: RED },
+    );
+    for (const reason of record.risks.value?.escalation ?? []) w.paragraph(`• ${reason}`, { indent: 12 });
+  }
   w.heading(`Reasons${tag(record.decision.reasons.disclosure)}`, 3);
   w.paragraph(record.decision.reasons.value ?? 'No reasons were recorded beyond the assessment itself.');
 
@@ -79,7 +88,10 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
 
   const inventory = record.inventory.value;
   heading(w, 'Data inventory', record.inventory);
-  w.paragraph(`${inventory.count} data elements, ${inventory.sensitiveCount} of them in sensitive categories.`);
+  w.paragraph(
+    `${counted(inventory.count, 'data element')}, ${inventory.sensitiveCount} of them in sensitive categories.`,
+    { keepWithNext: inventory.elements.length > 0 },
+  );
   if (inventory.elements.length > 0) {
     w.table(
       ['Data element', 'Category', 'Sensitivity', 'Source', 'Recipients', 'Retention', 'Legal basis'],
@@ -102,6 +114,7 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   else {
     w.paragraph(
       `Scored with ${risks.model}. Highest inherent risk: ${risks.inherentLevel ?? 'none'}; highest residual risk: ${risks.residualLevel ?? 'none'}.`,
+      { keepWithNext: true },
     );
     w.table(
       ['#', 'Risk', 'Category', 'Inherent', 'Residual', 'Treatment'],
@@ -126,12 +139,25 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
       [0.44, 0.12, 0.18, 0.13, 0.13],
     );
 
-  heading(w, 'Legal findings', record.legalFindings);
-  if (record.legalFindings.value.length === 0)
-    w.paragraph('No legal review was required, or counsel recorded no findings.');
-  for (const f of record.legalFindings.value) {
-    w.heading(`${f.by}, ${formatDateTime(f.at)}`, 3);
-    w.paragraph(f.text);
+  w.heading('Legal review');
+  const review = record.legalReview;
+  if (!review.required)
+    w.paragraph(
+      `No legal review was required: ${risks ? 'no residual risk was high and no legal flag was raised' : 'the assessment closed at screening'}.`,
+    );
+  else {
+    w.paragraph(
+      [
+        'Legal review was required.',
+        ...review.clearances.map((c) => `Cleared by ${c.by} on ${formatDateTime(c.at)}.`),
+      ].join(' '),
+    );
+    heading(w, 'Findings', record.legalFindings, 3);
+    if (record.legalFindings.value.length === 0) w.paragraph('Counsel recorded no written findings.');
+    for (const f of record.legalFindings.value) {
+      w.paragraph(`${f.by}, ${formatDateTime(f.at)}`, { font: 'bold' });
+      w.paragraph(f.text);
+    }
   }
 
   heading(w, 'Conditions', record.conditions);
@@ -149,6 +175,7 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
     record.signOffs.map((o) => [o.name, o.role, formatDateTime(o.at), o.meaning]),
     [0.2, 0.16, 0.2, 0.44],
   );
+  if (record.signature) signatureBlock(w, record);
 
   w.heading('The assessment as decided');
   for (const section of record.answers) {
@@ -174,6 +201,20 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
   );
   w.finish();
   return doc;
+}
+
+/** Who signed the decision, when, and what the signature means, in a box of its own. */
+function signatureBlock(w: PdfWriter, record: DecisionRecord): void {
+  const signature = record.signature!;
+  w.heading('Signature');
+  w.box([
+    { text: `“${signature.statement}”`, style: { font: 'bold', size: 11 } },
+    { text: `Signed by ${signature.name}, ${signature.role}, on ${formatDateTime(signature.at)}.` },
+    {
+      text: `Signed electronically${signature.reauthenticated ? ': the signer confirmed who they are by entering their password again' : ''}. The signature is event ${record.lastEvent.seq} of the assessment's tamper-evident log, and this PDF carries ${record.organisation}'s digital signature (PAdES).`,
+      style: { size: 8.5, color: rgb(0.35, 0.35, 0.35) },
+    },
+  ]);
 }
 
 /** The heat map drawn natively (PDF has no SVG): level-shaded cells, ○ inherent and ■ residual markers. */

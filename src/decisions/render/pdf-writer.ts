@@ -44,6 +44,8 @@ export interface TextStyle {
   font?: 'regular' | 'bold';
   color?: RGB;
   indent?: number;
+  /** Kept on the page of what follows it (a table's introduction), like a heading. */
+  keepWithNext?: boolean;
 }
 
 /**
@@ -53,6 +55,8 @@ export interface TextStyle {
 export class PdfWriter {
   private page!: PDFPage;
   private y = 0;
+  /** Headings (and text kept with them) not drawn yet: they go on the page where what follows starts. */
+  private kept: { height: number; draw: () => void }[] = [];
   private readonly fonts: Record<keyof typeof FONT_FILES, PDFFont>;
   readonly width = A4.width - 2 * MARGIN;
 
@@ -78,32 +82,31 @@ export class PdfWriter {
     return new PdfWriter(doc, { regular, bold }, footer);
   }
 
+  /** A heading is kept with what follows it: it is drawn by the next thing written, on that thing's page. */
   heading(text: string, level: 1 | 2 | 3 = 2): void {
     const size = { 1: 18, 2: 13, 3: 11 }[level];
-    this.space(level === 1 ? 0 : 10);
-    this.ensure(size * 3);
-    this.paragraph(text, { size, font: 'bold' });
-    if (level === 2) {
-      this.page.drawLine({
-        start: { x: MARGIN, y: this.y + 2 },
-        end: { x: MARGIN + this.width, y: this.y + 2 },
-        thickness: 0.5,
-        color: GREY,
-      });
-      this.space(4);
-    }
+    const lines = this.wrap(text, this.fonts.bold, size, this.width).length;
+    const height = (level === 1 ? 0 : 10) + lines * size * 1.4 + 3 + (level === 2 ? 4 : 0);
+    this.kept.push({ height, draw: () => this.drawHeading(text, level, size) });
   }
 
   paragraph(text: string, style: TextStyle = {}): void {
     const size = style.size ?? 10;
     const font = this.fonts[style.font ?? 'regular'];
     const indent = style.indent ?? 0;
-    for (const line of this.wrap(text, font, size, this.width - indent)) {
-      this.ensure(size * 1.4);
-      this.page.drawText(line, { x: MARGIN + indent, y: this.y - size, size, font, color: style.color ?? BLACK });
-      this.y -= size * 1.4;
-    }
-    this.space(3);
+    const lines = this.wrap(text, font, size, this.width - indent);
+    const draw = () => {
+      for (const line of lines) {
+        this.ensure(size * 1.4);
+        this.page.drawText(line, { x: MARGIN + indent, y: this.y - size, size, font, color: style.color ?? BLACK });
+        this.y -= size * 1.4;
+      }
+      this.space(3);
+    };
+    if (style.keepWithNext) return void this.kept.push({ height: lines.length * size * 1.4 + 3, draw });
+    // A heading takes at least the first two lines of its paragraph along.
+    this.ensure(size * 1.4 * Math.min(lines.length, 2));
+    draw();
   }
 
   /** Label and value pairs, the label in bold in a fixed column. */
@@ -188,8 +191,46 @@ export class PdfWriter {
     this.y -= points;
   }
 
+  /**
+   * Lines of text in a bordered box kept on one page (a signature block): the box starts on a new page
+   * when it does not fit.
+   */
+  box(lines: { text: string; style?: TextStyle }[]): void {
+    const pad = 8;
+    const measured = lines.map(({ text, style = {} }) => {
+      const size = style.size ?? 10;
+      return { style, size, wrapped: this.wrap(text, this.fonts[style.font ?? 'regular'], size, this.width - 2 * pad) };
+    });
+    const height = measured.reduce((sum, l) => sum + l.wrapped.length * l.size * 1.4 + 3, 0) + 2 * pad;
+    this.ensure(height + 4);
+    this.page.drawRectangle({
+      x: MARGIN,
+      y: this.y - height,
+      width: this.width,
+      height,
+      borderColor: BLACK,
+      borderWidth: 1.2,
+    });
+    this.y -= pad;
+    for (const { style, size, wrapped } of measured) {
+      for (const line of wrapped) {
+        this.page.drawText(line, {
+          x: MARGIN + pad,
+          y: this.y - size,
+          size,
+          font: this.fonts[style.font ?? 'regular'],
+          color: style.color ?? BLACK,
+        });
+        this.y -= size * 1.4;
+      }
+      this.y -= 3;
+    }
+    this.y -= pad + 4;
+  }
+
   /** Page numbers go in once every page exists. */
   finish(): void {
+    if (this.kept.length > 0) this.ensure(0);
     const pages = this.doc.getPages();
     pages.forEach((page, i) => {
       const text = `${this.footer} · page ${i + 1} of ${pages.length}`;
@@ -197,8 +238,31 @@ export class PdfWriter {
     });
   }
 
+  /** Room for `height` points on this page, else a new page; headings waiting for their section come first. */
   private ensure(height: number): void {
-    if (this.y - height < MARGIN + 10) this.newPage();
+    const kept = this.kept;
+    this.kept = [];
+    const needed = kept.reduce((sum, k) => sum + k.height, 0) + height;
+    if (this.y - needed < MARGIN + 10) this.newPage();
+    for (const k of kept) k.draw();
+  }
+
+  private drawHeading(text: string, level: 1 | 2 | 3, size: number): void {
+    if (level !== 1 && this.y < A4.height - MARGIN) this.space(10);
+    for (const line of this.wrap(text, this.fonts.bold, size, this.width)) {
+      this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font: this.fonts.bold, color: BLACK });
+      this.y -= size * 1.4;
+    }
+    this.space(3);
+    if (level === 2) {
+      this.page.drawLine({
+        start: { x: MARGIN, y: this.y + 2 },
+        end: { x: MARGIN + this.width, y: this.y + 2 },
+        thickness: 0.5,
+        color: GREY,
+      });
+      this.space(4);
+    }
   }
 
   private newPage(): void {

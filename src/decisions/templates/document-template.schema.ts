@@ -1,3 +1,4 @@
+import { DECISION_OUTCOMES } from '../record/decision-record';
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
 const disclosure = {
   type: 'object',
@@ -10,22 +11,25 @@ const disclosure = {
 };
 const signOff = { type: 'object', additionalProperties: false, required: ['role', 'meaning'], properties: { role: text(100), meaning: text(500) } };
 
+const perOutcome = (maxLength: number) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: [...DECISION_OUTCOMES],
+  properties: Object.fromEntries(DECISION_OUTCOMES.map((o) => [o, text(maxLength)])),
+});
+
 /** The JSON Schema of templates/documents/*.json. */
 export const DOCUMENT_TEMPLATE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'version', 'title', 'outcomes', 'signOffs', 'disclosure'],
+  required: ['id', 'version', 'title', 'signOffs', 'disclosure'],
   properties: {
     $schema: { type: 'string' },
     id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' },
     version: { type: 'integer', minimum: 1 },
     title: text(200),
-    outcomes: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['approved', 'remediation', 'rejected', 'closed_not_required'],
-      properties: { approved: text(200), remediation: text(200), rejected: text(200), closed_not_required: text(200) },
-    },
+    outcomes: perOutcome(200),
+    signature: perOutcome(500),
     signOffs: {
       type: 'object',
       additionalProperties: false,

@@ -6,7 +6,10 @@ export interface DocumentTemplateDefinition {
   id: string;
   version: number;
   title: string;
-  outcomes: Record<DecisionOutcome, string>;
+  /** Outcome wording of released version 1; later versions take the labels of src/common/labels.ts. */
+  outcomes?: Record<DecisionOutcome, string>;
+  /** What the deciding signature means, per outcome, in the signer's words (version 2 on). */
+  signature?: Record<DecisionOutcome, string>;
   /** Which workflow events are sign-offs, in what role, and what the signature means. */
   signOffs: Record<string, { role: string; meaning: string }>;
   /** Disclosure of the parts that do not come from the questionnaire (answers carry their own). */

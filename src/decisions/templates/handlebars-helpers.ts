@@ -1,3 +1,4 @@
+import { counted } from '../../common/labels';
 import type Handlebars from 'handlebars';
 import { TemplateError } from '../../common/templates/template-files';
 
@@ -13,6 +14,7 @@ export function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('dateTime', (iso: string | null) => (iso ? formatDateTime(iso) : ''));
   handlebars.registerHelper('date', (isoDate: string | null) => (isoDate ? formatDate(isoDate) : ''));
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('count', (n: number, singular: string) => counted(n, singular));
   // Paragraphs keep their line breaks; the text itself is escaped first.
   handlebars.registerHelper('lines', (text: string | null) =>
     new handlebars.SafeString(

@@ -51,7 +51,7 @@ export class PublicRegisterController {
         ref: e.assessment_ref,
         title: e.title,
         department: e.department,
-        outcome: e.outcome,
+        outcome: e.outcome_label,
         decidedAt: e.decided_at,
         reasons: e.reasons,
         reasonsWithheld: e.reasons_withheld,

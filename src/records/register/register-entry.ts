@@ -1,5 +1,7 @@
 import type { Disclosure, QuestionnaireTemplate } from '../../assessments/questionnaire/questionnaire.types';
+import { DECISION_OUTCOME_LABELS } from '../../common/labels';
 import { answerText } from '../../decisions/record/answer-text';
+import type { DecisionOutcome } from '../../decisions/record/decision-record';
 
 /** A register row as read from the database. */
 export interface RegisterRow {
@@ -10,7 +12,7 @@ export interface RegisterRow {
   questionnaire_id: string;
   questionnaire_version: number;
   answers: Record<string, unknown> | null;
-  outcome: string;
+  outcome: DecisionOutcome;
   decided_at: string;
   review_cycle: number;
   reasons: string | null;
@@ -44,6 +46,7 @@ export function registerColumns(questions: string[]): string[] {
     'title',
     'department',
     'outcome',
+    'outcome_label',
     'decided_at',
     'review_cycle',
     'reasons',
@@ -82,6 +85,7 @@ export function registerEntry(row: RegisterRow, context: RegisterContext): Regis
     title: row.title,
     department: row.department,
     outcome: row.outcome,
+    outcome_label: DECISION_OUTCOME_LABELS[row.outcome],
     decided_at: row.decided_at,
     review_cycle: row.review_cycle,
     reasons: reasonsPublic ? row.reasons : null,

@@ -1,0 +1,113 @@
+import type { DataElement } from '../assessments/inventory/data-element';
+import type { Wp248Criterion } from '../assessments/questionnaire/questionnaire.types';
+import type { DecisionOutcome } from '../decisions/record/decision-record';
+import type { ScreeningOutcome } from '../workflow/assessment-machine.types';
+
+/**
+ * Every word people read for a code the engine stores: the register, the decision documents and the
+ * pages take their labels from here, so a code never reaches a reader and one thing has one name.
+ */
+
+/** A decision's outcome. Stored once and never changed: "remediation" is the stage that followed, not the decision. */
+export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = {
+  approved: 'Approved',
+  remediation: 'Approved with conditions',
+  rejected: 'Rejected',
+  closed_not_required: 'Closed: no full privacy impact assessment required',
+};
+
+export const SCREENING_OUTCOME_LABELS: Record<ScreeningOutcome, string> = {
+  not_required: 'No full privacy impact assessment required',
+  pia: 'Full privacy impact assessment',
+  sir: 'Surveillance impact report',
+};
+
+export const WP248_CRITERION_LABELS: Record<Wp248Criterion, string> = {
+  evaluation_or_scoring: 'evaluation or scoring',
+  automated_decision: 'automated decisions with legal or similar effect',
+  systematic_monitoring: 'systematic monitoring',
+  sensitive_data: 'sensitive or highly personal data',
+  large_scale: 'large scale',
+  matching_datasets: 'matching or combining datasets',
+  vulnerable_subjects: 'vulnerable data subjects',
+  innovative_technology: 'innovative technology',
+  prevents_rights: 'prevents exercising a right or using a service',
+};
+
+/** Risk categories of the shipped risk models; a model may bring others, shown by `label()` in words. */
+const RISK_CATEGORY_LABELS: Record<string, string> = {
+  cnil_feared_event: 'Feared event (CNIL)',
+  nist_problematic_data_action: 'Problematic data action (NIST)',
+};
+
+const RISK_TREATMENT_LABELS: Record<string, string> = {
+  reduced: 'Reduced',
+  accepted: 'Accepted',
+  eliminated: 'Eliminated',
+  transferred: 'Transferred',
+};
+
+const MEASURE_STATUS_LABELS: Record<string, string> = { planned: 'Planned', in_progress: 'In progress', done: 'Done' };
+
+const INVENTORY_LABELS: {
+  [K in 'category' | 'sensitivity' | 'source' | 'recipients' | 'legalBasis']: Record<
+    DataElement[K] extends readonly (infer V)[] ? V & string : DataElement[K] & string,
+    string
+  >;
+} = {
+  category: {
+    identifiers: 'Identifiers',
+    contact: 'Contact details',
+    government_id: 'Government identifiers',
+    financial: 'Financial',
+    health: 'Health',
+    biometric: 'Biometric',
+    location: 'Location',
+    images_video: 'Images and video',
+    device_online: 'Device and online identifiers',
+    criminal_justice: 'Criminal justice',
+    immigration_status: 'Immigration status',
+    children: "Children's data",
+    demographic: 'Demographic',
+    employment: 'Employment',
+    education: 'Education',
+    other: 'Other',
+  },
+  sensitivity: { low: 'Low', moderate: 'Moderate', high: 'High' },
+  source: {
+    data_subject: 'The person themselves',
+    city_system: 'A city system',
+    other_agency: 'Another agency',
+    third_party: 'A third party',
+    public_source: 'A public source',
+    sensor_or_device: 'A sensor or device',
+  },
+  recipients: { internal: 'City staff', third_party: 'Third parties', public: 'The public' },
+  legalBasis: {
+    ordinance_or_statute: 'Ordinance or statute',
+    consent: 'Consent',
+    contract: 'Contract',
+    public_task: 'Public task',
+    court_order: 'Court order',
+    other: 'Other',
+  },
+};
+
+/** A code no list names, in words: better than an underscore, and never an error in a document. */
+const words = (code: string) => {
+  const text = code.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+export const label = {
+  riskCategory: (code: string) => RISK_CATEGORY_LABELS[code] ?? words(code),
+  treatment: (code: string | null) => (code ? (RISK_TREATMENT_LABELS[code] ?? words(code)) : 'Not treated yet'),
+  measureStatus: (code: string) => MEASURE_STATUS_LABELS[code] ?? words(code),
+  inventory: (field: keyof typeof INVENTORY_LABELS, code: string) =>
+    (INVENTORY_LABELS[field] as Record<string, string>)[code] ?? words(code),
+};
+
+/** "1 decision", "2 decisions": a count with its noun in the right number. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
