@@ -46,7 +46,10 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       supervise: config.jobs.workers,
       schedule: config.jobs.workers,
     });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+    // Not the error itself: pg attaches its client (pool, connection parameters) to a lost connection's error.
+    this.boss.on('error', (error: Error & { code?: string }) =>
+      this.logger.error({ err: { type: error.name, message: error.message, code: error.code } }, 'job queue error'),
+    );
     this.leases = new JobLeases(databaseUrl);
   }
 

@@ -6,11 +6,15 @@ import type { JobLeases } from './job-leases';
 export type JobHandler<T> = (data: T, jobId: string) => Promise<void>;
 
 /**
- * Takes one job at a time from one queue with pg-boss's fetch, complete and fail. pg-boss's own `work()`
- * loop is not used because its shutdown does not wait for a fetch in flight, and it does not await the
- * completion: a job fetched while the app stops ran on a closed pool and stayed `active` until it
- * expired, 15 minutes later. `stop()` here waits for the current fetch, handler and completion. Each
+ * Takes one job at a time from one queue with pg-boss's fetch, complete and fail. pg-boss 10's own
+ * `work()` loop is not used because its shutdown does not wait for a fetch in flight, and it does not
+ * await the completion: a job fetched while the app stops ran on a closed pool and stayed `active` until
+ * it expired, 15 minutes later. `stop()` here waits for the current fetch, handler and completion. Each
  * job runs under a lease (JobLeases), so one whose worker dies is retried within seconds.
+ *
+ * pg-boss 12 would make this loop unnecessary (its workers' stop awaits the fetch and handler in flight,
+ * and queues take a heartbeat), but from 11 on it cannot migrate a version 10 schema: it refuses it and
+ * leaves moving the jobs to us. That move, for every deployed database, is a change of its own.
  */
 export class JobWorker<T extends object> {
   private readonly logger = new Logger(JobWorker.name);

@@ -37,6 +37,8 @@ export async function crash(
   await sleep(Math.random() * 500);
   await services.crash(instance);
   const tally = await load.stop();
+  // The jobs the dead process held: without their recovery these decisions would wait 15 minutes.
+  const held = await db.client.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE state = 'active'`);
 
   const restartedAt = Date.now();
   const restarted = await services.start(instance.port);
@@ -57,7 +59,7 @@ export async function crash(
       name: `R2 crash ${round}`,
       ok,
       figures:
-        `${acks.length} acked transitions (${tally.rounds} decided before the kill), ${lost.length} lost; ` +
+        `${acks.length} acked transitions (${tally.rounds} decided before the kill; jobs active in it: ${held.rows[0].n}), ${lost.length} lost; ` +
         `${chains.events} events, ${chains.broken.length} broken chains; ${docs.decisions} decisions: ` +
         `${docs.withOne} with one document, ${after.withMore} with more, all within ${((readyMs + docs.ms) / 1000).toFixed(1)} s of the restart (ready in ${(readyMs / 1000).toFixed(1)} s)`,
     },
