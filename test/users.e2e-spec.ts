@@ -176,6 +176,20 @@ describe('user administration', () => {
     expect(grant.body.type).toBe('urn:privacy-review:problem:self-grant');
   });
 
+  it('refuses null for a name, roles or the active flag (400 naming it) and changes nothing', async () => {
+    const user = await createUser(app, [Role.ProjectOwner], { displayName: 'Kept Name' });
+    for (const field of ['displayName', 'roles', 'active']) {
+      const res = await http()
+        .patch(`/users/${user.id}`)
+        .set(bearer(admin))
+        .send({ [field]: null })
+        .expect(400);
+      expect(res.body.errors).toEqual([{ pointer: `/${field}`, detail: expect.any(String) }]);
+    }
+    const after = await http().get(`/users/${user.id}`).set(bearer(admin)).expect(200);
+    expect(after.body).toMatchObject({ displayName: 'Kept Name', roles: ['project_owner'], active: true });
+  });
+
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
     await http().get('/users/00000000-0000-4000-8000-000000000000').set(bearer(admin)).expect(404);
     const bad = await http().get('/users/42').set(bearer(admin)).expect(400);

@@ -15,6 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Role } from '../../common/auth/roles';
+import { MayBeAbsent } from '../../common/validation/may-be-absent';
 import { PageQuery } from '../../common/validation/page.query';
 import { AuthEventType } from '../entities/auth-event.entity';
 import { MAX_PASSWORD_LENGTH } from '../password/password-policy';
@@ -58,7 +59,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @MayBeAbsent()
   @Transform(trim)
   @MaxLength(200)
   @MinLength(1)
@@ -74,7 +75,7 @@ export class UpdateUserDto {
   department?: string | null;
 
   @ApiPropertyOptional({ enum: Role, isArray: true, description: 'Replaces the roles.' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsEnum(Role, { each: true })
   @ArrayUnique()
   @ArrayMaxSize(6)
@@ -82,7 +83,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false deactivates the user and revokes their tokens at once.' })
-  @IsOptional()
+  @MayBeAbsent()
   @IsBoolean()
   active?: boolean;
 }
