@@ -61,7 +61,7 @@ describe('the service process', () => {
     expect(rows).toEqual([{ state: 'created' }]);
   });
 
-  it('drains keep-alive clients on SIGTERM: every request is answered, the last with Connection: close, and it exits 0', async () => {
+  it('drains keep-alive clients on SIGTERM: all answered, the last with Connection: close; exits 0', async () => {
     const port = await freePort();
     const service = startService(env(port));
     await waitReady(port, service);

@@ -24,7 +24,10 @@ export class JobLeases {
 
   constructor(private readonly databaseUrl: string) {}
 
-  /** Never throws: a job whose lease cannot be taken still runs, and may be swept and run again (handlers are idempotent). */
+  /**
+   * Never throws: a job whose lease cannot be taken still runs, and may be swept and run again meanwhile
+   * (handlers are idempotent).
+   */
   async hold(jobId: string): Promise<void> {
     this.held.add(jobId);
     try {
@@ -50,15 +53,21 @@ export class JobLeases {
     await connection?.client.end().catch(() => undefined);
   }
 
-  /** Locks every job in hand that this connection does not hold yet. */
+  /**
+   * Locks every job in hand that this connection does not hold yet. Marked before the query, so calls
+   * that overlap never lock one job twice (the locks stack). Without waiting: a job whose lock another
+   * session holds was swept and taken over while our connection was down, and is theirs now.
+   */
   private async lockHeld(connection: LeaseConnection): Promise<void> {
     const missing = [...this.held].filter((id) => !connection.locked.has(id));
     if (missing.length === 0) return;
-    await connection.client.query('SELECT pg_advisory_lock($1, hashtext(id)) FROM unnest($2::text[]) AS id', [
-      LEASE_LOCK_SPACE,
-      missing,
-    ]);
-    for (const id of missing) if (this.held.has(id)) connection.locked.add(id);
+    for (const id of missing) connection.locked.add(id);
+    const { rows } = await connection.client.query<{ id: string }>(
+      'SELECT id FROM unnest($2::text[]) AS id WHERE pg_try_advisory_lock($1, hashtext(id))',
+      [LEASE_LOCK_SPACE, missing],
+    );
+    const taken = new Set(rows.map((row) => row.id));
+    for (const id of missing) if (!taken.has(id)) connection.locked.delete(id);
   }
 
   private connect(): Promise<LeaseConnection> {

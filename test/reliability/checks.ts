@@ -65,7 +65,8 @@ export interface DocumentCount {
 
 export async function countDocuments(db: Client): Promise<DocumentCount> {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(dd.id)::int AS n FROM decisions d LEFT JOIN decision_documents dd ON dd.decision_id = d.id GROUP BY d.id`,
+    `SELECT count(dd.id)::int AS n
+       FROM decisions d LEFT JOIN decision_documents dd ON dd.decision_id = d.id GROUP BY d.id`,
   );
   return {
     decisions: rows.length,

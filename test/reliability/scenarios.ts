@@ -17,6 +17,8 @@ export interface Row {
 
 const CLIENTS = 8;
 
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
 /**
  * R2: kill -9 of the service's process group while 8 clients take assessments to a decision, then a
  * restart. Every acknowledged transition is stored, every chain recomputes, and every decision has
@@ -59,9 +61,11 @@ export async function crash(
       name: `R2 crash ${round}`,
       ok,
       figures:
-        `${acks.length} acked transitions (${tally.rounds} decided before the kill; jobs active in it: ${held.rows[0].n}), ${lost.length} lost; ` +
+        `${acks.length} acked transitions (${tally.rounds} decided before the kill; ` +
+        `jobs active in it: ${held.rows[0].n}), ${lost.length} lost; ` +
         `${chains.events} events, ${chains.broken.length} broken chains; ${docs.decisions} decisions: ` +
-        `${docs.withOne} with one document, ${after.withMore} with more, all within ${((readyMs + docs.ms) / 1000).toFixed(1)} s of the restart (ready in ${(readyMs / 1000).toFixed(1)} s)`,
+        `${docs.withOne} with one document, ${after.withMore} with more, ` +
+        `all within ${seconds(readyMs + docs.ms)} s of the restart (ready in ${seconds(readyMs)} s)`,
     },
   };
 }
@@ -152,7 +156,10 @@ export async function twoInstances(
     return {
       name: 'R6 two instances',
       ok: singleWinner === contested && onlyConflicts,
-      figures: `${assessments} assessments × ${steps.length} steps: ${singleWinner} of ${contested} with exactly one winner; losers answered ${losers || 'nothing'}`,
+      figures:
+        `${assessments} assessments × ${steps.length} steps: ` +
+        `${singleWinner} of ${contested} with exactly one winner; ` +
+        `losers answered ${losers || 'nothing'}`,
     };
   } finally {
     second.app.child.kill('SIGTERM');
@@ -196,7 +203,8 @@ export async function droppedConnections(instance: Instance, db: RunDatabase, pe
   const pid = instance.app.child.pid;
   const cutAt = Date.now();
   const cut = await db.client.query(
-    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()`,
   );
   await sleep(4000);
   const tally = await load.stop();
@@ -228,7 +236,8 @@ export async function droppedConnections(instance: Instance, db: RunDatabase, pe
       `${cut.rowCount} connections cut; answers ${Object.entries(statuses)
         .map(([s, n]) => `${n}×${s}`)
         .join(', ')}; ${failed} failed (in flight: ≤ ${2 * CLIENTS}), last ${recoveredMs} ms after the cut; ` +
-      `same process: ${alive}; a decision after the cut got its document: ${decidedAfter && docs?.withOne === docs?.decisions}` +
+      `same process: ${alive}; ` +
+      `a decision after the cut got its document: ${decidedAfter && docs?.withOne === docs?.decisions}` +
       (firstUnexpected ? `; first other failure: ${firstUnexpected.slice(0, 300)}` : ''),
   };
 }
@@ -279,6 +288,7 @@ export async function sigterm(instance: Instance, people: People): Promise<Row> 
     ok: code === 0 && tally.failed.length === 0 && tally.answered > 0,
     figures:
       `exit ${code} after ${ms} ms; ${tally.answered} answered (${tally.connectionClose} with Connection: close), ` +
-      `${tally.refused} new connections refused, ${tally.failed.length} reset${tally.failed.length ? ` (${tally.failed.slice(0, 3).join(', ')})` : ''}`,
+      `${tally.refused} new connections refused, ${tally.failed.length} reset` +
+      (tally.failed.length ? ` (${tally.failed.slice(0, 3).join(', ')})` : ''),
   };
 }
