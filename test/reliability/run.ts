@@ -103,13 +103,17 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   const db = await createRunDatabase(log);
   const services = new Services(db.url);
-  // Bounded whatever happens: past the budget, kill what was started and fail.
-  const watchdog = setTimeout(() => {
-    rows.push({ name: 'time budget', ok: false, figures: `over ${plan.budgetMs / 1000} s` });
+  // The services lead process groups of their own, so a signal to the runner does not reach them: they
+  // are killed on every way out, the budget's end and an interrupted run included.
+  process.on('exit', () => services.dispose());
+  const abandon = (reason: string, code: number) => {
+    rows.push({ name: 'run', ok: false, figures: reason });
     print(rows);
     services.dispose();
-    void db.dispose().finally(() => process.exit(1));
-  }, plan.budgetMs);
+    void db.dispose().finally(() => process.exit(code));
+  };
+  const watchdog = setTimeout(() => abandon(`over the time budget of ${plan.budgetMs / 1000} s`, 1), plan.budgetMs);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abandon(`stopped by ${signal}`, 130));
   try {
     await scenarios(db, services, rows);
   } catch (error) {

@@ -50,7 +50,7 @@ export class Services {
     await instance.app.exited;
   }
 
-  /** Kills whatever is still running and removes the data directory. */
+  /** Kills whatever is still running and removes the data directory; synchronous, so it can run on exit. */
   dispose(): void {
     killStartedServices();
     rmSync(this.dataDir, { recursive: true, force: true });
