@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { AppException } from './app.exception';
 import type { ErrorCode } from './error-status';
 
@@ -38,6 +38,8 @@ const RETRY_AFTER_SECONDS = 2;
 
 /** The AppException a database error stands for, or undefined when it is a fault of ours (a 500). */
 export function databaseException(error: unknown): AppException | undefined {
+  // TypeORM releases a transaction's runner when its connection dies; the transaction's next query says so.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return unavailable(error);
   const driverError = error instanceof QueryFailedError ? error.driverError : error;
   if (!(driverError instanceof Error)) return undefined;
   const code = String((driverError as { code?: unknown }).code ?? '');
@@ -46,10 +48,14 @@ export function databaseException(error: unknown): AppException | undefined {
     return new AppException(ourCode, detail, { cause: error });
   }
   if (code.startsWith('08') || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_MESSAGES.test(driverError.message)) {
-    return new AppException('database-unavailable', 'The database could not be reached; try again shortly.', {
-      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
-      cause: error,
-    });
+    return unavailable(error);
   }
   return undefined;
+}
+
+function unavailable(cause: unknown): AppException {
+  return new AppException('database-unavailable', 'The database could not be reached; try again shortly.', {
+    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    cause,
+  });
 }
