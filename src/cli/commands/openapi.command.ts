@@ -32,6 +32,7 @@ export async function openapi(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
   const json = `${JSON.stringify(await previewOpenApiDocument(), null, 2)}\n`;
   if (values.out) await writeFile(values.out, json);
-  else process.stdout.write(json);
+  // main() exits as soon as this resolves: wait until a pipe has taken the whole document.
+  else await new Promise<void>((resolve, reject) => process.stdout.write(json, (e) => (e ? reject(e) : resolve())));
   return 0;
 }
