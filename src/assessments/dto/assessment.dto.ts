@@ -34,6 +34,7 @@ export class CreateAssessmentDto {
 
   @ApiPropertyOptional({
     example: 'city-pia',
+    pattern: '^[a-z][a-z0-9-]{0,62}$',
     description: 'The questionnaire; its latest version is pinned. Default: the configured one.',
   })
   @IsOptional()

@@ -1,8 +1,8 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import { ApiProblems } from '../openapi/problem.response';
 import type { Actor } from './actor';
-import type { Permission } from './permissions';
+import { type Permission, rolesGranting } from './permissions';
 
 export const PERMISSION_KEY = 'requiredPermission';
 export const PUBLIC_KEY = 'isPublic';
@@ -10,10 +10,16 @@ export const NO_STORE_KEY = 'noStore';
 
 /**
  * The permission a route needs. A route with neither this nor @Public() is refused by AccessGuard.
- * The OpenAPI document learns the same fact here: a bearer token, and 401/403 answers.
+ * The OpenAPI document learns the same here: a bearer token, 401/403 answers, and (as x-permission) the
+ * permission with the roles that grant it.
  */
 export const RequirePermission = (permission: Permission) =>
-  applyDecorators(SetMetadata(PERMISSION_KEY, permission), ApiBearerAuth(), ApiProblems(401, 403));
+  applyDecorators(
+    SetMetadata(PERMISSION_KEY, permission),
+    ApiBearerAuth(),
+    ApiProblems(401, 403),
+    ApiExtension('x-permission', { permission, roles: rolesGranting(permission) }),
+  );
 
 /** Deliberately open to anyone, without a token (an empty security requirement, in OpenAPI's terms). */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiSecurity({}));

@@ -47,6 +47,16 @@ describe('the OpenAPI document', () => {
     expect(untyped).toEqual([]);
   });
 
+  it('gives every parameter a type', () => {
+    const untyped = eachOperation(document).flatMap(({ name, operation }) =>
+      (operation.parameters ?? []).flatMap((p) => {
+        const schema = ('schema' in p && p.schema) || {};
+        return 'type' in schema || '$ref' in schema ? [] : [`${name}: ${'name' in p ? p.name : '?'}`];
+      }),
+    );
+    expect(untyped).toEqual([]);
+  });
+
   it('gives no property a type it cannot have (an object without shape, an array of arrays)', () => {
     const wrong = Object.entries(document.components?.schemas ?? {}).flatMap(([schemaName, schema]) =>
       Object.entries((schema as Schema).properties ?? {}).flatMap(([property, s]) => {

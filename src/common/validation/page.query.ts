@@ -5,7 +5,7 @@ import { MAX_INT } from './limits';
 
 /** ?page=&pageSize= for every list; lists answer { items, total, page, pageSize }. */
 export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_INT })
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_INT })
   @IsOptional()
   @Type(() => Number)
   @Max(MAX_INT)
@@ -13,7 +13,7 @@ export class PageQuery {
   @IsInt()
   page = 1;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @Max(200)

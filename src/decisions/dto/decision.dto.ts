@@ -4,7 +4,12 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'cla
 import { MAX_INT } from '../../common/validation/limits';
 
 export class DocumentVersionQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_INT, description: 'A document version; the newest when left out.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_INT,
+    description: 'A document version; the newest when left out.',
+  })
   @IsOptional()
   @Type(() => Number)
   @Max(MAX_INT)
