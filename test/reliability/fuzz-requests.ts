@@ -3,6 +3,14 @@ import { HOSTILE_NUMBERS, HOSTILE_STRINGS, type KnownValues, type Schema, valueO
 
 /** Who a request claims to be: one of the run's accounts, nobody, or a token that must be refused. */
 export const IDENTITIES = ['admin', 'owner', 'officer', 'counsel', 'approver', 'records'] as const;
+const IDENTITY_OF_ROLE: Record<string, Identity> = {
+  admin: 'admin',
+  project_owner: 'owner',
+  privacy_officer: 'officer',
+  legal_counsel: 'counsel',
+  approver: 'approver',
+  records_officer: 'records',
+};
 export type Identity = (typeof IDENTITIES)[number] | 'none' | 'garbage' | 'forged' | 'unsigned';
 
 /** A body, kept small until it is sent: deep and oversized ones are written out only then. */
@@ -34,12 +42,21 @@ export interface Operation {
   path: string;
   parameters: Parameter[];
   body?: { mediaType: string; schema: Schema };
+  /** The identities whose roles grant the operation's permission (x-permission); none for public ones. */
+  permitted: Identity[];
 }
 
 export interface OpenApiDocument {
   paths: Record<
     string,
-    Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>
+    Record<
+      string,
+      {
+        parameters?: Parameter[];
+        requestBody?: { content: Record<string, { schema: Schema }> };
+        'x-permission'?: { roles: string[] };
+      }
+    >
   >;
   components?: { schemas?: Record<string, Schema> };
 }
@@ -67,6 +84,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
           path,
           parameters: op.parameters ?? [],
           body: mediaType ? { mediaType, schema: content.schema } : undefined,
+          permitted: (op['x-permission']?.roles ?? []).map((role) => IDENTITY_OF_ROLE[role]).filter(Boolean),
         },
       ];
     }),
@@ -130,9 +148,9 @@ export function requestsFor(operation: Operation, document: OpenApiDocument, kno
   const query = fc
     .tuple(
       ...queryParams.map((p) =>
-        fc.option(
+        sometimes(
           fc.oneof(
-            { weight: 3, arbitrary: valueOf(p.schema ?? {}, resolve, known).map((v) => [[p.name, String(v)]]) },
+            { weight: 5, arbitrary: valueOf(p.schema ?? {}, resolve, known).map((v) => [[p.name, String(v)]]) },
             {
               weight: 2,
               arbitrary: fc.constantFrom(...HOSTILE_STRINGS, ...HOSTILE_NUMBERS.map(String)).map((v) => [[p.name, v]]),
@@ -146,10 +164,10 @@ export function requestsFor(operation: Operation, document: OpenApiDocument, kno
             },
             { weight: 1, arbitrary: fc.constant([[`${p.name}[x]`, '1']]) },
           ),
-          { freq: 2 },
+          0.5,
         ),
       ),
-      fc.option(
+      sometimes(
         fc.constantFrom(
           [['__proto__[polluted]', '1']],
           [['constructor[prototype][polluted]', '1']],
@@ -157,16 +175,18 @@ export function requestsFor(operation: Operation, document: OpenApiDocument, kno
           [['unknown', 'x']],
           [['a'.repeat(2000), 'b'.repeat(2000)]],
         ),
-        { freq: 5 },
+        0.15,
       ),
     )
     .map((parts) => {
       const pairs = parts.flatMap((part) => (part ?? []) as string[][]);
       return pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&')}`;
     });
-  const ifMatch = takesIfMatch ? fc.option(IF_MATCH, { freq: 6 }) : fc.option(IF_MATCH, { freq: 20 });
+  const ifMatch = sometimes(IF_MATCH, takesIfMatch ? 0.85 : 0.05);
+  // Mostly someone the route lets in, so that requests get past the guard to the code behind it.
   const identity = fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...IDENTITIES) },
+    ...(operation.permitted.length > 0 ? [{ weight: 16, arbitrary: fc.constantFrom(...operation.permitted) }] : []),
+    { weight: 6, arbitrary: fc.constantFrom(...IDENTITIES) },
     { weight: 1, arbitrary: fc.constantFrom<Identity>('none', 'garbage', 'forged', 'unsigned') },
   );
   const body = operation.body ? bodyFor(operation.body, resolve, known) : fc.constant(undefined);
@@ -180,6 +200,14 @@ export function requestsFor(operation: Operation, document: OpenApiDocument, kno
       identity,
       body: operation.method === 'GET' ? undefined : body,
     }));
+}
+
+/** The value with the given chance, else undefined. */
+function sometimes<T>(arbitrary: fc.Arbitrary<T>, chance: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof(
+    { weight: Math.round(chance * 100), arbitrary },
+    { weight: Math.round((1 - chance) * 100), arbitrary: fc.constant(undefined) },
+  );
 }
 
 /** Percent-encoding; an unpaired surrogate (which cannot be encoded) becomes U+FFFD. */
@@ -225,7 +253,7 @@ function bodyFor(
   const fields = fieldNames(body.schema, resolve);
   const field = fields.length > 0 ? fc.constantFrom(...fields) : fc.constant('x');
   return fc.oneof(
-    { weight: 6, arbitrary: valid.map((value): BodySpec => ({ kind: 'json', value })) },
+    { weight: 10, arbitrary: valid.map((value): BodySpec => ({ kind: 'json', value })) },
     {
       weight: 4,
       arbitrary: fc.tuple(valid, field, wrongValue).map(([value, name, wrong]): BodySpec => ({
@@ -249,9 +277,9 @@ function bodyFor(
         .tuple(
           fc.constantFrom(63, 64, 65, 200, 5_000, 20_000),
           fc.constantFrom<'array' | 'object'>('array', 'object'),
-          fc.option(field),
+          sometimes(field, 0.5),
         )
-        .map(([depth, shape, name]): BodySpec => ({ kind: 'deep', depth, shape, field: name ?? undefined })),
+        .map(([depth, shape, name]): BodySpec => ({ kind: 'deep', depth, shape, field: name })),
     },
     {
       weight: 2,
