@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { answersBody } from './fuzz-answers';
 import { HOSTILE_NUMBERS, HOSTILE_STRINGS, type KnownValues, type Schema, valueOf, wrongValue } from './fuzz-values';
 
 /** Who a request claims to be: one of the run's accounts, nobody, or a token that must be refused. */
@@ -19,7 +20,20 @@ export type BodySpec =
   | { kind: 'raw'; text: string; contentType: string }
   | { kind: 'deep'; depth: number; shape: 'array' | 'object'; field?: string }
   | { kind: 'oversized'; bytes: number; field: string }
-  | { kind: 'multipart'; field: string; content: string; filename: string };
+  | { kind: 'multipart'; field: string; content: Upload; filename: string };
+
+/** An upload: text, or a real decision PDF or manifest from the run with bytes changed or cut off. */
+export type Upload =
+  { source: 'text'; text: string } | { source: 'pdf' | 'jws'; flips: [at: number, byte: number][]; cutAt?: number };
+
+/** The run's real documents, which mutated uploads start from. */
+export interface Samples {
+  pdf: Uint8Array;
+  jws: string;
+}
+
+/** If-Match with this value is sent as the assessment's current version, read just before. */
+export const CURRENT_VERSION = 'CURRENT';
 
 export interface FuzzRequest {
   method: string;
@@ -108,6 +122,7 @@ const BAD_IDS = [
 ];
 
 const IF_MATCH = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(CURRENT_VERSION) },
   fc.nat({ max: 40 }).map((v) => `"${v}"`),
   fc.nat({ max: 40 }).map((v) => `W/"${v}"`),
   fc.constantFrom('*', '""', '"abc"', '1', 'W/', '"1", "2"', '"99999999999999999999"', '"-1"', `"${'9'.repeat(500)}"`),
@@ -189,7 +204,10 @@ export function requestsFor(operation: Operation, document: OpenApiDocument, kno
     { weight: 6, arbitrary: fc.constantFrom(...IDENTITIES) },
     { weight: 1, arbitrary: fc.constantFrom<Identity>('none', 'garbage', 'forged', 'unsigned') },
   );
-  const body = operation.body ? bodyFor(operation.body, resolve, known) : fc.constant(undefined);
+  const answers = operation.path.endsWith('/answers') && known.questions.length > 0;
+  const body = operation.body
+    ? bodyFor(operation.body, resolve, known, answers ? answersBody(known.questions) : undefined)
+    : fc.constant(undefined);
 
   return fc
     .record({ path, query, ifMatch, identity, body, client: CLIENT })
@@ -247,9 +265,10 @@ function bodyFor(
   body: { mediaType: string; schema: Schema },
   resolve: (ref: string) => Schema,
   known: KnownValues,
+  validBody?: fc.Arbitrary<unknown>,
 ): fc.Arbitrary<BodySpec> {
   if (body.mediaType === 'multipart/form-data') return multipartBody;
-  const valid = valueOf(body.schema, resolve, known);
+  const valid = validBody ?? valueOf(body.schema, resolve, known);
   const fields = fieldNames(body.schema, resolve);
   const field = fields.length > 0 ? fc.constantFrom(...fields) : fc.constant('x');
   return fc.oneof(
@@ -360,12 +379,25 @@ const multipartBody: fc.Arbitrary<BodySpec> = fc
       { weight: 1, arbitrary: fc.constantFrom('upload', '', 'file[]', '__proto__') },
     ),
     fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 2000 }),
-      fc.string({ maxLength: 2000 }).map((s) => `%PDF-1.7\n${s}\n%%EOF`),
       fc
-        .tuple(fc.base64String(), fc.base64String(), fc.base64String())
-        .map((parts) => parts.join('.').replace(/[+/=]/g, '_')),
-      fc.constantFrom('', 'eyJhbGciOiJFZERTQSJ9.e30.AAAA', '%PDF-'),
+        .oneof(
+          fc.string({ unit: 'binary', maxLength: 2000 }),
+          fc.string({ maxLength: 2000 }).map((s) => `%PDF-1.7\n${s}\n%%EOF`),
+          fc
+            .tuple(fc.base64String(), fc.base64String(), fc.base64String())
+            .map((parts) => parts.join('.').replace(/[+/=]/g, '_')),
+          fc.constantFrom('', 'eyJhbGciOiJFZERTQSJ9.e30.AAAA', '%PDF-'),
+        )
+        .map((text): Upload => ({ source: 'text', text })),
+      fc
+        .record({
+          source: fc.constantFrom<'pdf' | 'jws'>('pdf', 'jws'),
+          flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.nat(255)), {
+            maxLength: 4,
+          }),
+          cutAt: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined, freq: 2 }),
+        })
+        .map((upload): Upload => upload),
     ),
     fc.constantFrom('decision.pdf', 'manifest.jws', '', '../../etc/passwd', 'a\u0000b.pdf'),
   )
@@ -381,16 +413,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** JSON text with a key JSON.stringify would never write from a plain object (__proto__), at the top or one level down. */
+/**
+ * JSON text with a key JSON.stringify would never write from a plain object (__proto__), at the top or
+ * inside "answers"; written last, so that a field of the same name before it does not win.
+ */
 function withKey(value: unknown, key: string, nested: boolean): string {
   const hostile = `"${key}":{"polluted":true,"isAdmin":true}`;
   const text = JSON.stringify(isObject(value) ? value : {});
   const inner = nested ? `"answers":{${hostile}}` : hostile;
-  return text === '{}' ? `{${inner}}` : `{${inner},${text.slice(1)}`;
+  return text === '{}' ? `{${inner}}` : `${text.slice(0, -1)},${inner}}`;
 }
 
 /** The body's bytes and media type, written out now. */
-export function materialise(body: BodySpec): { payload: string | FormData; contentType?: string } {
+export function materialise(body: BodySpec, samples: Samples): { payload: string | FormData; contentType?: string } {
   switch (body.kind) {
     case 'json':
       return { payload: JSON.stringify(body.value) ?? 'null', contentType: 'application/json' };
@@ -411,8 +446,15 @@ export function materialise(body: BodySpec): { payload: string | FormData; conte
       };
     case 'multipart': {
       const form = new FormData();
-      form.append(body.field, new Blob([body.content]), body.filename);
+      form.append(body.field, new Blob([uploadBytes(body.content, samples)]), body.filename);
       return { payload: form };
     }
   }
+}
+
+function uploadBytes(upload: Upload, samples: Samples): Uint8Array | string {
+  if (upload.source === 'text') return upload.text;
+  const bytes = upload.source === 'pdf' ? samples.pdf.slice() : new TextEncoder().encode(samples.jws);
+  for (const [at, byte] of upload.flips) bytes[Math.floor(at * bytes.length)] = byte;
+  return upload.cutAt === undefined ? bytes : bytes.subarray(0, Math.floor(upload.cutAt * bytes.length));
 }

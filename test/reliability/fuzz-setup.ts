@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
-import type { Identity, KnownIds } from './fuzz-requests';
+import { type QuestionShape, questionsOf } from './fuzz-answers';
+import type { Identity, KnownIds, Samples } from './fuzz-requests';
 
 interface Session {
   userId: string;
@@ -30,6 +31,8 @@ export class FuzzWorld {
     items: [],
   };
   readonly versions: number[] = [];
+  questions: QuestionShape[] = [];
+  samples: Samples = { pdf: new Uint8Array(), jws: '' };
   private readonly sessions = new Map<Identity, Session>();
   private readonly refreshing = new Map<Identity, Promise<void>>();
 
@@ -126,6 +129,8 @@ export class FuzzWorld {
     this.ids.measures.push(measure.id);
     const decision = await this.call('GET', `/assessments/${decided}/decision`, 'officer');
     this.ids.decisions.push(decision.id);
+    this.questions = questionsOf(await this.call('GET', `/assessments/${draft.id}/questionnaire`, 'owner'));
+    this.samples = await this.documents(decision.id);
     // The approval's condition becomes an action item through a job: wait for it, briefly.
     for (let tries = 0; this.ids.items.length === 0 && tries < 40; tries++) {
       const items = await this.call('GET', `/assessments/${decided}/action-items`, 'officer');
@@ -140,8 +145,35 @@ export class FuzzWorld {
       this.versions.push((await this.call('GET', `/assessments/${id}`, 'owner')).version);
     log(
       `fuzz: set up ${this.sessions.size} accounts, ${this.ids.assessments.length} assessments (draft, risk assessment, remediation), ` +
-        `${this.ids.risks.length} risks, ${this.ids.items.length} action items, a decision and a package`,
+        `${this.ids.risks.length} risks, ${this.ids.items.length} action items, ${this.questions.length} questions, ` +
+        `a decision with its documents (${this.samples.pdf.length} bytes of PDF) and a package`,
     );
+  }
+
+  /** The assessment's version now, as If-Match wants it ("0" when the owner cannot read it). */
+  async currentVersion(assessmentId: string): Promise<string> {
+    const res = await fetch(`${this.baseUrl}/assessments/${assessmentId}`, {
+      headers: { Authorization: (await this.authorization('owner'))! },
+    });
+    return `"${res.ok ? ((await res.json()) as { version: number }).version : 0}"`;
+  }
+
+  /** The decision's signed PDF and manifest, once rendered (a job does it; up to 30 s). */
+  private async documents(decisionId: string): Promise<Samples> {
+    for (let tries = 0; tries < 120; tries++) {
+      const decision = await this.call('GET', `/decisions/${decisionId}`, 'officer');
+      if (decision.documentStatus === 'issued') {
+        const get = async (part: string) => {
+          const res = await fetch(`${this.baseUrl}/decisions/${decisionId}/${part}`, {
+            headers: { Authorization: (await this.authorization('officer'))! },
+          });
+          return new Uint8Array(await res.arrayBuffer());
+        };
+        return { pdf: await get('document.pdf'), jws: new TextDecoder().decode(await get('manifest.jws')) };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`fuzz setup: decision ${decisionId} got no document within 30 s`);
   }
 
   /** Filled in and submitted by the owner: in screening. */

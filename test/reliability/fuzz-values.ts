@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { QuestionShape } from './fuzz-answers';
 
 /** The part of an OpenAPI 3.0 schema the generator reads. */
 export interface Schema {
@@ -23,6 +24,7 @@ export interface KnownValues {
   uuids: string[];
   passwords: string[];
   versions: number[];
+  questions: QuestionShape[];
 }
 
 const MAX_DEPTH = 4;

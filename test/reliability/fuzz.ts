@@ -1,12 +1,19 @@
 import fc from 'fast-check';
-import { type FuzzRequest, materialise, type OpenApiDocument, operationsOf, requestsFor } from './fuzz-requests';
+import {
+  CURRENT_VERSION,
+  type FuzzRequest,
+  materialise,
+  type OpenApiDocument,
+  operationsOf,
+  requestsFor,
+} from './fuzz-requests';
 import { FuzzWorld } from './fuzz-setup';
 
 export interface FuzzOptions {
   baseUrl: string;
   adminEmail: string;
   adminPassword: string;
-  /** At least this many requests are sent, spread evenly over every operation of the document. */
+  /** At least this many requests are sent, spread over every operation of the document. */
   requests: number;
   /** The same seed generates the same requests (ids the run creates differ, the choices among them do not). */
   seed?: number;
@@ -45,11 +52,21 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
 
   const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as OpenApiDocument;
   const world = await FuzzWorld.create(baseUrl, options.adminEmail, options.adminPassword, log);
-  const known = { uuids: Object.values(world.ids).flat(), passwords: world.passwords, versions: world.versions };
+  const known = {
+    uuids: Object.values(world.ids).flat(),
+    passwords: world.passwords,
+    versions: world.versions,
+    questions: world.questions,
+  };
   const operations = operationsOf(document);
-  const perOperation = Math.ceil(options.requests / operations.length);
+  // Operations that take a body have more to get wrong: they get twice the share of those that do not.
+  const shares = operations.map((operation) => (operation.body ? 2 : 1));
+  const perShare = options.requests / shares.reduce((a, b) => a + b, 0);
   const requests = operations.flatMap((operation, i) =>
-    fc.sample(requestsFor(operation, document, known, world.ids), { seed: seed + i, numRuns: perOperation }),
+    fc.sample(requestsFor(operation, document, known, world.ids), {
+      seed: seed + i,
+      numRuns: Math.ceil(perShare * shares[i]),
+    }),
   );
   shuffle(requests, seed);
   log(
@@ -84,12 +101,17 @@ async function send(
   world: FuzzWorld,
   request: FuzzRequest,
 ): Promise<{ status: number; body: string }> {
-  const headers: Record<string, string> = { ...request.headers };
-  const authorization = await world.authorization(request.identity);
-  if (authorization) headers.Authorization = authorization;
-  const body = request.body && materialise(request.body);
-  if (body?.contentType) headers['Content-Type'] = body.contentType;
+  // Everything here talks to the service (a refresh, a version read): no answer at all is a result too.
   try {
+    const headers: Record<string, string> = { ...request.headers };
+    const authorization = await world.authorization(request.identity);
+    if (authorization) headers.Authorization = authorization;
+    if (headers['If-Match'] === CURRENT_VERSION) {
+      const assessment = /^\/assessments\/([0-9a-f-]{36})\//.exec(request.path)?.[1];
+      headers['If-Match'] = assessment ? await world.currentVersion(assessment) : '"1"';
+    }
+    const body = request.body && materialise(request.body, world.samples);
+    if (body?.contentType) headers['Content-Type'] = body.contentType;
     const res = await fetch(`${baseUrl}${request.path}`, {
       method: request.method,
       headers,
