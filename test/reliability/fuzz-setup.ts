@@ -30,7 +30,6 @@ export class FuzzWorld {
     measures: [],
     items: [],
   };
-  readonly versions: number[] = [];
   questions: QuestionShape[] = [];
   samples: Samples = { pdf: new Uint8Array(), jws: '' };
   private readonly sessions = new Map<Identity, Session>();
@@ -141,8 +140,6 @@ export class FuzzWorld {
     this.ids.packages.push(pkg.id);
     const notifications = await this.call('GET', '/notifications', 'officer');
     this.ids.notifications.push(...notifications.items.map((n: { id: string }) => String(n.id)));
-    for (const id of this.ids.assessments)
-      this.versions.push((await this.call('GET', `/assessments/${id}`, 'owner')).version);
     log(
       `fuzz: set up ${this.sessions.size} accounts, ${this.ids.assessments.length} assessments (draft, risk assessment, remediation), ` +
         `${this.ids.risks.length} risks, ${this.ids.items.length} action items, ${this.questions.length} questions, ` +

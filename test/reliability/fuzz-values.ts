@@ -23,7 +23,6 @@ export interface Schema {
 export interface KnownValues {
   uuids: string[];
   passwords: string[];
-  versions: number[];
   questions: QuestionShape[];
 }
 

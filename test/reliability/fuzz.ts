@@ -55,7 +55,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const known = {
     uuids: Object.values(world.ids).flat(),
     passwords: world.passwords,
-    versions: world.versions,
     questions: world.questions,
   };
   const operations = operationsOf(document);
