@@ -6,6 +6,7 @@ import { Decisions1796026000000 } from './1796026000000-decisions';
 import { Records1796026100000 } from './1796026100000-records';
 import { LegalClearers1796026210000 } from './1796026210000-legal-clearers';
 import { TokenGeneration1796026220000 } from './1796026220000-token-generation';
+import { RateLimits1796026230000 } from './1796026230000-rate-limits';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   Records1796026100000,
   LegalClearers1796026210000,
   TokenGeneration1796026220000,
+  RateLimits1796026230000,
 ];

@@ -32,6 +32,7 @@ export class AppConfig {
     /** Unset: a development certificate is generated under dataDir/keys. */
     certificate?: { path: string; password: string };
     manifestKeysDir: string;
+    verify: { maxPerIp: number; windowSeconds: number; maxInFlight: number };
   };
   readonly records: {
     retentionClass: string;
@@ -91,6 +92,11 @@ export class AppConfig {
         ? { path: resolve(env.DOCUMENT_SIGNING_P12), password: env.DOCUMENT_SIGNING_P12_PASSWORD ?? '' }
         : undefined,
       manifestKeysDir: resolve(env.MANIFEST_KEYS_DIR ?? join(env.DATA_DIR, 'keys', 'manifest')),
+      verify: {
+        maxPerIp: env.VERIFY_MAX_PER_IP,
+        windowSeconds: env.VERIFY_WINDOW_SECONDS,
+        maxInFlight: env.VERIFY_MAX_IN_FLIGHT,
+      },
     };
     this.records = {
       retentionClass: env.RETENTION_CLASS,

@@ -140,6 +140,23 @@ export class EnvSchema {
   @IsInt({ message: 'must be a whole number of seconds' })
   LOGIN_LOCKOUT_SECONDS = 900;
 
+  /** Verification uploads (the public POST /decisions/verify) accepted per client address per window. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  VERIFY_MAX_PER_IP = 20;
+
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  VERIFY_WINDOW_SECONDS = 60;
+
+  /** Verification uploads one instance holds at once; each is held in memory whole (up to 8 MiB). */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt({ message: 'must be a whole number' })
+  VERIFY_MAX_IN_FLIGHT = 4;
+
   /** With ADMIN_PASSWORD: the first administrator, created at boot when no active admin exists. */
   @ValidateIf((env: EnvSchema) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
   @IsEmail({}, { message: 'must be an e-mail address (ADMIN_EMAIL and ADMIN_PASSWORD go together)' })

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { IdentityModule } from '../identity/identity.module';
 import { RiskModule } from '../risk/risk.module';
@@ -16,6 +17,7 @@ import { loadDocumentTemplates } from './templates/document-template-loader';
 import { DocumentTemplateRegistry } from './templates/document-template.registry';
 import { VerifyController } from './verify.controller';
 import { DecisionVerifier } from './verify/decision-verifier';
+import { UploadAdmissionInterceptor } from './verify/upload-admission.interceptor';
 
 @Module({
   imports: [AssessmentsModule, AuditModule, RiskModule, SigningKeysModule, IdentityModule],
@@ -26,6 +28,8 @@ import { DecisionVerifier } from './verify/decision-verifier';
     DecisionRecordBuilder,
     DocumentRenderer,
     DecisionVerifier,
+    RateLimiter,
+    UploadAdmissionInterceptor,
     RenderDecisionHandler,
     {
       // Loaded and compiled at boot: a broken template stops the start, naming the file.

@@ -30,6 +30,7 @@ export async function bootTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     LOGIN_MAX_FAILURES_PER_IP: '100000',
+    VERIFY_MAX_PER_IP: '100000',
     ADMIN_EMAIL: '',
     ADMIN_PASSWORD: '',
     JOB_POLL_SECONDS: '0.5',

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   'not-found': 404,
   unauthenticated: 401,
   forbidden: 403,
+  'file-too-large': 413,
   'too-many-requests': 429,
 
   // Database: what only PostgreSQL could judge, named without its SQLSTATE.
@@ -23,6 +24,7 @@ export const ERROR_STATUS = {
 
   // Service
   'not-ready': 503,
+  busy: 503,
 
   // Identity
   'invalid-credentials': 401,

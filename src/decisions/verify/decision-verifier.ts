@@ -15,8 +15,9 @@ export class DecisionVerifier {
     private readonly keys: SigningKeysService,
   ) {}
 
-  async verify(file: Buffer) {
-    const result = await verifyFile(file, await this.keys.jwks());
+  /** `sha256` is the file's, computed while it was received. */
+  async verify(file: Buffer, sha256: string) {
+    const result = await verifyFile(file, await this.keys.jwks(), sha256);
     if (!result.valid) return { ...result, decision: null };
     const [known]: { decision_id: string; version: number; latest: number }[] = await this.db.query(
       `SELECT d.decision_id, d.version, (SELECT max(version) FROM decision_documents WHERE decision_id = d.decision_id) AS latest
