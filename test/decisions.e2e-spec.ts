@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractSignature } from '@signpdf/utils';
 import forge from 'node-forge';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
+import { readPdfSignature } from '../src/decisions/verify/pdf-signature';
 import { decidedAssessment, decisionWhen, download } from './support/decisions';
 import { bearer, createUserAndLogin } from './support/identity';
 import { sendEvent, submittedAssessment, treatRisks } from './support/assessments';
@@ -27,8 +27,8 @@ const file = (name: string, data: Buffer | string) => {
 const pdfsig = (path: string) => spawnSync('pdfsig', [path], { encoding: 'utf8' }).stdout;
 /** The PDF with its CMS re-encoded after emptying the first signed attribute, padded into the same /Contents slot. */
 function withFirstSignedAttributeEmptied(pdf: Buffer): Buffer {
-  const { signature, ByteRange } = extractSignature(pdf);
-  const contentInfo = forge.asn1.fromDer(signature);
+  const { cms, byteRange: ByteRange } = readPdfSignature(pdf);
+  const contentInfo = forge.asn1.fromDer(cms.toString('binary'));
   const signedData = (contentInfo.value[1] as forge.asn1.Asn1).value[0] as forge.asn1.Asn1;
   const signerInfos = (signedData.value as forge.asn1.Asn1[]).at(-1)!;
   const signerInfo = (signerInfos.value as forge.asn1.Asn1[])[0];
@@ -94,8 +94,8 @@ describe('signed decision documents', () => {
     expect(text).toContain('Approved with conditions');
     expect(text).toContain('Publish the retention schedule.');
     // The CMS inside checks with openssl too, and carries the ESS signing-certificate-v2 PAdES B-B asks for.
-    const { signature, signedData } = extractSignature(pdf);
-    const cms = file('signature.der', Buffer.from(signature, 'binary'));
+    const { cms: der, signedData } = readPdfSignature(pdf);
+    const cms = file('signature.der', der);
     const verified = spawnSync(
       'openssl',
       [

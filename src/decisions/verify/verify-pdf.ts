@@ -1,7 +1,7 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
-import { extractSignature } from '@signpdf/utils';
 import type { JWK } from 'jose';
 import forge from 'node-forge';
+import { type PdfSignature, readPdfSignature } from './pdf-signature';
 import { invalid, type Verification } from './verification';
 
 interface SignerInfoCapture {
@@ -20,19 +20,19 @@ const derOf = (cert: forge.pki.Certificate) =>
  * and that certificate is one the JWKS publishes (x5c). Any changed byte fails one of these.
  */
 export function verifyPdf(pdf: Buffer, jwks: { keys: JWK[] }): Verification {
-  let extracted: ReturnType<typeof extractSignature>;
+  let extracted: PdfSignature;
   try {
-    extracted = extractSignature(pdf);
+    extracted = readPdfSignature(pdf);
   } catch {
     return invalid('pdf', 'The PDF carries no signature this verifier can read.');
   }
-  const [start, firstLength, second, secondLength] = extracted.ByteRange;
+  const [start, firstLength, second, secondLength] = extracted.byteRange;
   if (start !== 0 || second + secondLength !== pdf.length || second <= firstLength) {
     return invalid('pdf', 'The signature does not cover the whole file: something was added or changed after signing.');
   }
   let message: CmsMessage;
   try {
-    message = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(extracted.signature)) as CmsMessage;
+    message = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(extracted.cms.toString('binary'))) as CmsMessage;
   } catch {
     return invalid('pdf', 'The signature field does not hold a readable CMS signature.');
   }
