@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppException } from './app.exception';
 import type { ErrorCode } from './error-status';
 
@@ -38,8 +38,11 @@ const RETRY_AFTER_SECONDS = 2;
 
 /** The AppException a database error stands for, or undefined when it is a fault of ours (a 500). */
 export function databaseException(error: unknown): AppException | undefined {
-  // TypeORM releases a transaction's runner when its connection dies; the transaction's next query says so.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return unavailable(error);
+  // TypeORM releases a transaction's runner when its connection dies; the transaction's next query says so
+  // (through the runner, or through the manager the runner provided).
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) {
+    return unavailable(error);
+  }
   const driverError = error instanceof QueryFailedError ? error.driverError : error;
   if (!(driverError instanceof Error)) return undefined;
   const code = String((driverError as { code?: unknown }).code ?? '');

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, ForbiddenException, Logger } from '@nestjs/common';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppException } from './app.exception';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -110,6 +110,7 @@ describe('ProblemDetailsFilter', () => {
     ],
     ['a connection that ended', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'))],
     ['a transaction whose connection was released', new QueryRunnerAlreadyReleasedError()],
+    ['a manager whose connection was released', new QueryRunnerProviderAlreadyReleasedError()],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
   ])('answers %s with 503 and Retry-After', (_, error) => {
     const { status, headers, problem } = capture(error);
