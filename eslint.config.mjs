@@ -23,6 +23,14 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' enhancement modules run in the browser.
+    files: ['templates/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', FormData: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     // Configuration is read once, in src/config; everything else receives AppConfig.
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],

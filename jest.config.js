@@ -30,6 +30,7 @@ const esmPackages = [
   'pvutils',
   '@peculiar',
   '@noble',
+  'cookie',
 ];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },

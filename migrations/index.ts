@@ -7,6 +7,7 @@ import { Records1796026100000 } from './1796026100000-records';
 import { LegalClearers1796026210000 } from './1796026210000-legal-clearers';
 import { TokenGeneration1796026220000 } from './1796026220000-token-generation';
 import { RateLimits1796026230000 } from './1796026230000-rate-limits';
+import { WebSessions1796026240000 } from './1796026240000-web-sessions';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   LegalClearers1796026210000,
   TokenGeneration1796026220000,
   RateLimits1796026230000,
+  WebSessions1796026240000,
 ];

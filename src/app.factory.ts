@@ -8,6 +8,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { httpLogger } from './common/logging/http-logger';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { requestShape } from './common/validation/request-shape.middleware';
+import { mountAssets } from './web/assets';
 
 /** Builds the fully configured application; main.ts and the e2e tests both use it, so they test the same thing. */
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -19,9 +20,12 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useLogger(app.get(PinoNestLogger));
   app.use(httpLogger(options.logger));
   app.useBodyParser('json', { limit: options.config.http.bodyLimit });
+  // The pages' forms: flat names (the page controllers read "inventory.3.name" themselves), so no nesting to bound.
+  app.useBodyParser('urlencoded', { limit: options.config.http.bodyLimit, extended: false, parameterLimit: 5000 });
   app.use(requestShape);
   app.use(helmet());
   app.set('trust proxy', 'loopback');
+  mountAssets(app, options.config.templates.dir);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

@@ -15,6 +15,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { IdentityModule } from './identity/identity.module';
 import { RecordsModule } from './records/records.module';
 import { ActionPlanModule } from './risk/action-items/action-plan.module';
+import { WebModule } from './web/web.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 export interface AppModuleOptions {
@@ -41,6 +42,7 @@ export class AppModule {
         ActionPlanModule,
         DecisionsModule,
         RecordsModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,3 +1,4 @@
+import { Role } from './auth/roles';
 import type { DataElement } from '../assessments/inventory/data-element';
 import type { Wp248Criterion } from '../assessments/questionnaire/questionnaire.types';
 import type { DecisionOutcome } from '../decisions/record/decision-record';
@@ -7,6 +8,15 @@ import type { ScreeningOutcome } from '../workflow/assessment-machine.types';
  * Every word people read for a code the engine stores: the register, the decision documents and the
  * pages take their labels from here, so a code never reaches a reader and one thing has one name.
  */
+
+export const ROLE_LABELS: Record<Role, string> = {
+  [Role.ProjectOwner]: 'Project owner',
+  [Role.PrivacyOfficer]: 'Privacy officer',
+  [Role.LegalCounsel]: 'Legal counsel',
+  [Role.Approver]: 'Approver',
+  [Role.RecordsOfficer]: 'Records officer',
+  [Role.Admin]: 'Administrator',
+};
 
 /** A decision's outcome. Stored once and never changed: "remediation" is the stage that followed, not the decision. */
 export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = {

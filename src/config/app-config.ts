@@ -45,6 +45,8 @@ export class AppConfig {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
+    /** Browser sessions: idle and absolute lifetimes; the cookie is Secure in production. */
+    session: { idleSeconds: number; maxSeconds: number; secureCookie: boolean };
     throttle: { maxPerAccount: number; maxPerIp: number; windowSeconds: number; lockoutSeconds: number };
     firstAdmin?: { email: string; password: string };
   };
@@ -108,6 +110,11 @@ export class AppConfig {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      session: {
+        idleSeconds: env.SESSION_IDLE_MINUTES * 60,
+        maxSeconds: env.SESSION_MAX_HOURS * 3600,
+        secureCookie: env.NODE_ENV === 'production',
+      },
       throttle: {
         maxPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         maxPerIp: env.LOGIN_MAX_FAILURES_PER_IP,

@@ -119,6 +119,20 @@ export class EnvSchema {
   @IsInt({ message: 'must be a whole number of days' })
   REFRESH_TOKEN_TTL_DAYS = 14;
 
+  /** A browser session ends after this long without a request... */
+  @Transform(toInt)
+  @Min(1)
+  @Max(1440)
+  @IsInt({ message: 'must be a whole number of minutes' })
+  SESSION_IDLE_MINUTES = 30;
+
+  /** ...and this long after sign-in, however busy. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(72)
+  @IsInt({ message: 'must be a whole number of hours' })
+  SESSION_MAX_HOURS = 10;
+
   /** Failed logins allowed per account (and per client IP) within the window before a lockout. */
   @Transform(toInt)
   @Min(1)

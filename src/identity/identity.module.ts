@@ -23,9 +23,16 @@ import { JWT_SECRET, jwtSecretProvider } from './tokens/jwt-secret.provider';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { JWT_AUDIENCE, JWT_ISSUER, TokenService } from './tokens/token.service';
 import { UsersController } from './users.controller';
+import { CsrfTokens } from './sessions/csrf-tokens';
+import { SessionCookies } from './sessions/session-cookies';
+import { SessionSweepJob } from './sessions/session-sweep.job';
+import { WebSessionsService } from './sessions/web-sessions.service';
+import { WebSignInService } from './sessions/web-sign-in.service';
+import { AccountPageController } from './pages/account.page.controller';
+import { SignInPageController } from './pages/sign-in.page.controller';
 import { UsersService } from './users.service';
 
-/** Users, roles, login and tokens; installs the deny-by-default AccessGuard for every route. */
+/** Users, roles, login, tokens and browser sessions; installs the deny-by-default AccessGuard for every route. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, UserRole, RefreshToken, AuthEvent]),
@@ -45,7 +52,7 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, SignInPageController, AccountPageController],
   providers: [
     jwtSecretProvider,
     PasswordHasher,
@@ -60,8 +67,17 @@ import { UsersService } from './users.service';
     LocalStrategy,
     JwtStrategy,
     FirstAdminBootstrap,
+    WebSessionsService,
+    WebSignInService,
+    SessionSweepJob,
+    CsrfTokens,
+    {
+      provide: SessionCookies,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new SessionCookies(config.auth.session.secureCookie),
+    },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [UsersService, ReauthenticationService, AccessPolicy],
+  exports: [UsersService, ReauthenticationService, AccessPolicy, CsrfTokens, SessionCookies],
 })
 export class IdentityModule {}

@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
-import { AppConfig } from '../config/app-config';
 import { DecisionsModule } from '../decisions/decisions.module';
-import { PageViews } from '../web/page-views';
 import { PackageBuilder } from './packages/package-builder';
 import { PackagesController } from './packages/packages.controller';
 import { PackagesService } from './packages/packages.service';
@@ -20,18 +17,7 @@ import { RetentionService } from './retention/retention.service';
 @Module({
   imports: [IdentityModule, AuditModule, AssessmentsModule, DecisionsModule],
   controllers: [ExportsController, RetentionController, PublicRegisterController, PackagesController],
-  providers: [
-    DecisionExportService,
-    RetentionService,
-    PublicRegisterService,
-    PackagesService,
-    PackageBuilder,
-    {
-      provide: PageViews,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => PageViews.load(join(config.templates.dir, 'views')),
-    },
-  ],
+  providers: [DecisionExportService, RetentionService, PublicRegisterService, PackagesService, PackageBuilder],
   exports: [DecisionExportService],
 })
 export class RecordsModule {}

@@ -5,8 +5,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { RiskModule } from '../risk/risk.module';
 import { DeadlinesJob } from './deadlines.job';
 import { MachinesModule } from './machines.module';
-import { NotificationsController } from './notifications/notifications.controller';
-import { NotificationsService } from './notifications/notifications.service';
+import { NotificationsModule } from './notifications/notifications.module';
 import { NotifyHandler } from './notifications/notify.handler';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { WorkflowHistoryService } from './workflow-history.service';
@@ -14,9 +13,9 @@ import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule, IdentityModule],
-  controllers: [WorkflowController, NotificationsController],
-  providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob, NotificationsService],
+  imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule, IdentityModule, NotificationsModule],
+  controllers: [WorkflowController],
+  providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob],
   exports: [WorkflowService],
 })
 export class WorkflowModule {}

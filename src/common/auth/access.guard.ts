@@ -1,29 +1,68 @@
 import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import { CsrfTokens } from '../../identity/sessions/csrf-tokens';
+import { SessionCookies } from '../../identity/sessions/session-cookies';
+import { WebSessionsService } from '../../identity/sessions/web-sessions.service';
+import type { PageRequest } from '../../web/page-request';
+import { WEB_PAGE_KEY } from '../../web/web-pages.decorator';
 import type { Actor } from './actor';
 import { PERMISSION_KEY, PUBLIC_KEY } from './access.decorators';
-import { ForbiddenException, UnauthenticatedException } from './auth.exception';
+import {
+  CsrfRejectedException,
+  ForbiddenException,
+  SignInRequiredException,
+  UnauthenticatedException,
+} from './auth.exception';
 import { type Permission, permissionsOf } from './permissions';
 
 /**
- * The global guard: deny by default. A route passes only if it is @Public(), or the caller has a valid
- * access token and a role granting the route's @RequirePermission. A route that declares neither is
- * refused for everyone (and logged), so a forgotten decorator fails closed.
+ * The global guard: deny by default. A route passes only if it is @Public(), or the caller is authenticated
+ * and holds a role granting the route's @RequirePermission. A route that declares neither is refused for
+ * everyone (and logged), so a forgotten decorator fails closed.
+ *
+ * API routes authenticate by bearer token only. Page routes (@WebPages) authenticate by session cookie only,
+ * and every POST to them must carry the form's CSRF token: a cookie never authenticates an API call, and a
+ * token never opens a page.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
   private readonly logger = new Logger(AccessGuard.name);
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: WebSessionsService,
+    private readonly cookies: SessionCookies,
+    private readonly csrf: CsrfTokens,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
+    const targets: [Function, Function] = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(WEB_PAGE_KEY, targets)) return this.canOpenPage(context, targets);
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     await super.canActivate(context); // passport-jwt: throws UnauthenticatedException via handleRequest
+    return this.permits(context, targets);
+  }
+
+  private async canOpenPage(context: ExecutionContext, targets: [Function, Function]): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<PageRequest>();
+    req.webPage = true;
+    req.session = await this.sessions.resolve(this.cookies.read(req, this.cookies.session));
+    req.user = req.session?.actor;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
+    if (!isPublic && !req.user) throw new SignInRequiredException();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const binding = req.session?.token ?? this.cookies.read(req, this.cookies.binding);
+      const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+      if (!this.csrf.matches(binding, token)) throw new CsrfRejectedException();
+    }
+    return isPublic || this.permits(context, targets);
+  }
+
+  private permits(context: ExecutionContext, targets: [Function, Function]): boolean {
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
       this.logger.error(

@@ -8,7 +8,9 @@ export const ERROR_STATUS = {
   'validation-failed': 400,
   'not-found': 404,
   unauthenticated: 401,
+  'sign-in-required': 401,
   forbidden: 403,
+  'csrf-rejected': 403,
   'file-too-large': 413,
   'too-many-requests': 429,
 

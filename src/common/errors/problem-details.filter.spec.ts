@@ -1,6 +1,7 @@
 import { type ArgumentsHost, ForbiddenException, Logger } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { AppException } from './app.exception';
+import type { PageRenderer } from '../../web/page-renderer.service';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 function capture(exception: unknown) {
@@ -24,9 +25,9 @@ function capture(exception: unknown) {
       return this;
     },
   };
-  const req = { id: 'req-1', originalUrl: '/assessments/7?x=1' };
+  const req = { id: 'req-1', originalUrl: '/assessments/7?x=1', route: { path: '/assessments/:id' } }; // an API route
   const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
-  new ProblemDetailsFilter().catch(exception, host);
+  new ProblemDetailsFilter({} as PageRenderer).catch(exception, host); // API routes never render a page
   return { ...sent, problem: JSON.parse(sent.body ?? '{}') };
 }
 

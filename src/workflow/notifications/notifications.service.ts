@@ -30,6 +30,11 @@ export class NotificationsService {
     };
   }
 
+  /** The count the page header shows beside "Notifications". */
+  countUnread(userId: string): Promise<number> {
+    return this.db.getRepository(Notification).countBy({ userId, readAt: IsNull() });
+  }
+
   async markRead(actor: Actor, id: string): Promise<void> {
     const result = await this.db
       .getRepository(Notification)

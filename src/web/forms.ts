@@ -1,0 +1,53 @@
+import { AppException } from '../common/errors/app.exception';
+
+/** One problem with a form, as the error summary lists it: the field's id (its link target) and what to do. */
+export interface FormError {
+  field: string;
+  message: string;
+}
+
+/** What a view needs to show a failed form: the summary's list, and each field's own message. */
+export interface FormProblems {
+  errors: FormError[];
+  fieldErrors: Record<string, string>;
+}
+
+export const NO_PROBLEMS: FormProblems = { errors: [], fieldErrors: {} };
+
+export function formProblems(errors: FormError[]): FormProblems {
+  const fieldErrors: Record<string, string> = {};
+  for (const { field, message } of errors) fieldErrors[field] ??= message;
+  return { errors, fieldErrors };
+}
+
+/**
+ * A urlencoded form's field as one string: forms post strings, and a repeated name (which only a crafted
+ * request sends for a single field) keeps its first value. Overlong input is cut, never stored whole.
+ */
+export function formText(body: unknown, name: string, maxLength = 10_000): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first.slice(0, maxLength) : '';
+}
+
+/**
+ * A service's refusal as form problems: each field error's JSON pointer names the field ("/newPassword" is
+ * #newPassword); a refusal without field errors is pinned to `field`.
+ */
+export function problemsOf(error: AppException, field: string, fieldOf = (pointer: string) => pointer.slice(1)) {
+  const errors = error.errors?.length
+    ? error.errors.map((e) => ({ field: fieldOf(e.pointer) || field, message: sentence(e.detail) }))
+    : [{ field, message: error.message }];
+  return formProblems(errors);
+}
+
+/** "password is not correct" reads as "Password is not correct." in a summary. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+}
+
+/** A `next` address to return to after sign-in: only a path on this site, never another origin. */
+export function localPath(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/';
+}

@@ -1,0 +1,99 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ROLE_LABELS } from '../common/labels';
+import { AppConfig } from '../config/app-config';
+import { CsrfTokens } from '../identity/sessions/csrf-tokens';
+import { SessionCookies } from '../identity/sessions/session-cookies';
+import { NotificationsService } from '../workflow/notifications/notifications.service';
+import { APP_CSP } from './content-security-policy';
+import { navigationFor } from './page-navigation';
+import type { PageRequest } from './page-request';
+import { PageViews } from './page-views';
+
+/** What every page's layout shows around the view: the organisation, the person, their navigation. */
+export interface Shell {
+  title: string;
+  organisation: string;
+  person: { name: string; roles: string } | null;
+  nav: { href: string; label: string; current: boolean }[];
+  unread: number;
+  csrfToken: string;
+  requestId: string | null;
+}
+
+/**
+ * Renders a view inside the page layout and sends it. Views get `csrfToken` for their forms and `shell` for
+ * anything of the layout; their model comes from the page controller, built from the same services as the API.
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly logger = new Logger(PageRenderer.name);
+
+  constructor(
+    private readonly views: PageViews,
+    private readonly config: AppConfig,
+    private readonly csrf: CsrfTokens,
+    private readonly cookies: SessionCookies,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async render(req: PageRequest, res: Response, view: string, title: string, model: object, status = 200) {
+    const shell = await this.shell(req, res, title);
+    this.send(res, status, this.compose(view, shell, model));
+  }
+
+  /** POST, redirect, GET: the answer to a form that was accepted. */
+  redirect(res: Response, url: string): void {
+    res.redirect(303, url);
+  }
+
+  /**
+   * An error page, from the exception filter: no database call (the error may be the database), and for a 5xx
+   * nothing but the request id.
+   */
+  renderError(req: PageRequest, res: Response, status: number, title: string, detail: string | null): void {
+    const shell: Shell = {
+      ...this.baseShell(req, title),
+      csrfToken: req.session ? this.csrf.tokenFor(req.session.token) : '',
+      unread: 0,
+    };
+    try {
+      this.send(res, status, this.compose('errors/error', shell, { status, detail }));
+    } catch (error) {
+      this.logger.error({ err: error, requestId: req.id }, 'the error page could not be rendered');
+      res
+        .status(status)
+        .type('text/plain')
+        .send(`${title}\nRequest id: ${String(req.id)}\n`);
+    }
+  }
+
+  private async shell(req: PageRequest, res: Response, title: string): Promise<Shell> {
+    const binding = req.session?.token ?? this.cookies.ensureBinding(req, res);
+    return {
+      ...this.baseShell(req, title),
+      csrfToken: this.csrf.tokenFor(binding),
+      unread: req.user ? await this.notifications.countUnread(req.user.id) : 0,
+    };
+  }
+
+  private baseShell(req: PageRequest, title: string): Omit<Shell, 'csrfToken' | 'unread'> {
+    const actor = req.user;
+    return {
+      title,
+      organisation: this.config.decisions.organisation,
+      person: actor ? { name: actor.displayName, roles: actor.roles.map((r) => ROLE_LABELS[r]).join(', ') } : null,
+      nav: actor ? navigationFor(actor, req.path) : [],
+      requestId: req.id ? String(req.id) : null,
+    };
+  }
+
+  private compose(view: string, shell: Shell, model: object): string {
+    const body = this.views.render(view, { ...model, shell, csrfToken: shell.csrfToken });
+    return this.views.render('layouts/page', { shell, body });
+  }
+
+  private send(res: Response, status: number, html: string): void {
+    res.status(status).set('Content-Security-Policy', APP_CSP).type('html').send(html);
+  }
+}

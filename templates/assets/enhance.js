@@ -1,0 +1,4 @@
+// Progressive enhancement, loaded as a module after the page works without it. Each behaviour lives in its own
+// module and finds its elements by data- attributes; a page without them costs nothing.
+const summary = document.querySelector('[data-error-summary]');
+if (summary && document.activeElement !== summary) summary.focus();

@@ -1,0 +1,113 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { bootTestApp } from './test-app';
+import type { TestUser } from './identity';
+
+export const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/** The real application listening on a free port of 127.0.0.1, for a browser to visit. */
+export async function startWebApp(
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; baseUrl: string }> {
+  const app = await bootTestApp(env);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** A fresh browser profile (its own cookies), with script on or off. */
+export function newBrowserContext(
+  browser: Browser,
+  baseUrl: string,
+  options: { javaScript?: boolean; width?: number } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    javaScriptEnabled: options.javaScript ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+  });
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * Runs axe-core on the page as it stands and returns the serious and critical violations (the standard is none).
+ * The pages' CSP forbids inline script, so axe is evaluated through the DevTools protocol rather than added as a
+ * <script>. A page in a context with script off cannot run axe (its timers never fire), so its DOM is copied into
+ * a page of the same origin and size with script on, its own scripts left out, and checked there.
+ */
+export async function seriousAxeViolations(
+  page: Page,
+  options: { javaScript?: boolean } = {},
+): Promise<AxeViolation[]> {
+  if (options.javaScript !== false) return axeViolations(page);
+  const context = page.context();
+  const copy = await context.browser()!.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true });
+  try {
+    const probe = await copy.newPage();
+    await probe.goto(new URL('/assets/app/app.css', page.url()).href); // the origin the page's links resolve against
+    const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+    await probe.setContent(html, { waitUntil: 'load' });
+    return await axeViolations(probe);
+  } finally {
+    await copy.close();
+  }
+}
+
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('Runtime.evaluate', { expression: readFileSync(AXE, 'utf8') });
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      expression: `axe.run(document, { resultTypes: ['violations'] }).then((r) => JSON.stringify(r.violations))`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(`axe failed: ${exceptionDetails.text}`);
+    const violations = JSON.parse(result.value as string) as AxeViolation[];
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target })) }));
+  } finally {
+    await session.detach();
+  }
+}
+
+/**
+ * Full-page screenshots at 1280 and 375 px wide under test/artifacts/ (not committed: look at them), and the
+ * page's width at 320 px: it must not scroll sideways. Returns that scroll width.
+ */
+export async function screenshots(page: Page, name: string): Promise<{ widthAt320: number }> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 320, height: 900 });
+  const widthAt320 = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+        .scrollWidth,
+  );
+  await page.setViewportSize(original);
+  return { widthAt320 };
+}
