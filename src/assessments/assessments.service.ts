@@ -254,6 +254,17 @@ export class AssessmentsService {
     return this.findVisible(this.db.manager, actor, id);
   }
 
+  /**
+   * The id behind a ref ("PIA-2026-0042"), the pages' readable address, when the actor may reach it; the same
+   * 404 as for an id otherwise, so a ref that exists but is out of reach reveals nothing.
+   */
+  async idForRef(actor: Actor, ref: string): Promise<string> {
+    if (!/^[A-Za-z0-9-]{1,20}$/.test(ref)) throw AssessmentException.notFound();
+    const assessment = await this.db.getRepository(Assessment).findOne({ where: { ref: ref.toUpperCase() } });
+    if (!assessment || !this.policy.canSee(actor, assessment)) throw AssessmentException.notFound();
+    return assessment.id;
+  }
+
   /** People's display names by id. */
   async people(ids: string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids)];
