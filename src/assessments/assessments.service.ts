@@ -265,6 +265,17 @@ export class AssessmentsService {
     return assessment.id;
   }
 
+  /** Refs and titles by id, for lists that point at assessments (a person's notifications). */
+  async refsOf(ids: string[]): Promise<Map<string, { ref: string; title: string }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.getRepository(Assessment).find({
+      where: unique.map((id) => ({ id })),
+      select: { id: true, ref: true, title: true },
+    });
+    return new Map(rows.map((a) => [a.id, { ref: a.ref, title: a.title }]));
+  }
+
   /** People's display names by id. */
   async people(ids: string[]): Promise<Map<string, Person>> {
     const unique = [...new Set(ids)];

@@ -44,6 +44,39 @@ export const WP248_CRITERION_LABELS: Record<Wp248Criterion, string> = {
   prevents_rights: 'prevents exercising a right or using a service',
 };
 
+/** An assessment's stage, as its owner and reviewers read it. */
+const STAGE_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  screening: 'Screening',
+  risk_assessment: 'Risk assessment',
+  legal_review: 'Legal review',
+  approval: 'Awaiting decision',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  remediation: 'Approved with conditions',
+  closed_not_required: 'Closed: no full assessment required',
+  withdrawn: 'Withdrawn',
+};
+
+/** Why a person was notified (the workflow's notify actions). */
+const NOTIFICATION_REASON_LABELS: Record<string, string> = {
+  assigned: 'You were assigned to review it',
+  deadline_passed: 'Its review deadline passed',
+  escalated: 'It was escalated after a missed deadline',
+  submitted: 'It was submitted for review',
+  resubmitted: 'It was resubmitted after changes',
+  closed_not_required: 'It was closed: no full assessment is required',
+  changes_requested: 'Changes were requested',
+  legal_review: 'It is ready for legal review',
+  approval: 'It is ready for a decision',
+  approved: 'It was approved',
+  approved_with_conditions: 'It was approved with conditions',
+  rejected: 'It was rejected',
+  conditions_met: 'All its conditions were met',
+  reassessment: 'It was reopened for reassessment',
+};
+
 /** Risk categories of the shipped risk models; a model may bring others, shown by `label()` in words. */
 const RISK_CATEGORY_LABELS: Record<string, string> = {
   cnil_feared_event: 'Feared event (CNIL)',
@@ -110,6 +143,8 @@ const words = (code: string) => {
 };
 
 export const label = {
+  stage: (code: string) => STAGE_LABELS[code] ?? words(code),
+  notificationReason: (code: string) => NOTIFICATION_REASON_LABELS[code] ?? words(code),
   riskCategory: (code: string) => RISK_CATEGORY_LABELS[code] ?? words(code),
   treatment: (code: string | null) => (code ? (RISK_TREATMENT_LABELS[code] ?? words(code)) : 'Not treated yet'),
   measureStatus: (code: string) => MEASURE_STATUS_LABELS[code] ?? words(code),

@@ -8,14 +8,17 @@ import { MachinesModule } from './machines.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { NotifyHandler } from './notifications/notify.handler';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { MyWorkService } from './my-work/my-work.service';
+import { InboxPageController } from './pages/inbox.page.controller';
+import { MyWorkPageController } from './pages/my-work.page.controller';
 import { WorkflowHistoryService } from './workflow-history.service';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule, IdentityModule, NotificationsModule],
-  controllers: [WorkflowController],
-  providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob],
+  controllers: [WorkflowController, MyWorkPageController, InboxPageController],
+  providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob, MyWorkService],
   exports: [WorkflowService],
 })
 export class WorkflowModule {}

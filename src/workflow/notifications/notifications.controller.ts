@@ -1,20 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/problem.response';
 import { NotificationPageResponse } from '../dto/workflow.responses';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { PageQuery } from '../../common/validation/page.query';
+import { NotificationIdParam } from './notification-id.param';
 import { NotificationsService } from './notifications.service';
 
 class NotificationsQuery extends PageQuery {
@@ -23,12 +17,6 @@ class NotificationsQuery extends PageQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
-}
-
-class NotificationIdParam {
-  @ApiProperty({ pattern: '^\\d{1,18}$', example: '42' })
-  @Matches(/^\d{1,18}$/, { message: 'id must be a notification id' })
-  id: string;
 }
 
 @ApiTags('notifications')
@@ -50,7 +38,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark a notification read' })
   @ApiNoContentResponse({ description: 'Read (marking it again changes nothing).' })
   @ApiProblems(404)
-  markRead(@CurrentActor() actor: Actor, @Param() { id }: NotificationIdParam) {
-    return this.notifications.markRead(actor, id);
+  async markRead(@CurrentActor() actor: Actor, @Param() { id }: NotificationIdParam): Promise<void> {
+    await this.notifications.markRead(actor, id);
   }
 }

@@ -35,10 +35,13 @@ export class NotificationsService {
     return this.db.getRepository(Notification).countBy({ userId, readAt: IsNull() });
   }
 
-  async markRead(actor: Actor, id: string): Promise<void> {
-    const result = await this.db
-      .getRepository(Notification)
-      .update({ id, userId: actor.id }, { readAt: () => 'coalesce(read_at, now())' });
-    if (!result.affected) throw new AppException('notification-not-found', 'No such notification.');
+  /** Marks one's own notification read (again is harmless); returns the assessment it is about. */
+  async markRead(actor: Actor, id: string): Promise<string> {
+    const [rows]: [{ assessment_id: string }[], number] = await this.db.query(
+      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING assessment_id`,
+      [id, actor.id],
+    );
+    if (!rows.length) throw new AppException('notification-not-found', 'No such notification.');
+    return rows[0].assessment_id;
   }
 }
