@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { NO_STORE_KEY, PERMISSION_KEY, PUBLIC_KEY } from '../../src/common/auth/access.decorators';
 import type { Permission } from '../../src/common/auth/permissions';
+import { WEB_PAGE_KEY } from '../../src/web/web-pages.decorator';
 
 export interface RouteInfo {
   /** e.g. "PATCH /users/:id" */
@@ -13,6 +14,8 @@ export interface RouteInfo {
   isPublic: boolean;
   /** A public route that still must not be cached (it hands out tokens). */
   noStore: boolean;
+  /** A page for browsers (session cookie and CSRF token), not an API route (bearer token). */
+  webPage: boolean;
 }
 
 const join = (...parts: string[]) =>
@@ -43,6 +46,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
           permission: Reflect.getMetadata(PERMISSION_KEY, handler) ?? Reflect.getMetadata(PERMISSION_KEY, controller),
           isPublic: Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller)),
           noStore: Boolean(Reflect.getMetadata(NO_STORE_KEY, handler) ?? Reflect.getMetadata(NO_STORE_KEY, controller)),
+          webPage: Boolean(Reflect.getMetadata(WEB_PAGE_KEY, handler) ?? Reflect.getMetadata(WEB_PAGE_KEY, controller)),
         });
       }
     }

@@ -1,0 +1,150 @@
+import { Client } from 'pg';
+import { PARKING_APP_ANSWERS } from '../test/fixtures/city-pia-answers';
+import { freshDatabase, percentile, startService } from './support';
+
+/**
+ * Page speed, through the running service on loopback (so the figures are the server's time plus a local
+ * round trip), signed in with a browser session:
+ * - the questionnaire pages of a fully answered city-pia assessment (the parking app: every section on its path,
+ *   data inventory included), each section in turn;
+ * - "My work" for a project owner, with 10,000 assessments in the database (BENCH_PAGES_ASSESSMENTS), 400 of them
+ *   this owner's in every stage.
+ * Target: p95 under 50 ms for both. Prints figures; never fails.
+ */
+const ASSESSMENTS = Number(process.env.BENCH_PAGES_ASSESSMENTS ?? 10_000);
+const REQUESTS = Number(process.env.BENCH_PAGES_REQUESTS ?? 400);
+const OWNER = { email: 'bench.owner@example.gov', password: 'bench-owner-passphrase-2026' };
+const ADMIN = { email: 'bench.admin@example.gov', password: 'bench-admin-passphrase-2026' };
+const STATES = ['draft', 'changes_requested', 'screening', 'risk_assessment', 'approval', 'remediation', 'approved'];
+
+async function api(base: string, path: string, token: string, body?: object, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method: body ? (path.endsWith('/answers') ? 'PATCH' : 'POST') : 'GET',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+    body: body && JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function token(base: string, who: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Signs in through the sign-in form, as a browser does, and returns the session cookie. */
+async function browserSession(base: string, who: { email: string; password: string }): Promise<string> {
+  const form = await fetch(`${base}/login`);
+  const binding = form.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const res = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: binding.join('; ') },
+    body: new URLSearchParams({ _csrf: csrf, ...who }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+  if (!session) throw new Error(`sign-in failed: ${res.status}`);
+  return session.split(';')[0];
+}
+
+/** The owner's 400 in every stage, and the rest of the city's spread over 50 other owners; straight into the tables. */
+async function seed(url: string, ownerId: string): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(`
+      INSERT INTO users (id, email, display_name, password_hash)
+        SELECT md5('u' || i)::uuid, 'bench.user' || i || '@example.gov', 'Bench user ' || i, 'x' FROM generate_series(1, 50) i;
+      INSERT INTO assessments (id, ref, title, department, owner_id, questionnaire_id, questionnaire_version, state, version,
+                               answers, machine_version, snapshot, created_at, updated_at, stage_deadline_at)
+        SELECT md5('a' || i)::uuid, 'PIA-2020-' || lpad(i::text, 6, '0'), 'Bench assessment ' || i, 'Dept ' || (i % 20),
+               CASE WHEN i <= 400 THEN '${ownerId}'::uuid ELSE md5('u' || (1 + i % 50))::uuid END,
+               'city-pia', 1, (ARRAY['${STATES.join("','")}'])[1 + i % ${STATES.length}], 3, '{}', 'v1', '{}',
+               now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval,
+               CASE WHEN i % ${STATES.length} IN (2, 3, 4) THEN now() + ((i % 20) - 5 || ' days')::interval END
+          FROM generate_series(1, ${ASSESSMENTS}) i;
+      INSERT INTO action_items (assessment_id, source, text, due_date)
+        SELECT a.id, 'manual', 'Bench condition', (now() + ((n % 30) - 10 || ' days')::interval)::date
+          FROM assessments a, generate_series(1, 3) n WHERE a.state = 'remediation';
+      ANALYZE;`);
+  } finally {
+    await db.end();
+  }
+}
+
+async function timed(base: string, cookie: string, paths: string[]): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const path = paths[i % paths.length];
+    const started = performance.now();
+    const res = await fetch(`${base}${path}`, { headers: { Cookie: cookie } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path} → ${res.status}`);
+    ms.push(performance.now() - started);
+  }
+  return ms.sort((a, b) => a - b);
+}
+
+const figures = (ms: number[]) =>
+  `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms (${ms.length} requests)`;
+
+async function main(): Promise<void> {
+  const db = await freshDatabase('bench_pages');
+  const service = await startService({
+    DATABASE_URL: db.url,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  });
+  const base = `http://127.0.0.1:${service.port}`;
+  try {
+    const admin = await token(base, ADMIN);
+    const owner = await api(base, '/users', admin, {
+      ...OWNER,
+      displayName: 'Bench Owner',
+      department: 'Transportation',
+      roles: ['project_owner'],
+    });
+    const ownerToken = await token(base, OWNER);
+    const created = await api(base, '/assessments', ownerToken, {
+      title: 'Pay-by-phone parking',
+      department: 'Transportation',
+    });
+    await api(
+      base,
+      `/assessments/${created.id}/answers`,
+      ownerToken,
+      { answers: PARKING_APP_ANSWERS },
+      { 'If-Match': `"${created.version}"` },
+    );
+    const view = await api(base, `/assessments/${created.id}/questionnaire`, ownerToken);
+    const sections = (view.sections as { id: string; visible?: boolean }[])
+      .filter((s) => s.visible !== false)
+      .map((s) => s.id);
+    await seed(db.url, owner.id);
+    const cookie = await browserSession(base, OWNER);
+
+    await timed(base, cookie, ['/']); // warm-up: connections, view caches, the JIT
+    const work = await timed(base, cookie, ['/']);
+    const pages = sections.map((s) => `/pia/${created.ref}/sections/${s}`);
+    await timed(base, cookie, pages);
+    const questionnaire = await timed(base, cookie, pages);
+    console.log(`"My work" with ${ASSESSMENTS} assessments in the database: ${figures(work)}`);
+    console.log(
+      `questionnaire pages of a fully answered city-pia (${sections.length} sections): ${figures(questionnaire)}`,
+    );
+    console.log('target: p95 under 50 ms for both');
+  } finally {
+    await service.stop();
+    await db.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

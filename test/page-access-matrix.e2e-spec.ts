@@ -1,0 +1,142 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { permissionsOf } from '../src/common/auth/permissions';
+import { ALL_ROLES, Role } from '../src/common/auth/roles';
+import { createAssessment, submittedAssessment } from './support/assessments';
+import { createUser, login, type TestUser } from './support/identity';
+import { listRoutes, type RouteInfo } from './support/routes';
+import { bootTestApp } from './support/test-app';
+
+/**
+ * The pages' matrix: every page route × every role, and no session. Pages authenticate by the session cookie
+ * (from the sign-in form) and every POST needs the session's CSRF token. A new page route fails this spec
+ * until it is added here.
+ */
+interface Fixture {
+  /** Assessments of the matrix's project owner. */
+  draft: { ref: string };
+  inReview: { ref: string };
+}
+type Sample = (f: Fixture) => { path?: string; form?: Record<string, string> };
+
+const SAMPLES: Record<string, Sample> = {
+  'GET /login': () => ({}),
+  'POST /login': () => ({ form: { email: 'nobody@example.gov', password: 'not-a-password' } }),
+  'POST /logout': () => ({}),
+  'GET /account': () => ({}),
+  'POST /account/password': () => ({ form: { currentPassword: 'wrong-on-purpose-1', newPassword: 'x' } }),
+  'GET /': () => ({}),
+  'GET /inbox': () => ({}),
+  'POST /inbox/:id/open': () => ({ path: '/inbox/999999999/open' }),
+};
+
+const DENIED = 'which your roles do not grant';
+
+interface Browser {
+  cookie: string;
+  csrf: string;
+}
+
+/** A browser's cookies and a CSRF token for them, signed in as `user` or not at all. */
+async function browserFor(app: INestApplication, user?: TestUser): Promise<Browser> {
+  const http = () => request(app.getHttpServer());
+  const form = await http().get('/login');
+  const binding = form.headers['set-cookie'][0].split(';')[0];
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+  if (!user) return { cookie: binding, csrf: csrfOf(form.text) };
+  const signedIn = await http()
+    .post('/login')
+    .set('Cookie', binding)
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), email: user.email, password: user.password })
+    .expect(303);
+  const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('session='))!;
+  const session = cookie.split(';')[0];
+  const page = await http().get('/account').set('Cookie', session).expect(200);
+  return { cookie: session, csrf: csrfOf(page.text) };
+}
+
+describe('the page matrix: every page route × every role, and no session', () => {
+  let app: INestApplication;
+  let routes: RouteInfo[];
+  const users = new Map<Role, TestUser>();
+  let fixture: Fixture;
+
+  /** A browser per role, freshly signed in (the matrix's own sign-out ends the earlier ones), and one signed out. */
+  async function browsers(): Promise<Map<Role | 'none', Browser>> {
+    const all = new Map<Role | 'none', Browser>();
+    for (const [role, user] of users) all.set(role, await browserFor(app, user));
+    all.set('none', await browserFor(app));
+    return all;
+  }
+
+  beforeAll(async () => {
+    app = await bootTestApp();
+    routes = listRoutes(app).filter((r) => r.webPage);
+    for (const role of ALL_ROLES) users.set(role, await createUser(app, [role], { label: `pages-${role}` }));
+    const owner = users.get(Role.ProjectOwner)!;
+    const ownerApi = await login(app, owner.email, owner.password);
+    fixture = {
+      draft: await createAssessment(app, ownerApi),
+      inReview: await submittedAssessment(app, ownerApi),
+    };
+  });
+  afterAll(() => app.close());
+
+  it('knows a sample request for every page route', () => {
+    expect(routes.length).toBeGreaterThan(5);
+    expect(routes.map((r) => r.key).filter((key) => !SAMPLES[key])).toEqual([]);
+  });
+
+  it('sends a signed-out browser to sign in, refuses roles without the permission, and never answers 5xx', async () => {
+    const mismatches: string[] = [];
+    const signedIn = await browsers();
+    // Sign-out last: it ends the sessions the other routes use.
+    const ordered = [
+      ...routes.filter((r) => r.key !== 'POST /logout'),
+      ...routes.filter((r) => r.key === 'POST /logout'),
+    ];
+    for (const route of ordered) {
+      for (const [who, browser] of signedIn) {
+        const sample = SAMPLES[route.key](fixture);
+        const path = sample.path ?? route.path;
+        let req = request(app.getHttpServer())[route.method.toLowerCase() as 'get'](path).set('Cookie', browser.cookie);
+        if (route.method === 'POST') req = req.type('form').send({ _csrf: browser.csrf, ...sample.form });
+        const res = await req;
+        const allowed = route.isPublic || (who !== 'none' && permissionsOf([who]).has(route.permission!));
+        const problem = `${route.key} as ${who}: got ${res.status} ${res.headers.location ?? ''}`;
+        if (res.status >= 500) mismatches.push(problem);
+        else if (!allowed && who === 'none') {
+          const toSignIn = res.status === 303 && res.headers.location?.startsWith('/login');
+          if (!toSignIn) mismatches.push(`${problem} (expected a redirect to /login)`);
+        } else if (!allowed && !(res.status === 403 && res.text.includes(DENIED))) {
+          mismatches.push(`${problem} (expected the 403 page)`);
+        } else if (allowed && res.text.includes(DENIED)) {
+          mismatches.push(`${problem} (expected to be let in)`);
+        }
+        if (allowed && who !== 'none' && res.status === 200 && res.headers['cache-control'] !== 'no-store')
+          mismatches.push(`${problem}: Cache-Control ${res.headers['cache-control'] ?? '(none)'}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses every page POST without the CSRF token, for every role, before anything else happens', async () => {
+    const mismatches: string[] = [];
+    const signedIn = await browsers();
+    for (const route of routes.filter((r) => r.method === 'POST')) {
+      for (const [who, browser] of signedIn) {
+        if (who === 'none' && !route.isPublic) continue; // sent to sign in first, as above
+        const sample = SAMPLES[route.key](fixture);
+        const res = await request(app.getHttpServer())
+          .post(sample.path ?? route.path)
+          .set('Cookie', browser.cookie)
+          .type('form')
+          .send({ ...sample.form });
+        if (res.status !== 403 || !res.text.includes('could not be accepted'))
+          mismatches.push(`${route.key} as ${who}: got ${res.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
