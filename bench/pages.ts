@@ -17,14 +17,20 @@ const OWNER = { email: 'bench.owner@example.gov', password: 'bench-owner-passphr
 const ADMIN = { email: 'bench.admin@example.gov', password: 'bench-admin-passphrase-2026' };
 const STATES = ['draft', 'changes_requested', 'screening', 'risk_assessment', 'approval', 'remediation', 'approved'];
 
-async function api(base: string, path: string, token: string, body?: object, headers: Record<string, string> = {}) {
+async function api<T = Record<string, never>>(
+  base: string,
+  path: string,
+  token: string,
+  body?: object,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     method: body ? (path.endsWith('/answers') ? 'PATCH' : 'POST') : 'GET',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
     body: body && JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`);
-  return res.json();
+  return (await res.json()) as T;
 }
 
 async function token(base: string, who: { email: string; password: string }): Promise<string> {
@@ -103,14 +109,14 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${service.port}`;
   try {
     const admin = await token(base, ADMIN);
-    const owner = await api(base, '/users', admin, {
+    const owner = await api<{ id: string }>(base, '/users', admin, {
       ...OWNER,
       displayName: 'Bench Owner',
       department: 'Transportation',
       roles: ['project_owner'],
     });
     const ownerToken = await token(base, OWNER);
-    const created = await api(base, '/assessments', ownerToken, {
+    const created = await api<{ id: string; ref: string; version: number }>(base, '/assessments', ownerToken, {
       title: 'Pay-by-phone parking',
       department: 'Transportation',
     });
@@ -121,7 +127,11 @@ async function main(): Promise<void> {
       { answers: PARKING_APP_ANSWERS },
       { 'If-Match': `"${created.version}"` },
     );
-    const view = await api(base, `/assessments/${created.id}/questionnaire`, ownerToken);
+    const view = await api<{ sections: { id: string; visible: boolean }[] }>(
+      base,
+      `/assessments/${created.id}/questionnaire`,
+      ownerToken,
+    );
     const sections = (view.sections as { id: string; visible?: boolean }[])
       .filter((s) => s.visible !== false)
       .map((s) => s.id);
