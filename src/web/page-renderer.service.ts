@@ -51,14 +51,15 @@ export class PageRenderer {
    * An error page, from the exception filter: no database call (the error may be the database), and for a 5xx
    * nothing but the request id.
    */
-  renderError(req: PageRequest, res: Response, status: number, title: string, detail: string | null): void {
+  renderError(req: PageRequest, res: Response, status: number, detail: string | null): void {
+    const title = errorHeadline(status);
     const shell: Shell = {
       ...this.baseShell(req, title),
       csrfToken: req.session ? this.csrf.tokenFor(req.session.token) : '',
       unread: 0,
     };
     try {
-      this.send(res, status, this.compose('errors/error', shell, { status, detail }));
+      this.send(res, status, this.compose('errors/error', shell, { status, headline: title, detail }));
     } catch (error) {
       this.logger.error({ err: error, requestId: req.id }, 'the error page could not be rendered');
       res
@@ -96,4 +97,14 @@ export class PageRenderer {
   private send(res: Response, status: number, html: string): void {
     res.status(status).set('Content-Security-Policy', APP_CSP).type('html').send(html);
   }
+}
+
+/** What an error page says first, in words a person uses rather than the status's name. */
+function errorHeadline(status: number): string {
+  if (status === 404 || status === 410) return 'Page not found';
+  if (status === 403) return 'You cannot do this here';
+  if (status === 409 || status === 412) return 'This cannot be done now';
+  if (status === 429) return 'Too many attempts';
+  if (status === 503) return 'The service is busy';
+  return status >= 500 ? 'Something went wrong' : 'This request could not be used';
 }

@@ -25,7 +25,7 @@ function capture(exception: unknown) {
       return this;
     },
   };
-  const req = { id: 'req-1', originalUrl: '/assessments/7?x=1', route: { path: '/assessments/:id' } }; // an API route
+  const req = { id: 'req-1', method: 'GET', originalUrl: '/assessments/7?x=1' }; // an API request
   const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
   new ProblemDetailsFilter({} as PageRenderer).catch(exception, host); // API routes never render a page
   return { ...sent, problem: JSON.parse(sent.body ?? '{}') };

@@ -53,7 +53,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     res.set(headers);
     // A 5xx says nothing of its cause; a URL no route matched has only the router's "Cannot GET …" to say.
     const detail = problem.status >= 500 || !req.webPage ? null : problem.detail;
-    this.pages.renderError(req, res, problem.status, problem.title, detail ?? null);
+    this.pages.renderError(req, res, problem.status, detail ?? null);
   }
 }
 
