@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AssessmentsModule } from './assessments/assessments.module';
+import { AssessmentPagesModule } from './assessments/pages/assessment-pages.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -43,6 +44,7 @@ export class AppModule {
         DecisionsModule,
         RecordsModule,
         WebModule,
+        AssessmentPagesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

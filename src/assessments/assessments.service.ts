@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, MoreThan } from 'typeorm';
 import { initialTransition } from 'xstate';
 import { AccessPolicy } from '../common/auth/access-policy';
 import type { Actor } from '../common/auth/actor';
@@ -227,6 +227,33 @@ export class AssessmentsService {
       page: query.page,
       pageSize: query.pageSize,
     };
+  }
+
+  /**
+   * The answers changed after a version, newest first: what others saved since a form was opened, for the page
+   * that shows a stale save's conflicts. Bounded by what one section can hold.
+   */
+  async revisionsSince(actor: Actor, id: string, version: number) {
+    await this.findVisible(this.db.manager, actor, id);
+    const rows = await this.db.getRepository(AnswerRevision).find({
+      where: { assessmentId: id, assessmentVersion: MoreThan(version) },
+      order: { id: 'DESC' },
+      take: 1000,
+    });
+    const people = await this.people(rows.map((r) => r.changedBy));
+    return rows.map((r) => ({
+      questionId: r.questionId,
+      oldValue: r.oldValue,
+      newValue: r.newValue,
+      changedBy: people.get(r.changedBy)!,
+      changedAt: r.changedAt,
+      version: r.assessmentVersion,
+    }));
+  }
+
+  /** Whether the actor may change the answers now (saveAnswers's rule): the owner, in draft or changes requested. */
+  canEditAnswers(actor: Actor, assessment: { ownerId: string; state: string }): boolean {
+    return this.policy.isOwner(actor, assessment) && EDITABLE_STATES.includes(assessment.state as AssessmentState);
   }
 
   /**
