@@ -72,7 +72,10 @@ export function placeProblems(errors: FieldError[], sections: Section[]): Placed
     return {
       field: fieldIdOfPointer(error.pointer),
       message,
-      summary: `${what}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+      summary:
+        message === 'Answer this question.'
+          ? `Answer: ${what}`
+          : `${what}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
       sectionId: found?.s.id ?? null,
     };
   });

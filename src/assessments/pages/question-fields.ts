@@ -61,8 +61,8 @@ export interface QuestionView {
   itemName: string;
   conflict: { theirs: string; by: string; at: string } | null;
   readOnly: string;
-  readOnlyRows: { cells: string[] }[];
-  readOnlyColumns: string[];
+  /** Rows, read-only: each item as a titled list of its fields (a table would not fit a phone). */
+  readOnlyRows: { title: string; fields: { label: string; value: string }[] }[];
 }
 
 const SCALE_LABELS = ['1: very unlikely', '2: unlikely', '3: possible', '4: likely'];
@@ -247,17 +247,19 @@ export function questionView(
     itemName: question.type === 'data_inventory' ? 'data element' : 'item',
     conflict,
     readOnly: isRows ? '' : answerText(question, state.answer),
-    readOnlyColumns: columns.map((c) => (c.id === 'retentionUnit' ? 'Retention' : c.label)),
     readOnlyRows: isRows
-      ? (input as RowInput[]).map((row) => ({
-          cells: columns.map((c) => {
+      ? (input as RowInput[]).map((row, i) => ({
+          title: rowView(question, i, row, {}).legend,
+          fields: columns.map((c) => {
             const v = row[c.id];
-            if (c.id === 'retentionUnit')
-              return `${row.retentionValue ? `${String(row.retentionValue)} ` : ''}${labelOfValue(String(v))}`;
+            if (c.id === 'retentionUnit') {
+              const unit = v ? labelOfValue(String(v)).toLowerCase() : '';
+              return { label: 'Retention period', value: [row.retentionValue, unit].filter(Boolean).join(' ') || '-' };
+            }
             const labels = (Array.isArray(v) ? v : [v])
               .filter(Boolean)
               .map((x) => c.options.find((o) => o.value === x)?.label ?? x);
-            return labels.join(', ');
+            return { label: c.label, value: labels.join(', ') || '-' };
           }),
         }))
       : [],
