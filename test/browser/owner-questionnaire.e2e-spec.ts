@@ -131,6 +131,12 @@ describe("the project owner's questionnaire, in a browser", () => {
       await check(page, javaScript, 'pia-error');
       await summary.getByRole('link').first().click();
       expect(new URL(page.url()).hash).toBe('#scale_people');
+      if (javaScript)
+        expect(
+          await page.evaluate(
+            () => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id,
+          ),
+        ).toBe('scale_people');
       await fill(page, 'scale_people', '5000');
       if (!javaScript) {
         // Without script the conditional question appears once the answer it depends on is saved.
@@ -182,6 +188,8 @@ describe("the project owner's questionnaire, in a browser", () => {
         await page.getByRole('button', { name: 'Add another data element' }).click();
         expect(await page.locator('[data-rows="data_inventory"] [data-row]').count()).toBe(2);
       } else {
+        // Without script there is no button that would not work: a blank row comes after each save.
+        expect(await page.getByRole('button', { name: 'Add another data element' }).isVisible()).toBe(false);
         await page.getByRole('button', { name: 'Save', exact: true }).click();
         await page.waitForURL((url) => url.search === '?saved=1');
       }
@@ -402,7 +410,16 @@ describe("the project owner's questionnaire, in a browser", () => {
     const context = await newBrowserContext(browser, baseUrl);
     const page = await context.newPage();
     await signIn(page, owner);
-    await page.goto(`/pia/${ref}/sections/abstract`);
+    await page.goto(`/pia/${ref}/submit`);
+
+    // What is missing, per section, each item linked to its field; no submit button yet.
+    const missing = page.locator('.app-missing a');
+    expect(await missing.evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      `/pia/${ref}/sections/abstract#abstract_purpose`,
+      `/pia/${ref}/sections/abstract#abstract_summary`,
+    ]);
+    expect(await page.getByRole('button', { name: 'Submit for review' }).count()).toBe(0);
+    await check(page, true, 'pia-submit-missing');
 
     const focused = () =>
       page.evaluate(() => {
@@ -419,7 +436,10 @@ describe("the project owner's questionnaire, in a browser", () => {
       }
       throw new Error(`never reached ${match} with ${key}`);
     };
-    await tabTo(/^abstract_purpose\|/);
+    await tabTo(/\|Answer: Why is the project being proposed\?/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/pia/${ref}/sections/abstract#abstract_purpose`);
+    expect(await focused()).toMatch(/^abstract_purpose\|/); // the link's field, ready to type in
     await page.keyboard.type('Keep loading zones free.');
     await page.keyboard.press('Tab');
     expect(await focused()).toMatch(/^abstract_summary\|/);
