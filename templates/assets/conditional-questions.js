@@ -63,6 +63,22 @@ function update(form, saved) {
   for (const item of document.querySelectorAll('.app-sections [data-visible-when]')) {
     const shown = holds(JSON.parse(item.dataset.visibleWhen), answers);
     if (shown !== null) item.hidden = !shown;
+    if ('unsaved' in item.dataset) holdUntilSaved(item);
+  }
+}
+
+/**
+ * A section the server does not show yet (its condition holds only in this unsaved form) cannot open: its page
+ * would not be found. It says so, and links once the page is saved.
+ */
+function holdUntilSaved(item) {
+  const link = item.querySelector('a');
+  const status = item.querySelector('.app-sections__status');
+  if (!link || !status) return;
+  if (!link.dataset.href) {
+    link.dataset.href = link.getAttribute('href');
+    link.removeAttribute('href');
+    status.textContent = 'Opens once you save this page';
   }
 }
 

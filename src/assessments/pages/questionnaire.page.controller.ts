@@ -85,7 +85,7 @@ export class QuestionnairePageController {
       }
       if (error.code === AssessmentErrorCode.NotEditable) {
         const notice = 'This assessment can no longer be changed here: your changes were not saved.';
-        return this.render(req, res, context, { notice }, 409);
+        return this.render(req, res, { ...context, editable: false }, { notice }, 409);
       }
       throw error;
     }
@@ -115,6 +115,7 @@ export class QuestionnairePageController {
       section,
       answers,
       editable: this.assessments.canEditAnswers(actor, { ownerId: summary.owner.id, state: summary.state }),
+      ownView: summary.owner.id === actor.id,
     };
   }
 

@@ -22,6 +22,8 @@ export interface SectionContext {
   section: Section;
   answers: Record<string, unknown>;
   editable: boolean;
+  /** The owner's own assessment (for wording only: what they may do is `editable`). */
+  ownView: boolean;
 }
 
 /** How a save went when the page shows it again. */
@@ -123,6 +125,7 @@ export function sectionModel(context: SectionContext, outcome: Partial<SectionPr
     isLast: visibleIds[visibleIds.length - 1] === context.section.title,
     version: outcome.version ?? context.version,
     editable: context.editable,
+    ownView: context.ownView,
     notice: outcome.notice ?? null,
     stale: stale
       ? {
