@@ -10,6 +10,9 @@ import { newBrowserContext, screenshots, seriousAxeViolations, signIn, startWebA
 
 type Answers = Record<string, unknown>;
 
+/** A title that would run script if any page printed it as markup. */
+const TITLE = 'Curb cameras <script>alert(1)</script> "><img src=x onerror=alert(1)>';
+
 /** Checks the page as it stands (axe: nothing serious) and, when named, screenshots it (no sideways scroll at 320). */
 async function check(page: Page, javaScript: boolean, screenshot?: string) {
   expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
@@ -80,13 +83,14 @@ describe("the project owner's questionnaire, in a browser", () => {
       await check(page, javaScript, 'pia-new');
       await page.getByRole('button', { name: 'Start the assessment' }).click();
       expect(await page.getByRole('alert').textContent()).toContain("Enter the project's title.");
-      await page.getByLabel('Project title').fill('Curb cameras <script>alert(1)</script>');
+      await page.getByLabel('Project title').fill(TITLE);
       await page.getByLabel('What the project does').fill('Cameras read licence plates at loading zones.');
       await page.getByRole('button', { name: 'Start the assessment' }).click();
       await page.waitForURL(/\/pia\/PIA-\d{4}-\d{4}\/sections\/screening$/);
       const ref = /PIA-\d{4}-\d{4}/.exec(page.url())![0];
       expect(await h1(page)).toBe('Screening');
-      expect(await page.locator('.app-caption').textContent()).toContain('<script>alert(1)</script>'); // text, not markup
+      expect(await page.locator('.app-caption').textContent()).toContain(TITLE); // text, not markup
+      expect(await page.locator('main img, main script').count()).toBe(0);
       expect((await stored(ref)).answers).toEqual({
         project_description: 'Cameras read licence plates at loading zones.',
       });
@@ -107,7 +111,10 @@ describe("the project owner's questionnaire, in a browser", () => {
       if (javaScript) {
         // With script, the conditional question and the SIR sections show at once.
         expect(await page.locator('[data-question="sensitive_categories"]').isVisible()).toBe(true);
-        expect(await nav.getByRole('link', { name: /SIR: Fiscal impact/ }).isVisible()).toBe(true);
+        // A section shown before its condition is saved says so, and opens once saved (its page would be a 404).
+        const fiscal = nav.getByRole('listitem').filter({ hasText: 'SIR: Fiscal impact' });
+        expect(await fiscal.isVisible()).toBe(true);
+        expect(await fiscal.textContent()).toContain('Opens once you save this page');
         await choose(page, 'sensitive_categories-location');
       }
       await check(page, javaScript, 'pia-section');
@@ -234,6 +241,7 @@ describe("the project owner's questionnaire, in a browser", () => {
       if (!javaScript) {
         await page.getByRole('button', { name: 'Save', exact: true }).click();
         await page.waitForURL((url) => url.search === '?saved=1');
+        await check(page, javaScript);
       }
       await fill(page, 'sharing_partners.0.partner', 'Municipal court');
       await fill(page, 'sharing_partners.0.purpose', 'Contested citations.');
@@ -253,6 +261,7 @@ describe("the project owner's questionnaire, in a browser", () => {
       await choose(page, 'audit_logging');
       for (const id of ['monitoring_plan', 'training', 'complaints'])
         await fill(page, id, `Our ${id.replace('_', ' ')}.`);
+      await check(page, javaScript);
       await saveAndContinue(page);
 
       await page.waitForURL(`**/sections/sir_fiscal`);
@@ -264,6 +273,7 @@ describe("the project owner's questionnaire, in a browser", () => {
 
       await page.waitForURL(`**/sections/sir_expertise`);
       await fill(page, 'expertise_references', 'Other cities using plate readers.');
+      await check(page, javaScript);
       await saveAndContinue(page);
 
       await page.waitForURL(`**/sections/sir_racial_equity`);
@@ -276,10 +286,12 @@ describe("the project owner's questionnaire, in a browser", () => {
         'report_back',
       ])
         await fill(page, `ret_${id}`, `Racial equity: ${id}.`);
+      await check(page, javaScript);
       await saveAndContinue(page);
 
       await page.waitForURL(`**/sections/sir_public_engagement`);
       await fill(page, 'engagement_plan', 'Two public meetings.');
+      await check(page, javaScript);
       await saveAndContinue(page);
 
       // 4. Submit: everything is there, and the button comes from the workflow's allowed events.
@@ -289,6 +301,7 @@ describe("the project owner's questionnaire, in a browser", () => {
       await check(page, javaScript, 'pia-submit');
       await page.getByRole('button', { name: 'Submit for review' }).click();
       await page.waitForURL((url) => url.pathname === `/pia/${ref}`);
+      await check(page, javaScript); // the status page (another part of issue 13)
       expect(['screening', 'risk_assessment', 'legal_review', 'approval']).toContain((await stored(ref)).state);
 
       // Submitted: the owner reads the sections, and can no longer change them.
