@@ -28,6 +28,16 @@ const SAMPLES: Record<string, Sample> = {
   'GET /': () => ({}),
   'GET /inbox': () => ({}),
   'POST /inbox/:id/open': () => ({ path: '/inbox/999999999/open' }),
+  // The questionnaire's forms are sent so that they change nothing: an empty title, a stale version, no event.
+  'GET /pia/new': () => ({}),
+  'POST /pia': () => ({ form: { title: '', department: '' } }),
+  'GET /pia/:ref/sections/:sectionId': (f) => ({ path: `/pia/${f.draft.ref}/sections/screening` }),
+  'POST /pia/:ref/sections/:sectionId': (f) => ({
+    path: `/pia/${f.draft.ref}/sections/screening`,
+    form: { version: '0', scale_people: '12' },
+  }),
+  'GET /pia/:ref/submit': (f) => ({ path: `/pia/${f.draft.ref}/submit` }),
+  'POST /pia/:ref/submit': (f) => ({ path: `/pia/${f.draft.ref}/submit`, form: { event: 'NONE' } }),
 };
 
 const DENIED = 'which your roles do not grant';
