@@ -63,22 +63,27 @@ function update(form, saved) {
   for (const item of document.querySelectorAll('.app-sections [data-visible-when]')) {
     const shown = holds(JSON.parse(item.dataset.visibleWhen), answers);
     if (shown !== null) item.hidden = !shown;
-    if ('unsaved' in item.dataset) holdUntilSaved(item);
+    linkWhenSaved(item);
   }
 }
 
 /**
  * A section the server does not show yet (its condition holds only in this unsaved form) cannot open: its page
- * would not be found. It says so, and links once the page is saved.
+ * would not be found. It says so until the page is saved (by hand, which reloads it, or by autosave).
  */
-function holdUntilSaved(item) {
+function linkWhenSaved(item) {
   const link = item.querySelector('a');
   const status = item.querySelector('.app-sections__status');
   if (!link || !status) return;
-  if (!link.dataset.href) {
+  const held = !link.hasAttribute('href');
+  if (item.dataset.savedVisible === 'no' && !held) {
     link.dataset.href = link.getAttribute('href');
+    link.dataset.status = status.textContent;
     link.removeAttribute('href');
     status.textContent = 'Opens once you save this page';
+  } else if (item.dataset.savedVisible === 'yes' && held) {
+    link.setAttribute('href', link.dataset.href);
+    status.textContent = link.dataset.status;
   }
 }
 
@@ -89,5 +94,11 @@ export function enhanceConditionalQuestions() {
   const refresh = () => update(form, saved);
   form.addEventListener('change', refresh);
   form.addEventListener('input', refresh);
+  // After an autosave the server shows what this form shows (conditions on the inventory aside).
+  form.addEventListener('questionnaire:saved', () => {
+    for (const item of document.querySelectorAll('.app-sections [data-saved-visible]'))
+      item.dataset.savedVisible = item.hidden ? 'no' : 'yes';
+    refresh();
+  });
   refresh(); // a re-rendered form (after a refused save) holds answers the server has not evaluated yet
 }

@@ -1,5 +1,6 @@
 // Progressive enhancement, loaded as a module after the page works without it. Each behaviour lives in its own
 // module and finds its elements by data- attributes; a page without them costs nothing.
+import { enhanceAutosave } from './autosave.js';
 import { enhanceConditionalQuestions } from './conditional-questions.js';
 import { enhanceFieldLinks } from './focus-field.js';
 import { enhanceRows } from './inventory-rows.js';
@@ -9,3 +10,4 @@ if (summary && document.activeElement !== summary) summary.focus();
 enhanceConditionalQuestions();
 enhanceRows();
 enhanceFieldLinks();
+enhanceAutosave();

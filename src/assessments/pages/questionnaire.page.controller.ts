@@ -10,6 +10,7 @@ import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
 import { AssessmentErrorCode } from '../assessment.exception';
 import { AssessmentsService } from '../assessments.service';
+import { etagOf } from '../if-match';
 import { QuestionnaireRegistry } from '../questionnaire/questionnaire.registry';
 import { mergeStaleForm } from './answer-conflicts';
 import { answerOf, type FormInput, inputFromBody } from './answer-form';
@@ -60,9 +61,11 @@ export class QuestionnairePageController {
     const typed = new Map<string, FormInput>(questions.map((q) => [q.id, inputFromBody(q, body)]));
     const patch = Object.fromEntries(questions.map((q) => [q.id, answerOf(q, typed.get(q.id)!)]));
     try {
-      const { view } = await this.assessments.saveAnswers(actor, context.id, expectedVersion, patch);
-      if (formText(body, 'action') !== 'continue')
-        return this.pages.redirect(res, `${context.base}/sections/${sectionId}?saved=1`);
+      const { version, view } = await this.assessments.saveAnswers(actor, context.id, expectedVersion, patch);
+      const action = formText(body, 'action');
+      // The script's autosave needs no page, only the version to save against next.
+      if (action === 'autosave') return void res.status(204).set('ETag', etagOf(version)).end();
+      if (action !== 'continue') return this.pages.redirect(res, `${context.base}/sections/${sectionId}?saved=1`);
       const visible = view.sections.filter((s) => s.visible).map((s) => s.id);
       const next = visible[visible.indexOf(sectionId) + 1];
       this.pages.redirect(res, next ? `${context.base}/sections/${next}` : `${context.base}/submit`);
