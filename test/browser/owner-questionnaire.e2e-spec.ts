@@ -5,6 +5,7 @@ import { Role } from '../../src/common/auth/roles';
 import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
 import { createAssessment, saveAnswers } from '../support/assessments';
 import { launchChromium } from '../support/browser';
+import { eventually } from '../support/eventually';
 import { createUser, login } from '../support/identity';
 import { newBrowserContext, screenshots, seriousAxeViolations, signIn, startWebApp } from '../support/web';
 
@@ -162,6 +163,16 @@ describe("the project owner's questionnaire, in a browser", () => {
 
       // 3. Every other section.
       await fill(page, 'abstract_purpose', 'Keep loading zones free for deliveries.');
+      if (javaScript) {
+        // With script, a pause in typing saves the section (same validation, same version check).
+        await eventually(
+          'the autosave',
+          async () => (await stored(ref)).answers.abstract_purpose,
+          (purpose) => purpose === 'Keep loading zones free for deliveries.',
+          { timeoutMs: 10_000 },
+        );
+        await page.getByText(/^Saved automatically at/).waitFor();
+      }
       await fill(page, 'abstract_summary', 'Cameras read plates of vehicles that stay too long.');
       await check(page, javaScript);
       await saveAndContinue(page);
@@ -358,6 +369,10 @@ describe("the project owner's questionnaire, in a browser", () => {
       version: 4,
       answers: { abstract_purpose: 'Purpose as B wrote it.', abstract_summary: 'Summary as A wrote it.' },
     });
+    // A's page is now behind too: its autosave is refused, says so, and stops; nothing of B's is overwritten.
+    await fill(pageA, 'abstract_purpose', 'A again, on an old page.');
+    await pageA.getByText(/^Someone else saved this assessment/).waitFor();
+    expect(await stored(ref)).toMatchObject({ version: 4, answers: { abstract_purpose: 'Purpose as B wrote it.' } });
     await first.close();
     await second.close();
   });
