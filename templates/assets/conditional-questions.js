@@ -1,7 +1,8 @@
-// Shows or hides conditional questions (and the sections that depend on them) as the person answers, without a
-// round trip. The server stays the authority: it renders each element's condition in data-visible-when, decides
-// again on every save, and drops answers to questions that end up hidden. A condition this module cannot judge
-// here (the data inventory's contents) leaves the element as the server rendered it.
+// Shows or hides conditional questions (and the sections that depend on them), and the "(optional)" mark of a
+// question required only under a condition, as the person answers, without a round trip. The server stays the
+// authority: it renders each condition in a data- attribute, decides again on every save, and drops answers to
+// questions that end up hidden. A condition this module cannot judge here (the data inventory's contents) leaves
+// the element as the server rendered it.
 
 /** One question's value as the form holds it now, in the shape the service stores; undefined when unanswered. */
 function valueOf(form, wrapper) {
@@ -57,6 +58,11 @@ function update(form, saved) {
     const condition = wrapper.dataset.visibleWhen ? JSON.parse(wrapper.dataset.visibleWhen) : null;
     const shown = condition ? holds(condition, answers) : true;
     if (shown !== null) wrapper.hidden = !shown;
+    if (wrapper.dataset.requiredWhen) {
+      const required = holds(JSON.parse(wrapper.dataset.requiredWhen), answers);
+      const mark = wrapper.querySelector('[data-optional-mark]');
+      if (mark && required !== null) mark.hidden = required;
+    }
     if (wrapper.hidden) delete answers[wrapper.dataset.question];
     else answers[wrapper.dataset.question] = valueOf(form, wrapper);
   }

@@ -48,6 +48,8 @@ export interface QuestionView {
   visible: boolean;
   /** The condition, as JSON, for the script that shows the question at once; the server decides on save. */
   visibleWhen: string | null;
+  /** Likewise for a question required only when a condition holds: its "(optional)" mark comes and goes. */
+  requiredWhen: string | null;
   error: string | null;
   errorId: string;
   describedBy: string;
@@ -227,6 +229,7 @@ export function questionView(
     required: state.required,
     visible: state.visible,
     visibleWhen: question.visibleWhen ? JSON.stringify(question.visibleWhen) : null,
+    requiredWhen: question.requiredWhen && !question.required ? JSON.stringify(question.requiredWhen) : null,
     error: error ?? (scale ? (fieldErrors[choiceId] ?? null) : null),
     errorId,
     describedBy,
