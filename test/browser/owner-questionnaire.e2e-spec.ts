@@ -112,6 +112,9 @@ describe("the project owner's questionnaire, in a browser", () => {
       if (javaScript) {
         // With script, the conditional question and the SIR sections show at once.
         expect(await page.locator('[data-question="sensitive_categories"]').isVisible()).toBe(true);
+        expect(await page.locator('[data-question="sensitive_categories"] legend').innerText()).not.toContain(
+          '(optional)',
+        );
         // A section shown before its condition is saved says so, and opens once saved (its page would be a 404).
         const fiscal = nav.getByRole('listitem').filter({ hasText: 'SIR: Fiscal impact' });
         expect(await fiscal.isVisible()).toBe(true);
