@@ -10,13 +10,7 @@ import { Permission } from '../common/auth/permissions';
 import { DecisionsService } from './decisions.service';
 import { CorrectionDto, DocumentVersionQuery } from './dto/decision.dto';
 import { IdParam } from '../common/validation/id.param';
-import { PAGE_CSP } from '../web/content-security-policy';
-
-const PARTS = {
-  pdf: { column: 'pdf', type: 'application/pdf', extension: 'pdf' },
-  html: { column: 'html', type: 'text/html; charset=utf-8', extension: 'html' },
-  manifest: { column: 'manifest_jws', type: 'application/jose; charset=utf-8', extension: 'jws' },
-} as const;
+import { DOCUMENT_PARTS, type DocumentPart, sendDocument } from './document-response';
 
 @ApiTags('decisions')
 @Controller()
@@ -103,21 +97,10 @@ export class DecisionsController {
   private async send(
     actor: Actor,
     id: string,
-    part: keyof typeof PARTS,
+    part: DocumentPart,
     version: number | undefined,
     res: Response,
   ): Promise<void> {
-    const { column, type, extension } = PARTS[part];
-    const document = await this.decisions.document(actor, id, column, version);
-    res.setHeader('Content-Type', type);
-    res.setHeader(
-      'Content-Disposition',
-      `${part === 'html' ? 'inline' : 'attachment'}; filename="${document.ref}-decision-v${document.version}.${extension}"`,
-    );
-    // Immutable content: its hash is its identity.
-    if (document.sha256) res.setHeader('ETag', `"${document.sha256}"`);
-    // The HTML is a document, not an app: it runs no script and loads nothing.
-    if (part === 'html') res.setHeader('Content-Security-Policy', PAGE_CSP);
-    res.send(document.body);
+    sendDocument(res, part, await this.decisions.document(actor, id, DOCUMENT_PARTS[part].column, version));
   }
 }

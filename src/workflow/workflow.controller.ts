@@ -5,10 +5,9 @@ import type { Response } from 'express';
 import { CurrentActor, Public, RequirePermission } from '../common/auth/access.decorators';
 import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
-import { ValidationException } from '../common/errors/app.exception';
-import { validateBody } from '../common/validation/validation';
 import { etagOf, parseIfMatch } from '../assessments/if-match';
-import { EVENT_BODY_SCHEMA, EVENT_PAYLOADS, USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
+import { parseEvent } from './dto/parse-event';
+import { EVENT_BODY_SCHEMA, EVENT_PAYLOADS } from './dto/workflow-event.dto';
 import {
   ChainCheckResponse,
   EventResponse,
@@ -19,22 +18,6 @@ import { describeMachine, mermaidDiagram } from './machine-diagram';
 import { WorkflowHistoryService } from './workflow-history.service';
 import { WorkflowService } from './workflow.service';
 import { IdParam } from '../common/validation/id.param';
-
-/** The body's event, checked against the payload of its type. */
-async function parseEvent(body: unknown) {
-  const type = (body as { type?: unknown } | null)?.type;
-  if (!USER_EVENT_TYPES.includes(type as UserEventType)) {
-    const detail =
-      type === 'DEADLINE_PASSED' || type === 'CONDITIONS_MET'
-        ? `type ${type} is sent only by the engine`
-        : `type must be one of: ${USER_EVENT_TYPES.join(', ')}`;
-    throw new ValidationException([{ pointer: '/type', detail }]);
-  }
-  return { ...(await validateBody(EVENT_PAYLOADS[type as UserEventType], body)) } as { type: UserEventType } & Record<
-    string,
-    unknown
-  >;
-}
 
 @ApiTags('workflow')
 @Controller()
