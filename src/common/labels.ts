@@ -26,6 +26,46 @@ export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = {
   closed_not_required: 'Closed: no full privacy impact assessment required',
 };
 
+/**
+ * What an event in an assessment's chain did, as a timeline reads it after the person's name ("Dana Okafor
+ * submitted it for review"). Types the engine adds later read in words through `label.event`.
+ */
+const EVENT_LABELS: Record<string, string> = {
+  CREATED: 'started the assessment',
+  SUBMIT: 'submitted it for review',
+  RESUBMIT: 'resubmitted it with changes',
+  WITHDRAW: 'withdrew it',
+  CONFIRM_SCREENING: 'confirmed the screening',
+  REQUEST_CHANGES: 'asked for changes',
+  COMPLETE_RISK_ASSESSMENT: 'completed the risk assessment',
+  ASSIGN: 'assigned a reviewer',
+  LEGAL_CLEAR: 'cleared the legal review',
+  APPROVE: 'approved it',
+  REJECT: 'rejected it',
+  REASSESS: 'reopened it for reassessment',
+  DEADLINE_PASSED: 'noted that the stage’s deadline passed',
+  CONDITIONS_MET: 'recorded that every condition is met',
+  DOCUMENT_CORRECTION: 'asked for a corrected decision document',
+  RISK_RESCORED: 'rescored the risks',
+};
+
+/** What a person may do now, as the button or link that does it says. */
+const EVENT_ACTION_LABELS: Record<string, string> = {
+  SUBMIT: 'Submit for review',
+  RESUBMIT: 'Resubmit',
+  WITHDRAW: 'Withdraw',
+  REASSESS: 'Start a reassessment',
+  CONFIRM_SCREENING: 'Confirm the screening',
+  REQUEST_CHANGES: 'Ask for changes',
+  COMPLETE_RISK_ASSESSMENT: 'Complete the risk assessment',
+  ASSIGN: 'Assign a reviewer',
+  LEGAL_CLEAR: 'Clear the legal review',
+  APPROVE: 'Approve',
+  REJECT: 'Reject',
+};
+
+export const ACTION_ITEM_STATUS_LABELS: Record<'open' | 'done', string> = { open: 'Open', done: 'Done' };
+
 export const SCREENING_OUTCOME_LABELS: Record<ScreeningOutcome, string> = {
   not_required: 'No full privacy impact assessment required',
   pia: 'Full privacy impact assessment',
@@ -148,6 +188,8 @@ export const label = {
   riskCategory: (code: string) => RISK_CATEGORY_LABELS[code] ?? words(code),
   treatment: (code: string | null) => (code ? (RISK_TREATMENT_LABELS[code] ?? words(code)) : 'Not treated yet'),
   measureStatus: (code: string) => MEASURE_STATUS_LABELS[code] ?? words(code),
+  event: (type: string) => EVENT_LABELS[type] ?? words(type).toLowerCase(),
+  eventAction: (type: string) => EVENT_ACTION_LABELS[type] ?? words(type),
   inventory: (field: keyof typeof INVENTORY_LABELS, code: string) =>
     (INVENTORY_LABELS[field] as Record<string, string>)[code] ?? words(code),
 };
