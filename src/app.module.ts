@@ -17,6 +17,7 @@ import { IdentityModule } from './identity/identity.module';
 import { RecordsModule } from './records/records.module';
 import { ActionPlanModule } from './risk/action-items/action-plan.module';
 import { WebModule } from './web/web.module';
+import { StatusPagesModule } from './workflow/pages/status-pages.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 export interface AppModuleOptions {
@@ -45,6 +46,7 @@ export class AppModule {
         RecordsModule,
         WebModule,
         AssessmentPagesModule,
+        StatusPagesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { IdentityModule } from '../identity/identity.module';
 import { RiskModule } from '../risk/risk.module';
 import { DecisionDocumentsService } from './decision-documents.service';
+import { DecisionDocumentsPageController } from './pages/decision-documents.page.controller';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 import { SigningKeysModule } from './keys/signing-keys.module';
@@ -21,7 +22,7 @@ import { UploadAdmissionInterceptor } from './verify/upload-admission.intercepto
 
 @Module({
   imports: [AssessmentsModule, AuditModule, RiskModule, SigningKeysModule, IdentityModule],
-  controllers: [DecisionsController, VerifyController],
+  controllers: [DecisionsController, VerifyController, DecisionDocumentsPageController],
   providers: [
     DecisionsService,
     DecisionDocumentsService,

@@ -19,6 +19,6 @@ import { WorkflowService } from './workflow.service';
   imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule, IdentityModule, NotificationsModule],
   controllers: [WorkflowController, MyWorkPageController, InboxPageController],
   providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob, MyWorkService],
-  exports: [WorkflowService],
+  exports: [WorkflowService, WorkflowHistoryService],
 })
 export class WorkflowModule {}

@@ -5,11 +5,13 @@ import { WorkflowModule } from '../../workflow/workflow.module';
 import { ActionItemsController } from './action-items.controller';
 import { ActionItemsService } from './action-items.service';
 import { CreateActionItemsHandler } from './create-action-items.handler';
+import { ConditionsPageController } from './pages/conditions.page.controller';
 
 /** Action items sit after the workflow: closing the last one sends CONDITIONS_MET through it. */
 @Module({
   imports: [AssessmentsModule, WorkflowModule, IdentityModule],
-  controllers: [ActionItemsController],
+  controllers: [ActionItemsController, ConditionsPageController],
   providers: [ActionItemsService, CreateActionItemsHandler],
+  exports: [ActionItemsService],
 })
 export class ActionPlanModule {}

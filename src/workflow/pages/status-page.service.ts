@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { DECIDED_STATES, EDITABLE_STATES, type AssessmentState } from '../../assessments/assessment-state';
+import { AssessmentsService } from '../../assessments/assessments.service';
+import type { ScreeningResult } from '../../assessments/screening/screening';
+import { AccessPolicy } from '../../common/auth/access-policy';
+import type { Actor } from '../../common/auth/actor';
+import {
+  ACTION_ITEM_STATUS_LABELS,
+  DECISION_OUTCOME_LABELS,
+  label,
+  SCREENING_OUTCOME_LABELS,
+  WP248_CRITERION_LABELS,
+} from '../../common/labels';
+import { DecisionErrorCode, DecisionException } from '../../decisions/decision.exception';
+import { DecisionsService } from '../../decisions/decisions.service';
+import type { DecisionOutcome } from '../../decisions/record/decision-record';
+import { ActionItemsService } from '../../risk/action-items/action-items.service';
+import type { UserEventType } from '../dto/workflow-event.dto';
+import { WorkflowHistoryService } from '../workflow-history.service';
+import { WorkflowService } from '../workflow.service';
+import {
+  changesRequestedOf,
+  confirmedScreeningOf,
+  deadlineOf,
+  stageLabel,
+  stepsOf,
+  timelineOf,
+  type ChainEvent,
+} from './status-view';
+
+/** Events this page offers as a button posting to /pia/:ref/events; others have pages of their own. */
+const POSTED_HERE: readonly UserEventType[] = ['RESUBMIT', 'REASSESS'];
+
+/**
+ * Gathers what the status page shows from the services the API uses (the assessment, its allowed events,
+ * its event chain, its decision and action items) and puts it in words. It decides nothing itself.
+ */
+@Injectable()
+export class StatusPageService {
+  constructor(
+    private readonly assessments: AssessmentsService,
+    private readonly workflow: WorkflowService,
+    private readonly history: WorkflowHistoryService,
+    private readonly decisions: DecisionsService,
+    private readonly actionItems: ActionItemsService,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  async model(actor: Actor, id: string, now = new Date()) {
+    const assessment = await this.assessments.visible(actor, id);
+    const [summary, actions, events] = await Promise.all([
+      this.assessments.get(actor, id),
+      this.workflow.allowedEvents(actor, id),
+      this.history.history(actor, id) as Promise<ChainEvent[]>,
+    ]);
+    const state = actions.state;
+    const base = `/pia/${encodeURIComponent(summary.ref)}`;
+    const allowed = actions.allowedEvents;
+    const editable = EDITABLE_STATES.includes(state as AssessmentState) && this.policy.isOwner(actor, assessment);
+    const decided = DECIDED_STATES.includes(state as AssessmentState);
+    const items = decided ? await this.actionItems.list(actor, id) : [];
+    return {
+      assessment: {
+        ref: summary.ref,
+        title: summary.title,
+        department: summary.department,
+        owner: summary.owner.displayName,
+        version: actions.version,
+        stage: stageLabel(state),
+        withdrawn: state === 'withdrawn',
+      },
+      base,
+      steps: stepsOf(state),
+      deadline: deadlineOf(assessment.stageDeadlineAt, now),
+      changesRequested: changesRequestedOf(state, events),
+      editHref: editable ? await this.firstSection(actor, id, base) : null,
+      submitHref: allowed.includes('SUBMIT') ? `${base}/submit` : null,
+      withdrawHref: allowed.includes('WITHDRAW') ? `${base}/withdraw` : null,
+      buttons: allowed
+        .filter((type) => POSTED_HERE.includes(type))
+        .map((type) => ({ type, label: label.eventAction(type) })),
+      screening: this.screening(assessment.screening, events),
+      timeline: timelineOf(events),
+      decision: decided ? await this.decision(actor, id, base) : null,
+      conditions: items.length
+        ? {
+            href: `${base}/conditions`,
+            open: items.filter((item) => item.status === 'open').length,
+            items: items.map((item) => ({
+              text: item.text,
+              dueDate: item.dueDate,
+              status: ACTION_ITEM_STATUS_LABELS[item.status],
+              done: item.status === 'done',
+            })),
+          }
+        : null,
+    };
+  }
+
+  /** "Continue editing" opens the first section the owner can see. */
+  private async firstSection(actor: Actor, id: string, base: string): Promise<string> {
+    const { view } = await this.assessments.questionnaire(actor, id);
+    const first = view.sections.find((section) => section.visible) ?? view.sections[0];
+    return `${base}/sections/${encodeURIComponent(first.id)}`;
+  }
+
+  private screening(result: ScreeningResult | null, events: ChainEvent[]) {
+    if (!result) return null;
+    return {
+      proposed: SCREENING_OUTCOME_LABELS[result.proposedOutcome],
+      rationale: result.rationale,
+      criteria: result.criteria.filter((c) => c.met).map((c) => WP248_CRITERION_LABELS[c.criterion]),
+      sensitive: result.sensitiveCategories.map((c) => label.inventory('category', c.category)),
+      surveillance: result.surveillance.flagged,
+      confirmed: confirmedScreeningOf(events),
+    };
+  }
+
+  /** The decision with its documents, reached through this site's pages (the API's links take a bearer token). */
+  private async decision(actor: Actor, id: string, base: string) {
+    try {
+      const decision = await this.decisions.ofAssessment(actor, id);
+      const latest = decision.documents.at(-1);
+      return {
+        outcome: DECISION_OUTCOME_LABELS[decision.outcome as DecisionOutcome] ?? decision.outcome,
+        reasons: decision.reasons,
+        decidedAt: new Date(decision.decidedAt).toISOString(),
+        decidedBy: decision.decidedBy?.displayName ?? null,
+        issued: decision.documentStatus === 'issued' && latest !== undefined,
+        version: latest?.version ?? null,
+        pdfSha256: latest?.pdfSha256 ?? null,
+        links: {
+          pdf: `${base}/decision/document.pdf`,
+          html: `${base}/decision/document.html`,
+          manifest: `${base}/decision/manifest.jws`,
+          publicHtml: `/public/decisions/${decision.id}/document.html`,
+          publicManifest: `/public/decisions/${decision.id}/manifest.jws`,
+          jwks: decision.links.jwks,
+        },
+      };
+    } catch (error) {
+      if (error instanceof DecisionException && error.code === DecisionErrorCode.NotDecided) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../../assessments/assessments.module';
+import { DecisionsModule } from '../../decisions/decisions.module';
+import { IdentityModule } from '../../identity/identity.module';
+import { ActionPlanModule } from '../../risk/action-items/action-plan.module';
+import { WorkflowModule } from '../workflow.module';
+import { StatusPageService } from './status-page.service';
+import { StatusPageController } from './status.page.controller';
+
+/**
+ * The status page reads from the workflow, the decisions and the action plan, which all sit after the
+ * workflow module: so it lives in a module of its own rather than inside WorkflowModule.
+ */
+@Module({
+  imports: [AssessmentsModule, WorkflowModule, DecisionsModule, ActionPlanModule, IdentityModule],
+  controllers: [StatusPageController],
+  providers: [StatusPageService],
+})
+export class StatusPagesModule {}
