@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/common/auth/roles';
-import { sendEvent, submittedAssessment } from '../support/assessments';
+import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
+import { createAssessment, saveAnswers, sendEvent, submittedAssessment } from '../support/assessments';
 import { launchChromium } from '../support/browser';
 import { decidedAssessment, decisionWhen } from '../support/decisions';
 import { eventually } from '../support/eventually';
@@ -261,6 +262,34 @@ describe('the project owner follows an assessment in a browser: status, changes 
     await page.getByRole('link', { name: `Back to ${a.ref}` }).click();
     expect(await text(page, '[data-stage]')).toBe('Approved');
     expect(await text(page, 'main')).toContain('Every condition is met.');
+    await context.close();
+  });
+
+  it('a draft offers to continue editing at its first section, and to submit once every required answer is in', async () => {
+    const owner = await createUser(app, [Role.ProjectOwner]);
+    const session = await login(app, owner.email, owner.password);
+    const draft = await createAssessment(app, session, { title: 'Library wifi sign-in' });
+    const context = await newBrowserContext(browser, baseUrl, { javaScript: false });
+    const page = await context.newPage();
+    await signIn(page, owner);
+    await page.goto(`/pia/${draft.ref}`);
+    expect(await text(page, '[data-stage]')).toBe('Draft');
+    expect(await text(page, '.usa-step-indicator__heading')).toBe('Step 1 of 6 Answers');
+    expect(await text(page, 'main')).toContain('Screening runs when the assessment is submitted');
+    const actions = page.locator('[data-actions] a');
+    expect(await actions.allTextContents()).toEqual(['Continue editing', 'Withdraw']);
+    const first = (
+      await request(app.getHttpServer()).get(`/assessments/${draft.id}/questionnaire`).set(bearer(session))
+    ).body.sections[0].id as string;
+    expect(await actions.first().getAttribute('href')).toBe(`/pia/${draft.ref}/sections/${first}`);
+    await check(page, false, null);
+
+    await saveAnswers(app, session, draft.id, draft.version, PARKING_APP_ANSWERS);
+    await page.goto(`/pia/${draft.ref}`);
+    expect(await actions.allTextContents()).toEqual(['Continue editing', 'Submit for review', 'Withdraw']);
+    expect(await page.getByRole('link', { name: 'Submit for review' }).getAttribute('href')).toBe(
+      `/pia/${draft.ref}/submit`,
+    );
     await context.close();
   });
 
