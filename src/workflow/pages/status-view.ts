@@ -52,6 +52,7 @@ export function deadlineOf(deadline: Date | null, now: Date) {
   return { at: deadline.toISOString(), overdue, distance };
 }
 
+const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
 
 /** What an event adds to "who did what": the title it started with, the outcome, the reason given. */
@@ -81,7 +82,7 @@ function detailOf(event: ChainEvent): string | null {
 /** The event chain, oldest first, as people read it: who did what, when, and where it left the assessment. */
 export function timelineOf(events: ChainEvent[]) {
   return events.map((event) => ({
-    who: event.actor?.displayName ?? 'Someone no longer registered',
+    who: capitalised(event.actor?.displayName ?? 'someone no longer registered'), // the engine acts as "the engine"
     what: label.event(event.type),
     at: event.at.toISOString(),
     detail: detailOf(event),

@@ -53,7 +53,10 @@ export class StatusPageController {
     @Param('ref') ref: string,
     @Query('done') done?: unknown,
   ) {
-    if (!REF_SHAPE.test(ref)) return next();
+    if (!REF_SHAPE.test(ref)) {
+      req.webPage = false; // not this page after all: the next route, or the router's own 404
+      return next();
+    }
     const actor = req.user!;
     const model = await this.status.model(actor, await this.assessments.idForRef(actor, ref));
     const notice = typeof done === 'string' ? (DONE[done] ?? null) : null;
