@@ -38,6 +38,19 @@ const SAMPLES: Record<string, Sample> = {
   }),
   'GET /pia/:ref/submit': (f) => ({ path: `/pia/${f.draft.ref}/submit` }),
   'POST /pia/:ref/submit': (f) => ({ path: `/pia/${f.draft.ref}/submit`, form: { event: 'NONE' } }),
+  // Following an assessment: the samples change nothing (an event not allowed now, a stale version, no such item).
+  'GET /pia/:ref': (f) => ({ path: `/pia/${f.inReview.ref}` }),
+  'POST /pia/:ref/events': (f) => ({ path: `/pia/${f.inReview.ref}/events`, form: { type: 'RESUBMIT' } }),
+  'GET /pia/:ref/withdraw': (f) => ({ path: `/pia/${f.inReview.ref}/withdraw` }),
+  'POST /pia/:ref/withdraw': (f) => ({ path: `/pia/${f.inReview.ref}/withdraw`, form: { version: '0' } }),
+  'GET /pia/:ref/conditions': (f) => ({ path: `/pia/${f.inReview.ref}/conditions` }),
+  'POST /pia/:ref/conditions/:itemId': (f) => ({
+    path: `/pia/${f.inReview.ref}/conditions/00000000-0000-4000-8000-000000000000`,
+    form: { evidence: 'Done.' },
+  }),
+  'GET /pia/:ref/decision/document.pdf': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.pdf` }),
+  'GET /pia/:ref/decision/document.html': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.html` }),
+  'GET /pia/:ref/decision/manifest.jws': (f) => ({ path: `/pia/${f.inReview.ref}/decision/manifest.jws` }),
 };
 
 const DENIED = 'which your roles do not grant';

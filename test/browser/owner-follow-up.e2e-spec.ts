@@ -169,7 +169,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
     const page = await context.newPage();
     await signIn(page, people.users.owner);
     await page.goto(`/pia/${a.ref}`);
-    expect(await text(page, '[data-stage]')).toBe('Approved with conditions: conditions open');
+    expect(await text(page, '[data-stage]')).toBe('Approved with conditions');
     expect(await text(page, '.usa-step-indicator__heading')).toBe('Step 6 of 6 Decision');
     const decision = await text(page, '[data-decision]');
     expect(decision).toContain('OutcomeApproved with conditions');

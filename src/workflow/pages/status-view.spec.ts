@@ -50,7 +50,7 @@ describe('the status page in words', () => {
     expect(timeline.map(({ who, what, detail, moved }) => [who, what, detail, moved])).toEqual([
       ['Dana Okafor', 'started the assessment', '“Parking”, Transportation', null],
       ['Dana Okafor', 'confirmed the screening', 'Surveillance impact report. Cameras.', 'Risk assessment'],
-      ['Dana Okafor', 'approved it', 'With 2 conditions.', 'Approved with conditions: conditions open'],
+      ['Dana Okafor', 'approved it', 'With 2 conditions.', 'Approved with conditions'],
       ['The engine', 'noted that the stage’s deadline passed', null, null],
       ['Dana Okafor', 'something new', null, null],
       ['Someone no longer registered', 'withdrew it', null, 'Withdrawn'],
