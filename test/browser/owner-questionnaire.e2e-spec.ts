@@ -315,7 +315,8 @@ describe("the project owner's questionnaire, in a browser", () => {
       await check(page, javaScript, 'pia-submit');
       await page.getByRole('button', { name: 'Submit for review' }).click();
       await page.waitForURL((url) => url.pathname === `/pia/${ref}`);
-      await check(page, javaScript); // the status page (another part of issue 13)
+      await check(page, javaScript);
+      expect(await page.textContent('main')).toContain('Submitted for review.'); // the status page says what happened
       expect(['screening', 'risk_assessment', 'legal_review', 'approval']).toContain((await stored(ref)).state);
 
       // Submitted: the owner reads the sections, and can no longer change them.

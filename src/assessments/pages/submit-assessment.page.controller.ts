@@ -52,7 +52,7 @@ export class SubmitAssessmentPageController {
     try {
       // The one transition path, as the API's POST /assessments/:id/events.
       await this.workflow.apply(actor, id, { type: event as SubmitEvent }, version);
-      this.pages.redirect(res, `/pia/${ref.toUpperCase()}`);
+      this.pages.redirect(res, `/pia/${ref.toUpperCase()}?done=${event}`);
     } catch (error) {
       if (!(error instanceof AppException) || error.status >= 500) throw error;
       await this.render(req, res, actor, id, error.message, error.status);
