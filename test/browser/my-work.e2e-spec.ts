@@ -1,39 +1,22 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Browser } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { Role } from '../../src/common/auth/roles';
 import { createAssessment, sendEvent, submittedAssessment } from '../support/assessments';
-import { launchChromium } from '../support/browser';
 import { decidedAssessment } from '../support/decisions';
 import { eventually } from '../support/eventually';
 import { createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, startWebApp } from '../support/web';
+import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
 
 describe('"My work" and notifications, in a browser', () => {
-  let app: INestApplication;
-  let baseUrl: string;
-  let browser: Browser;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startWebApp());
-    db = app.get(DataSource);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const web = webSuite();
 
   it('shows an owner what waits for them, overdue first, and their notifications, which open their assessment', async () => {
-    const people = await createReviewers(app, { owner: { displayName: 'Ana Lima' } });
-    const draft = await createAssessment(app, people.owner, { title: 'Library room booking' });
-    const sentBack = await submittedAssessment(app, people.owner, { title: 'Bike share data feed' });
-    await sendEvent(app, people.officer, sentBack.id, { type: 'REQUEST_CHANGES', reason: 'Name the recipients.' });
-    const inReview = await submittedAssessment(app, people.owner, { title: 'Pothole reporting app' });
+    const people = await createReviewers(web.app, { owner: { displayName: 'Ana Lima' } });
+    const draft = await createAssessment(web.app, people.owner, { title: 'Library room booking' });
+    const sentBack = await submittedAssessment(web.app, people.owner, { title: 'Bike share data feed' });
+    await sendEvent(web.app, people.officer, sentBack.id, { type: 'REQUEST_CHANGES', reason: 'Name the recipients.' });
+    const inReview = await submittedAssessment(web.app, people.owner, { title: 'Pothole reporting app' });
     const conditional = await decidedAssessment(
-      app,
+      web.app,
       people,
       { type: 'APPROVE', conditions: [{ text: 'Publish the retention schedule.', dueDate: '2026-01-31' }] },
       { title: 'Parking sensors' },
@@ -41,13 +24,15 @@ describe('"My work" and notifications, in a browser', () => {
     await eventually(
       'the condition becomes an action item',
       async () =>
-        (await db.query('SELECT count(*)::int AS n FROM action_items WHERE assessment_id = $1', [conditional.id]))[0].n,
+        (
+          await web.db.query('SELECT count(*)::int AS n FROM action_items WHERE assessment_id = $1', [conditional.id])
+        )[0].n,
       (n) => n === 1,
     );
-    const stranger = await createUser(app, [Role.ProjectOwner]);
-    await createAssessment(app, await login(app, stranger.email, stranger.password), { title: 'Not this one' });
+    const stranger = await createUser(web.app, [Role.ProjectOwner]);
+    await createAssessment(web.app, await login(web.app, stranger.email, stranger.password), { title: 'Not this one' });
 
-    const context = await newBrowserContext(browser, baseUrl);
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
     await signIn(page, { email: people.users.owner.email, password: people.users.owner.password });
     expect(new URL(page.url()).pathname).toBe('/');
@@ -71,7 +56,7 @@ describe('"My work" and notifications, in a browser', () => {
 
     // The header counts unread notifications; opening one marks it read and goes to its assessment.
     const unread = (
-      await db.query('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [
+      await web.db.query('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [
         people.users.owner.id,
       ])
     )[0].n;
@@ -87,7 +72,7 @@ describe('"My work" and notifications, in a browser', () => {
       .first()
       .click();
     await page.waitForURL(`**/pia/${sentBack.ref}`);
-    const [{ n: stillUnread }] = await db.query(
+    const [{ n: stillUnread }] = await web.db.query(
       `SELECT count(*)::int AS n FROM notifications n WHERE n.user_id = $1 AND n.read_at IS NULL AND n.assessment_id = $2
           AND n.reason = 'changes_requested'`,
       [people.users.owner.id, sentBack.id],
@@ -97,15 +82,15 @@ describe('"My work" and notifications, in a browser', () => {
   });
 
   it("shows a person without assessments of their own where to look, and refuses a stranger's notification", async () => {
-    const officer = await createUser(app, [Role.PrivacyOfficer]);
-    const context = await newBrowserContext(browser, baseUrl, { javaScript: false });
+    const officer = await createUser(web.app, [Role.PrivacyOfficer]);
+    const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript: false });
     const page = await context.newPage();
     await signIn(page, officer);
     expect(await page.textContent('main')).toContain('See your notifications');
     expect(await page.getByRole('link', { name: 'Start an assessment' }).count()).toBe(0); // not theirs to do
     expect(await seriousAxeViolations(page, { javaScript: false })).toEqual([]);
 
-    const [{ id: someoneElses }] = await db.query(
+    const [{ id: someoneElses }] = await web.db.query(
       `SELECT id FROM notifications WHERE user_id <> $1 ORDER BY id LIMIT 1`,
       [officer.id],
     );
@@ -113,7 +98,7 @@ describe('"My work" and notifications, in a browser', () => {
     const csrf = await page.locator('header input[name="_csrf"]').inputValue();
     const answer = await page.request.post(`/inbox/${someoneElses}/open`, { form: { _csrf: csrf }, maxRedirects: 0 });
     expect(answer.status()).toBe(404);
-    const [{ read_at }] = await db.query('SELECT read_at FROM notifications WHERE id = $1', [someoneElses]);
+    const [{ read_at }] = await web.db.query('SELECT read_at FROM notifications WHERE id = $1', [someoneElses]);
     expect(read_at).toBeNull();
     await context.close();
   });

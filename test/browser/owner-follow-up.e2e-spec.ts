@@ -1,40 +1,25 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Role } from '../../src/common/auth/roles';
 import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
 import { createAssessment, saveAnswers, sendEvent, submittedAssessment } from '../support/assessments';
-import { launchChromium } from '../support/browser';
 import { decidedAssessment, decisionWhen } from '../support/decisions';
 import { eventually } from '../support/eventually';
 import { bearer, createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, startWebApp } from '../support/web';
+import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
 
 describe('the project owner follows an assessment in a browser: status, changes requested, conditions', () => {
-  let app: INestApplication;
-  let baseUrl: string;
-  let browser: Browser;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startWebApp());
-    db = app.get(DataSource);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const web = webSuite();
 
   const stored = async (id: string): Promise<{ state: string; version: number }> =>
-    (await db.query('SELECT state, version FROM assessments WHERE id = $1', [id]))[0];
+    (await web.db.query('SELECT state, version FROM assessments WHERE id = $1', [id]))[0];
   const lastEvent = async (id: string): Promise<{ type: string; payload: Record<string, unknown> }> =>
     (
-      await db.query('SELECT type, payload FROM assessment_events WHERE assessment_id = $1 ORDER BY seq DESC LIMIT 1', [
-        id,
-      ])
+      await web.db.query(
+        'SELECT type, payload FROM assessment_events WHERE assessment_id = $1 ORDER BY seq DESC LIMIT 1',
+        [id],
+      )
     )[0];
   const text = async (page: Page, selector: string) =>
     ((await page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -51,12 +36,12 @@ describe('the project owner follows an assessment in a browser: status, changes 
   ])(
     'an owner follows a submitted assessment, sees the reasons for changes, resubmits, and withdraws another (%s)',
     async (label, javaScript) => {
-      const people = await createReviewers(app, {
+      const people = await createReviewers(web.app, {
         owner: { displayName: 'Dana Okafor' },
         officer: { displayName: 'Priya Shah' },
       });
-      const a = await submittedAssessment(app, people.owner, { title: 'Pay-by-phone parking' });
-      const context = await newBrowserContext(browser, baseUrl, { javaScript });
+      const a = await submittedAssessment(web.app, people.owner, { title: 'Pay-by-phone parking' });
+      const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
       const page = await context.newPage();
       await signIn(page, people.users.owner);
 
@@ -85,7 +70,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
       await check(page, javaScript, `status-screening-${label}`);
 
       // A privacy officer asks for changes (through the API); the owner sees why at the top.
-      await sendEvent(app, people.officer, a.id, {
+      await sendEvent(web.app, people.officer, a.id, {
         type: 'REQUEST_CHANGES',
         reason: 'Say how long licence plates are kept.\nAnd who at ParkCo can see them.',
       });
@@ -116,12 +101,12 @@ describe('the project owner follows an assessment in a browser: status, changes 
       await check(page, javaScript, null);
 
       // A stage past its deadline says so in words.
-      await db.query(`UPDATE assessments SET stage_deadline_at = now() - interval '3 days' WHERE id = $1`, [a.id]);
+      await web.db.query(`UPDATE assessments SET stage_deadline_at = now() - interval '3 days' WHERE id = $1`, [a.id]);
       await page.goto(`/pia/${a.ref}`);
       expect(await text(page, '[data-deadline]')).toMatch(/^Overdue: this stage was due .* UTC \(3 days ago\)$/);
 
       // Withdrawing another one goes through a confirmation page.
-      const b = await submittedAssessment(app, people.owner, { title: 'Curb-space sensors' });
+      const b = await submittedAssessment(web.app, people.owner, { title: 'Curb-space sensors' });
       await page.goto(`/pia/${b.ref}`);
       await page.getByRole('link', { name: 'Withdraw' }).click();
       await page.waitForURL(`**/pia/${b.ref}/withdraw`);
@@ -148,24 +133,24 @@ describe('the project owner follows an assessment in a browser: status, changes 
   );
 
   it('an owner sees an approval with conditions and its signed documents, and closes each condition with evidence', async () => {
-    const people = await createReviewers(app, { owner: { displayName: 'Dana Okafor' } });
+    const people = await createReviewers(web.app, { owner: { displayName: 'Dana Okafor' } });
     const conditions = [
       { text: 'Publish the retention schedule for plate data', dueDate: '2027-01-31' },
       { text: 'Train enforcement staff on the allowed uses', ownerId: people.users.owner.id, dueDate: '2027-03-31' },
     ];
-    const a = await decidedAssessment(app, people, {
+    const a = await decidedAssessment(web.app, people, {
       type: 'APPROVE',
       reason: 'Proportionate, once the retention schedule is public.',
       conditions,
     });
-    await decisionWhen(app, people.owner, a.id);
+    await decisionWhen(web.app, people.owner, a.id);
     await eventually(
       'the action items',
-      () => request(app.getHttpServer()).get(`/assessments/${a.id}/action-items`).set(bearer(people.owner)),
+      () => request(web.app.getHttpServer()).get(`/assessments/${a.id}/action-items`).set(bearer(people.owner)),
       (res) => res.status === 200 && res.body.length === 2,
     );
 
-    const context = await newBrowserContext(browser, baseUrl);
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
     await signIn(page, people.users.owner);
     await page.goto(`/pia/${a.ref}`);
@@ -218,7 +203,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
     const field = await summary.getByRole('link').getAttribute('href');
     expect(await page.locator(`${field}`).getAttribute('aria-describedby')).toBe(`${field!.slice(1)}-error`);
     expect(
-      await db.query(`SELECT count(*)::int AS n FROM action_items WHERE assessment_id = $1 AND status = 'done'`, [
+      await web.db.query(`SELECT count(*)::int AS n FROM action_items WHERE assessment_id = $1 AND status = 'done'`, [
         a.id,
       ]),
     ).toEqual([{ n: 0 }]);
@@ -242,7 +227,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
     expect(await page.getByRole('button', { name: 'Close this condition' }).count()).toBe(0);
     await check(page, true, 'conditions-done');
 
-    const items = await db.query(
+    const items = await web.db.query(
       `SELECT status, evidence, closed_by FROM action_items WHERE assessment_id = $1 ORDER BY source_index`,
       [a.id],
     );
@@ -266,10 +251,10 @@ describe('the project owner follows an assessment in a browser: status, changes 
   });
 
   it('a draft offers to continue editing at its first section, and to submit once every required answer is in', async () => {
-    const owner = await createUser(app, [Role.ProjectOwner]);
-    const session = await login(app, owner.email, owner.password);
-    const draft = await createAssessment(app, session, { title: 'Library wifi sign-in' });
-    const context = await newBrowserContext(browser, baseUrl, { javaScript: false });
+    const owner = await createUser(web.app, [Role.ProjectOwner]);
+    const session = await login(web.app, owner.email, owner.password);
+    const draft = await createAssessment(web.app, session, { title: 'Library wifi sign-in' });
+    const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript: false });
     const page = await context.newPage();
     await signIn(page, owner);
     await page.goto(`/pia/${draft.ref}`);
@@ -279,12 +264,12 @@ describe('the project owner follows an assessment in a browser: status, changes 
     const actions = page.locator('[data-actions] a');
     expect(await actions.allTextContents()).toEqual(['Continue editing', 'Withdraw']);
     const first = (
-      await request(app.getHttpServer()).get(`/assessments/${draft.id}/questionnaire`).set(bearer(session))
+      await request(web.app.getHttpServer()).get(`/assessments/${draft.id}/questionnaire`).set(bearer(session))
     ).body.sections[0].id as string;
     expect(await actions.first().getAttribute('href')).toBe(`/pia/${draft.ref}/sections/${first}`);
     await check(page, false, null);
 
-    await saveAnswers(app, session, draft.id, draft.version, PARKING_APP_ANSWERS);
+    await saveAnswers(web.app, session, draft.id, draft.version, PARKING_APP_ANSWERS);
     await page.goto(`/pia/${draft.ref}`);
     expect(await actions.allTextContents()).toEqual(['Continue editing', 'Submit for review', 'Withdraw']);
     expect(await page.getByRole('link', { name: 'Submit for review' }).getAttribute('href')).toBe(
@@ -295,9 +280,9 @@ describe('the project owner follows an assessment in a browser: status, changes 
 
   it('shows a hostile title as text on the status page, in its timeline and on the withdrawal page', async () => {
     const title = '<script>alert(1)</script>"><img src=x onerror=alert(1)>';
-    const owner = await createUser(app, [Role.ProjectOwner]);
-    const a = await submittedAssessment(app, await login(app, owner.email, owner.password), { title });
-    const context = await newBrowserContext(browser, baseUrl);
+    const owner = await createUser(web.app, [Role.ProjectOwner]);
+    const a = await submittedAssessment(web.app, await login(web.app, owner.email, owner.password), { title });
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -318,10 +303,10 @@ describe('the project owner follows an assessment in a browser: status, changes 
   });
 
   it("refuses another owner's assessment, a form without its CSRF token, and an event not allowed now, changing nothing", async () => {
-    const people = await createReviewers(app);
-    const a = await submittedAssessment(app, people.owner, { title: 'Bike-share trip records' });
-    const stranger = await createUser(app, [Role.ProjectOwner]);
-    const context = await newBrowserContext(browser, baseUrl);
+    const people = await createReviewers(web.app);
+    const a = await submittedAssessment(web.app, people.owner, { title: 'Bike-share trip records' });
+    const stranger = await createUser(web.app, [Role.ProjectOwner]);
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
 
     // Another owner's ref, an unknown ref and its withdrawal page answer the same 404 page.
@@ -350,7 +335,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
       [`/pia/${a.ref}/withdraw`, { reason: 'forged', version: String(before.version) }],
       [`/pia/${a.ref}/withdraw`, { _csrf: 'x'.repeat(43), version: String(before.version) }],
     ] as const) {
-      const res = await request(app.getHttpServer()).post(path).set('Cookie', cookie).type('form').send(form);
+      const res = await request(web.app.getHttpServer()).post(path).set('Cookie', cookie).type('form').send(form);
       expect(res.status).toBe(403);
     }
     expect(await stored(a.id)).toEqual(before);

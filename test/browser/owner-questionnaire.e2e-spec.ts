@@ -1,13 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
+import type { Page } from 'playwright-core';
 import { Role } from '../../src/common/auth/roles';
 import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
 import { createAssessment, saveAnswers } from '../support/assessments';
-import { launchChromium } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { createUser, login } from '../support/identity';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, startWebApp } from '../support/web';
+import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
 
 type Answers = Record<string, unknown>;
 
@@ -45,23 +42,10 @@ async function fillElement(page: Page, i: number, name: string, category: string
 }
 
 describe("the project owner's questionnaire, in a browser", () => {
-  let app: INestApplication;
-  let baseUrl: string;
-  let browser: Browser;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startWebApp());
-    db = app.get(DataSource);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const web = webSuite();
 
   const stored = async (ref: string): Promise<{ state: string; version: number; answers: Answers }> =>
-    (await db.query('SELECT state, version, answers FROM assessments WHERE ref = $1', [ref]))[0];
+    (await web.db.query('SELECT state, version, answers FROM assessments WHERE ref = $1', [ref]))[0];
 
   it.each([
     ['with script', true],
@@ -69,11 +53,11 @@ describe("the project owner's questionnaire, in a browser", () => {
   ])(
     'an owner starts an assessment, fills every section, fixes an error and submits (%s)',
     async (_, javaScript) => {
-      const owner = await createUser(app, [Role.ProjectOwner], {
+      const owner = await createUser(web.app, [Role.ProjectOwner], {
         displayName: 'Dana Okafor',
         department: 'Transportation',
       });
-      const context = await newBrowserContext(browser, baseUrl, { javaScript });
+      const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
       const page = await context.newPage();
       await signIn(page, owner);
 
@@ -331,13 +315,13 @@ describe("the project owner's questionnaire, in a browser", () => {
   );
 
   it('two browsers edit the same section: the second save shows the conflict with both answers, then keeps theirs', async () => {
-    const owner = await createUser(app, [Role.ProjectOwner], { displayName: 'Dana Okafor' });
-    const session = await login(app, owner.email, owner.password);
-    const { id, ref } = await createAssessment(app, session);
-    await saveAnswers(app, session, id, 1, { abstract_purpose: 'First draft of the purpose.' });
+    const owner = await createUser(web.app, [Role.ProjectOwner], { displayName: 'Dana Okafor' });
+    const session = await login(web.app, owner.email, owner.password);
+    const { id, ref } = await createAssessment(web.app, session);
+    await saveAnswers(web.app, session, id, 1, { abstract_purpose: 'First draft of the purpose.' });
     const [first, second] = await Promise.all([
-      newBrowserContext(browser, baseUrl),
-      newBrowserContext(browser, baseUrl, { javaScript: false }),
+      newBrowserContext(web.browser, web.baseUrl),
+      newBrowserContext(web.browser, web.baseUrl, { javaScript: false }),
     ]);
     const pageA = await first.newPage();
     const pageB = await second.newPage();
@@ -382,14 +366,14 @@ describe("the project owner's questionnaire, in a browser", () => {
   });
 
   it("refuses another owner's assessment by URL (404) and a form without its CSRF token (403), changing nothing", async () => {
-    const owner = await createUser(app, [Role.ProjectOwner]);
-    const other = await createUser(app, [Role.ProjectOwner]);
-    const session = await login(app, owner.email, owner.password);
-    const { id, ref } = await createAssessment(app, session);
-    await saveAnswers(app, session, id, 1, { abstract_purpose: 'The owner wrote this.' });
+    const owner = await createUser(web.app, [Role.ProjectOwner]);
+    const other = await createUser(web.app, [Role.ProjectOwner]);
+    const session = await login(web.app, owner.email, owner.password);
+    const { id, ref } = await createAssessment(web.app, session);
+    await saveAnswers(web.app, session, id, 1, { abstract_purpose: 'The owner wrote this.' });
     const before = await stored(ref);
 
-    const context = await newBrowserContext(browser, baseUrl);
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
     await signIn(page, other);
     for (const path of [
@@ -416,8 +400,8 @@ describe("the project owner's questionnaire, in a browser", () => {
     });
     expect(submit.status()).toBe(404);
 
-    // The owner's own browser, without the token: refused.
-    const ownContext = await newBrowserContext(browser, baseUrl);
+    // The owner's own web.browser, without the token: refused.
+    const ownContext = await newBrowserContext(web.browser, web.baseUrl);
     const ownPage = await ownContext.newPage();
     await signIn(ownPage, owner);
     const forged = await ownPage.request.post(`/pia/${ref}/sections/abstract`, {
@@ -428,18 +412,20 @@ describe("the project owner's questionnaire, in a browser", () => {
     const created = await ownPage.request.post('/pia', { form: { title: 'Forged', department: 'X' }, maxRedirects: 0 });
     expect(created.status()).toBe(403);
     expect(await stored(ref)).toEqual(before);
-    expect(Number((await db.query('SELECT count(*) AS n FROM assessments WHERE title = $1', ['Forged']))[0].n)).toBe(0);
+    expect(
+      Number((await web.db.query('SELECT count(*) AS n FROM assessments WHERE title = $1', ['Forged']))[0].n),
+    ).toBe(0);
     await context.close();
     await ownContext.close();
   });
 
   it('an owner completes a section and submits with the keyboard only', async () => {
-    const owner = await createUser(app, [Role.ProjectOwner]);
-    const session = await login(app, owner.email, owner.password);
-    const { id, ref } = await createAssessment(app, session);
+    const owner = await createUser(web.app, [Role.ProjectOwner]);
+    const session = await login(web.app, owner.email, owner.password);
+    const { id, ref } = await createAssessment(web.app, session);
     const { abstract_purpose: _, abstract_summary: __, ...rest } = PARKING_APP_ANSWERS as Answers;
-    await saveAnswers(app, session, id, 1, rest);
-    const context = await newBrowserContext(browser, baseUrl);
+    await saveAnswers(web.app, session, id, 1, rest);
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
     await signIn(page, owner);
     await page.goto(`/pia/${ref}/submit`);

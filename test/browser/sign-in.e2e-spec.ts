@@ -1,37 +1,20 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { Role } from '../../src/common/auth/roles';
-import { launchChromium } from '../support/browser';
 import { bearer, createUser, createUserAndLogin } from '../support/identity';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, startWebApp } from '../support/web';
+import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
 
 describe('signing in, the account page and sessions, in a browser', () => {
-  let app: INestApplication;
-  let baseUrl: string;
-  let browser: Browser;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    ({ app, baseUrl } = await startWebApp());
-    db = app.get(DataSource);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const web = webSuite();
 
   const sessionsOf = async (userId: string): Promise<number> =>
-    Number((await db.query('SELECT count(*) AS n FROM web_sessions WHERE user_id = $1', [userId]))[0].n);
+    Number((await web.db.query('SELECT count(*) AS n FROM web_sessions WHERE user_id = $1', [userId]))[0].n);
 
   it.each([
     ['with script', true],
     ['without script', false],
   ])('a person signs in, fails once, changes their password and signs out (%s)', async (label, javaScript) => {
-    const owner = await createUser(app, [Role.ProjectOwner], { displayName: 'Dana Okafor' });
-    const context = await newBrowserContext(browser, baseUrl, { javaScript });
+    const owner = await createUser(web.app, [Role.ProjectOwner], { displayName: 'Dana Okafor' });
+    const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
     const page = await context.newPage();
 
     // A signed-out visit to a page goes to sign-in, and back there after.
@@ -85,22 +68,22 @@ describe('signing in, the account page and sessions, in a browser', () => {
   });
 
   it('refuses a form without its CSRF token, a cookie after sign-out or deactivation, and a cookie on the API', async () => {
-    const owner = await createUser(app, [Role.ProjectOwner]);
-    const { session: admin } = await createUserAndLogin(app, [Role.Admin]);
-    const context = await newBrowserContext(browser, baseUrl);
+    const owner = await createUser(web.app, [Role.ProjectOwner]);
+    const { session: admin } = await createUserAndLogin(web.app, [Role.Admin]);
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
     await signIn(page, owner);
     const cookie = (await context.cookies()).find((c) => c.name === 'session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
     const header = `session=${cookie?.value}`;
-    const http = () => request(app.getHttpServer());
+    const http = () => request(web.app.getHttpServer());
 
     // The session's stored form is a hash, never the cookie's value.
-    const [{ token_hash }] = await db.query('SELECT token_hash FROM web_sessions WHERE user_id = $1', [owner.id]);
+    const [{ token_hash }] = await web.db.query('SELECT token_hash FROM web_sessions WHERE user_id = $1', [owner.id]);
     expect(token_hash).not.toContain(cookie?.value);
 
     // A password change posted without the token (as another site would) is refused and changes nothing.
-    const before = (await db.query('SELECT password_hash FROM users WHERE id = $1', [owner.id]))[0].password_hash;
+    const before = (await web.db.query('SELECT password_hash FROM users WHERE id = $1', [owner.id]))[0].password_hash;
     const forged = await http()
       .post('/account/password')
       .set('Cookie', header)
@@ -114,7 +97,9 @@ describe('signing in, the account page and sessions, in a browser', () => {
       .type('form')
       .send({ _csrf: 'x'.repeat(43), currentPassword: owner.password, newPassword: 'a brand new password 123' });
     expect(wrongToken.status).toBe(403);
-    expect((await db.query('SELECT password_hash FROM users WHERE id = $1', [owner.id]))[0].password_hash).toBe(before);
+    expect((await web.db.query('SELECT password_hash FROM users WHERE id = $1', [owner.id]))[0].password_hash).toBe(
+      before,
+    );
 
     // A cookie never authenticates an API call.
     expect((await http().get('/auth/me').set('Cookie', header)).status).toBe(401);
@@ -138,18 +123,20 @@ describe('signing in, the account page and sessions, in a browser', () => {
   });
 
   it('ends a session left idle past SESSION_IDLE_MINUTES, and shows 404 and 500-free error pages in the shell', async () => {
-    const owner = await createUser(app, [Role.ProjectOwner]);
-    const context = await newBrowserContext(browser, baseUrl);
+    const owner = await createUser(web.app, [Role.ProjectOwner]);
+    const context = await newBrowserContext(web.browser, web.baseUrl);
     const page = await context.newPage();
     await signIn(page, owner);
-    await db.query(`UPDATE web_sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [
+    await web.db.query(`UPDATE web_sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [
       owner.id,
     ]);
     await page.goto('/account');
     expect(new URL(page.url()).pathname).toBe('/login');
 
     await signIn(page, owner);
-    await db.query(`UPDATE web_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [owner.id]);
+    await web.db.query(`UPDATE web_sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
+      owner.id,
+    ]);
     await page.goto('/account');
     expect(new URL(page.url()).pathname).toBe('/login');
 

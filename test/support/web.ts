@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { launchChromium } from './browser';
 import { bootTestApp } from './test-app';
 import type { TestUser } from './identity';
 
@@ -17,6 +19,28 @@ export async function startWebApp(
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export interface WebSuite {
+  app: INestApplication;
+  baseUrl: string;
+  browser: Browser;
+  db: DataSource;
+}
+
+/** For one spec file: the app on a port and a chromium, started before its tests and closed after them. */
+export function webSuite(env: Record<string, string> = {}): WebSuite {
+  const suite = {} as WebSuite;
+  beforeAll(async () => {
+    Object.assign(suite, await startWebApp(env));
+    suite.db = suite.app.get(DataSource);
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
 }
 
 /** A fresh browser profile (its own cookies), with script on or off. */
