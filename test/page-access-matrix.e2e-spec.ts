@@ -6,6 +6,7 @@ import { createAssessment, submittedAssessment } from './support/assessments';
 import { createUser, login, type TestUser } from './support/identity';
 import { listRoutes, type RouteInfo } from './support/routes';
 import { bootTestApp } from './support/test-app';
+import { type FormBrowser, formBrowser } from './support/web';
 
 /**
  * The pages' matrix: every page route × every role, and no session. Pages authenticate by the session cookie
@@ -55,30 +56,6 @@ const SAMPLES: Record<string, Sample> = {
 
 const DENIED = 'which your roles do not grant';
 
-interface Browser {
-  cookie: string;
-  csrf: string;
-}
-
-/** A browser's cookies and a CSRF token for them, signed in as `user` or not at all. */
-async function browserFor(app: INestApplication, user?: TestUser): Promise<Browser> {
-  const http = () => request(app.getHttpServer());
-  const form = await http().get('/login');
-  const binding = form.headers['set-cookie'][0].split(';')[0];
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
-  if (!user) return { cookie: binding, csrf: csrfOf(form.text) };
-  const signedIn = await http()
-    .post('/login')
-    .set('Cookie', binding)
-    .type('form')
-    .send({ _csrf: csrfOf(form.text), email: user.email, password: user.password })
-    .expect(303);
-  const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('session='))!;
-  const session = cookie.split(';')[0];
-  const page = await http().get('/account').set('Cookie', session).expect(200);
-  return { cookie: session, csrf: csrfOf(page.text) };
-}
-
 describe('the page matrix: every page route × every role, and no session', () => {
   let app: INestApplication;
   let routes: RouteInfo[];
@@ -86,10 +63,10 @@ describe('the page matrix: every page route × every role, and no session', () =
   let fixture: Fixture;
 
   /** A browser per role, freshly signed in (the matrix's own sign-out ends the earlier ones), and one signed out. */
-  async function browsers(): Promise<Map<Role | 'none', Browser>> {
-    const all = new Map<Role | 'none', Browser>();
-    for (const [role, user] of users) all.set(role, await browserFor(app, user));
-    all.set('none', await browserFor(app));
+  async function browsers(): Promise<Map<Role | 'none', FormBrowser>> {
+    const all = new Map<Role | 'none', FormBrowser>();
+    for (const [role, user] of users) all.set(role, await formBrowser(app, user));
+    all.set('none', await formBrowser(app));
     return all;
   }
 

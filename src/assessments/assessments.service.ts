@@ -292,15 +292,16 @@ export class AssessmentsService {
     return assessment.id;
   }
 
-  /** Refs and titles by id, for lists that point at assessments (a person's notifications). */
-  async refsOf(ids: string[]): Promise<Map<string, { ref: string; title: string }>> {
+  /**
+   * Refs and titles by id, for lists that point at assessments (a person's notifications): only those the actor
+   * may still reach, since reach changes after a notification is sent.
+   */
+  async refsOf(actor: Actor, ids: string[]): Promise<Map<string, { ref: string; title: string }>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.db.getRepository(Assessment).find({
-      where: unique.map((id) => ({ id })),
-      select: { id: true, ref: true, title: true },
-    });
-    return new Map(rows.map((a) => [a.id, { ref: a.ref, title: a.title }]));
+    const rows = await this.db.getRepository(Assessment).find({ where: unique.map((id) => ({ id })) });
+    const reachable = rows.filter((a) => this.policy.canSee(actor, a));
+    return new Map(reachable.map((a) => [a.id, { ref: a.ref, title: a.title }]));
   }
 
   /** People's display names by id. */

@@ -182,16 +182,20 @@ const words = (code: string) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
+/** A list's own label only: a code from a request ("constructor") must not find Object's members. */
+const own = (labels: Record<string, string>, code: string): string | undefined =>
+  Object.hasOwn(labels, code) ? labels[code] : undefined;
+
 export const label = {
-  stage: (code: string) => STAGE_LABELS[code] ?? words(code),
-  notificationReason: (code: string) => NOTIFICATION_REASON_LABELS[code] ?? words(code),
-  riskCategory: (code: string) => RISK_CATEGORY_LABELS[code] ?? words(code),
-  treatment: (code: string | null) => (code ? (RISK_TREATMENT_LABELS[code] ?? words(code)) : 'Not treated yet'),
-  measureStatus: (code: string) => MEASURE_STATUS_LABELS[code] ?? words(code),
-  event: (type: string) => EVENT_LABELS[type] ?? words(type).toLowerCase(),
-  eventAction: (type: string) => EVENT_ACTION_LABELS[type] ?? words(type),
+  stage: (code: string) => own(STAGE_LABELS, code) ?? words(code),
+  notificationReason: (code: string) => own(NOTIFICATION_REASON_LABELS, code) ?? words(code),
+  riskCategory: (code: string) => own(RISK_CATEGORY_LABELS, code) ?? words(code),
+  treatment: (code: string | null) => (code ? (own(RISK_TREATMENT_LABELS, code) ?? words(code)) : 'Not treated yet'),
+  measureStatus: (code: string) => own(MEASURE_STATUS_LABELS, code) ?? words(code),
+  event: (type: string) => own(EVENT_LABELS, type) ?? words(type).toLowerCase(),
+  eventAction: (type: string) => own(EVENT_ACTION_LABELS, type) ?? words(type),
   inventory: (field: keyof typeof INVENTORY_LABELS, code: string) =>
-    (INVENTORY_LABELS[field] as Record<string, string>)[code] ?? words(code),
+    own(INVENTORY_LABELS[field] as Record<string, string>, code) ?? words(code),
 };
 
 /** "1 decision", "2 decisions": a count with its noun in the right number. */

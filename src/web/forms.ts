@@ -42,7 +42,7 @@ export function problemsOf(error: AppException, field: string, fieldOf = (pointe
 }
 
 /** "password is not correct" reads as "Password is not correct." in a summary. */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   const trimmed = text.trim();
   return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
 }

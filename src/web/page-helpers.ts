@@ -3,7 +3,5 @@ import type Handlebars from 'handlebars';
 /** Helpers only pages use (the documents' helpers are registered too). Each is a pure function of its arguments. */
 export function registerPageHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  handlebars.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   handlebars.registerHelper('not', (value: unknown) => !value);
-  handlebars.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
 }

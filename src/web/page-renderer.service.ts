@@ -70,7 +70,7 @@ export class PageRenderer {
   }
 
   private async shell(req: PageRequest, res: Response, title: string): Promise<Shell> {
-    const binding = req.session?.token ?? this.cookies.ensureBinding(req, res);
+    const binding = this.cookies.formBinding(req) ?? this.cookies.ensureBinding(req, res);
     return {
       ...this.baseShell(req, title),
       csrfToken: this.csrf.tokenFor(binding),

@@ -2,8 +2,17 @@
 // field, so the next key typed goes there; browsers only scroll to it. The label stays in view above the field.
 const FIELDS = 'input:not([type="hidden"]), select, textarea, fieldset[tabindex]';
 
+/** The id a hash names; a malformed escape (a hand-typed link) names none rather than stopping the page's script. */
+function hashId() {
+  try {
+    return decodeURIComponent(window.location.hash.slice(1));
+  } catch {
+    return '';
+  }
+}
+
 function focusTarget() {
-  const id = decodeURIComponent(window.location.hash.slice(1));
+  const id = hashId();
   const target = id ? document.getElementById(id) : null;
   if (!target || !target.matches(FIELDS)) return;
   target.focus({ preventScroll: true });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { launchChromium } from './browser';
 import { bootTestApp } from './test-app';
@@ -134,4 +135,32 @@ export async function screenshots(page: Page, name: string): Promise<{ widthAt32
   );
   await page.setViewportSize(original);
   return { widthAt320 };
+}
+
+/** A browser without one: its cookie header and the CSRF token its pages carry, for requests sent with supertest. */
+export interface FormBrowser {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs in through the sign-in form (or stays signed out without `user`), as a browser would. */
+export async function formBrowser(
+  app: INestApplication,
+  user?: Pick<TestUser, 'email' | 'password'>,
+): Promise<FormBrowser> {
+  const http = () => request(app.getHttpServer());
+  const form = await http().get('/login');
+  const binding = form.headers['set-cookie'][0].split(';')[0];
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+  if (!user) return { cookie: binding, csrf: csrfOf(form.text) };
+  const signedIn = await http()
+    .post('/login')
+    .set('Cookie', binding)
+    .type('form')
+    .send({ _csrf: csrfOf(form.text), email: user.email, password: user.password })
+    .expect(303);
+  const cookie = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('session='))!;
+  const session = cookie.split(';')[0];
+  const page = await http().get('/account').set('Cookie', session).expect(200);
+  return { cookie: session, csrf: csrfOf(page.text) };
 }

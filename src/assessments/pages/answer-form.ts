@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, normaliseAnswer } from '../questionnaire/answer-values';
 import type { Question } from '../questionnaire/questionnaire.types';
+import { formText } from '../../web/forms';
 
 /**
  * A question's answer as the form holds it: strings, as typed, so that a refused save shows exactly what the
@@ -45,11 +46,7 @@ export function fieldIdOfPointer(pointer: string): string {
   return fieldId(...pointer.replace(/^\/answers\//, '').split('/'));
 }
 
-function text(body: Record<string, unknown>, name: string): string {
-  const value = body[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first.slice(0, 20_000) : '';
-}
+const text = (body: Record<string, unknown>, name: string) => formText(body, name, 20_000);
 
 function list(body: Record<string, unknown>, name: string): string[] {
   const value = body[name];

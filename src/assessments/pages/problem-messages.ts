@@ -1,6 +1,7 @@
 import type { FieldError } from '../../common/errors/problem-details';
 import type { Question, Section } from '../questionnaire/questionnaire.types';
 import { fieldIdOfPointer } from './answer-form';
+import { sentence } from '../../web/forms';
 
 const DATA_ELEMENT_LABELS: Record<string, string> = {
   name: 'Data element',
@@ -31,11 +32,6 @@ function plainDetail(detail: string): string {
   if (detail === 'must be a whole number from 1 to 4') return 'Choose a score from 1 to 4';
   return detail;
 }
-
-const sentence = (text: string) => {
-  const trimmed = text.trim();
-  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
-};
 
 /** What a pointer names, for the error summary: the question, and within a row the item and its field. */
 function whatOf(question: Question, rest: string[]): string {

@@ -62,13 +62,19 @@ export class StartAssessmentPageController {
       const created = await this.assessments.create(actor, input);
       const { view } = await this.assessments.questionnaire(actor, created.id);
       const template = this.registry.get(created.questionnaire.id, created.questionnaire.version);
-      const asks = template.sections.some((s) => s.questions.some((q) => q.id === DESCRIPTION_QUESTION));
-      if (typed.description.trim() && asks) {
-        await this.assessments.saveAnswers(actor, created.id, created.version, {
-          [DESCRIPTION_QUESTION]: typed.description,
-        });
-      }
+      const home = template.sections.find((s) => s.questions.some((q) => q.id === DESCRIPTION_QUESTION));
       const first = view.sections.find((s) => s.visible)!;
+      if (typed.description.trim() && home) {
+        // The assessment exists now: a description its question refuses is fixed on its own section, never by
+        // starting (and so duplicating) the assessment again.
+        const saved = await this.assessments
+          .saveAnswers(actor, created.id, created.version, { [DESCRIPTION_QUESTION]: typed.description })
+          .then(
+            () => true,
+            (error: unknown) => (error instanceof AppException && error.status < 500 ? false : Promise.reject(error)),
+          );
+        if (!saved) return this.pages.redirect(res, `/pia/${created.ref}/sections/${home.id}#${DESCRIPTION_QUESTION}`);
+      }
       this.pages.redirect(res, `/pia/${created.ref}/sections/${first.id}`);
     } catch (error) {
       if (!(error instanceof AppException) || error.status >= 500) throw error;

@@ -48,7 +48,8 @@ export class SubmitAssessmentPageController {
     const id = await this.assessments.idForRef(actor, ref);
     const event = formText(body, 'event', 20);
     const version = Number.parseInt(formText(body, 'version', 12), 10) || 0;
-    if (!(event in SUBMIT_EVENTS)) return this.render(req, res, actor, id, 'Choose the button to submit.', 422);
+    if (!Object.hasOwn(SUBMIT_EVENTS, event))
+      return this.render(req, res, actor, id, 'Choose the button to submit.', 422);
     try {
       // The one transition path, as the API's POST /assessments/:id/events.
       await this.workflow.apply(actor, id, { type: event as SubmitEvent }, version);

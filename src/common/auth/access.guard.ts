@@ -55,7 +55,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
     if (!isPublic && !req.user) throw new SignInRequiredException();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const binding = req.session?.token ?? this.cookies.read(req, this.cookies.binding);
+      const binding = this.cookies.formBinding(req);
       const token = (req.body as Record<string, unknown> | undefined)?._csrf;
       if (!this.csrf.matches(binding, token)) throw new CsrfRejectedException();
     }

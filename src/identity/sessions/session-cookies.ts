@@ -30,6 +30,14 @@ export class SessionCookies {
     res.append('Set-Cookie', stringifySetCookie({ ...this.options(), name: this.session, value: '', maxAge: 0 }));
   }
 
+  /**
+   * What the browser's CSRF tokens are bound to: its session cookie, live or ended (so a page left open after the
+   * session ended can still sign out), else the form-binding cookie of a signed-out browser.
+   */
+  formBinding(req: Request): string | undefined {
+    return this.read(req, this.session) ?? this.read(req, this.binding);
+  }
+
   /** Binds a signed-out browser's forms (sign-in) to it; returns the value, new or the one it already had. */
   ensureBinding(req: Request, res: Response): string {
     const existing = this.read(req, this.binding);

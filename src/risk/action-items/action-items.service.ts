@@ -90,6 +90,11 @@ export class ActionItemsService {
    * The assessment's owner closes (or reopens) items with evidence; a privacy officer may also change
    * an item's owner and due date.
    */
+  /** Who updates an assessment's action items (closes them with evidence): its owner, or a privacy officer. */
+  canUpdate(actor: Actor, assessment: { ownerId: string }): boolean {
+    return this.policy.isOwner(actor, assessment) || actor.roles.includes(Role.PrivacyOfficer);
+  }
+
   async update(actor: Actor, assessmentId: string, itemId: string, input: UpdateActionItemDto) {
     const state = await this.db.transaction(async (manager) => {
       const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
@@ -100,7 +105,7 @@ export class ActionItemsService {
       if (!item) throw new ActionItemException(ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
       const owner = this.policy.isOwner(actor, assessment);
       const officer = actor.roles.includes(Role.PrivacyOfficer) && !owner;
-      if (!officer && !owner) {
+      if (!this.canUpdate(actor, assessment)) {
         throw new ActionItemException(
           ActionItemErrorCode.NotYours,
           'Only the assessment’s owner or a privacy officer updates its action items.',

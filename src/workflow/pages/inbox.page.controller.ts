@@ -28,7 +28,10 @@ export class InboxPageController {
   @RequirePermission(Permission.OwnAccount)
   async show(@Req() req: PageRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query() query: PageQuery) {
     const page = await this.notifications.list(actor, { page: query.page, pageSize: PAGE_SIZE });
-    const refs = await this.assessments.refsOf(page.items.map((n) => n.assessmentId));
+    const refs = await this.assessments.refsOf(
+      actor,
+      page.items.map((n) => n.assessmentId),
+    );
     const items = page.items.map((n) => ({
       id: n.id,
       unread: n.readAt === null,
@@ -52,7 +55,7 @@ export class InboxPageController {
   @RequirePermission(Permission.OwnAccount)
   async open(@Res() res: Response, @CurrentActor() actor: Actor, @Param() { id }: NotificationIdParam) {
     const assessmentId = await this.notifications.markRead(actor, id);
-    const target = (await this.assessments.refsOf([assessmentId])).get(assessmentId);
+    const target = (await this.assessments.refsOf(actor, [assessmentId])).get(assessmentId);
     this.pages.redirect(res, target ? `/pia/${encodeURIComponent(target.ref)}` : '/inbox');
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DECIDED_STATES, EDITABLE_STATES, type AssessmentState } from '../../assessments/assessment-state';
+import { DECIDED_STATES, type AssessmentState } from '../../assessments/assessment-state';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import type { ScreeningResult } from '../../assessments/screening/screening';
-import { AccessPolicy } from '../../common/auth/access-policy';
 import type { Actor } from '../../common/auth/actor';
 import {
   ACTION_ITEM_STATUS_LABELS,
@@ -43,7 +42,6 @@ export class StatusPageService {
     private readonly history: WorkflowHistoryService,
     private readonly decisions: DecisionsService,
     private readonly actionItems: ActionItemsService,
-    private readonly policy: AccessPolicy,
   ) {}
 
   async model(actor: Actor, id: string, now = new Date()) {
@@ -56,7 +54,7 @@ export class StatusPageService {
     const state = actions.state;
     const base = `/pia/${encodeURIComponent(summary.ref)}`;
     const allowed = actions.allowedEvents;
-    const editable = EDITABLE_STATES.includes(state as AssessmentState) && this.policy.isOwner(actor, assessment);
+    const editable = this.assessments.canEditAnswers(actor, { ownerId: assessment.ownerId, state });
     const decided = DECIDED_STATES.includes(state as AssessmentState);
     const items = decided ? await this.actionItems.list(actor, id) : [];
     return {

@@ -59,7 +59,7 @@ export class StatusPageController {
     }
     const actor = req.user!;
     const model = await this.status.model(actor, await this.assessments.idForRef(actor, ref));
-    const notice = typeof done === 'string' ? (DONE[done] ?? null) : null;
+    const notice = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : null;
     await this.pages.render(req, res, 'workflow/status', `${model.assessment.ref}: ${model.assessment.title}`, {
       ...model,
       notice,

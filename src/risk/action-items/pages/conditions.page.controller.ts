@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { AssessmentsService } from '../../../assessments/assessments.service';
 import { RequirePermission } from '../../../common/auth/access.decorators';
 import type { Actor } from '../../../common/auth/actor';
-import { Permission, permissionsOf } from '../../../common/auth/permissions';
+import { Permission } from '../../../common/auth/permissions';
 import { AppException } from '../../../common/errors/app.exception';
 import { ACTION_ITEM_STATUS_LABELS } from '../../../common/labels';
 import { validateBody } from '../../../common/validation/validation';
@@ -105,7 +105,7 @@ export class ConditionsPageController {
       items.flatMap((item) => [item.ownerId, item.closedBy].filter((p): p is string => !!p)),
     );
     const base = `/pia/${encodeURIComponent(assessment.ref)}`;
-    const canClose = permissionsOf(actor.roles).has(Permission.ActionItemsUpdate);
+    const canClose = this.items.canUpdate(actor, { ownerId: assessment.owner.id });
     const model = {
       ref: assessment.ref,
       title: assessment.title,
