@@ -40,10 +40,8 @@ describe('pages under hostile input', () => {
       for (const { ref, value } of cases) {
         const path = route.path.replace(/:[A-Za-z]+/g, (param) => encodeURIComponent(param === ':ref' ? ref : value));
         const query = { done: value, next: `//evil.example/${value}`, page: value, saved: value };
-        let req = request(app.getHttpServer())
-          [route.method.toLowerCase() as 'get'](path)
-          .query(query)
-          .set('Cookie', owner.cookie);
+        const send = request(app.getHttpServer())[route.method.toLowerCase() as 'get'];
+        let req = send(path).query(query).set('Cookie', owner.cookie);
         if (route.method === 'POST') {
           const fields = [
             'type',
