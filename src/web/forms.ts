@@ -41,6 +41,14 @@ export function problemsOf(error: AppException, field: string, fieldOf = (pointe
   return formProblems(errors);
 }
 
+/**
+ * A service's refusal that the page shows beside its form; anything else is thrown on to the filter: a 5xx, and the
+ * statuses in `pageWide` (say 403 and 404), which the error page says better than a form would.
+ */
+export function assertFormRefusal(error: unknown, pageWide: number[] = []): asserts error is AppException {
+  if (!(error instanceof AppException) || error.status >= 500 || pageWide.includes(error.status)) throw error;
+}
+
 /** "password is not correct" reads as "Password is not correct." in a summary. */
 export function sentence(text: string): string {
   const trimmed = text.trim();

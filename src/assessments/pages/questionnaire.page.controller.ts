@@ -4,7 +4,7 @@ import { CurrentActor, RequirePermission } from '../../common/auth/access.decora
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { AppException } from '../../common/errors/app.exception';
-import { formProblems, formText } from '../../web/forms';
+import { formProblems, formText, assertFormRefusal } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -70,7 +70,7 @@ export class QuestionnairePageController {
       const next = visible[visible.indexOf(sectionId) + 1];
       this.pages.redirect(res, next ? `${context.base}/sections/${next}` : `${context.base}/submit`);
     } catch (error) {
-      if (!(error instanceof AppException) || error.status >= 500) throw error;
+      assertFormRefusal(error);
       if (error.code === AssessmentErrorCode.InvalidAnswers) {
         const problems = placeProblems(error.errors ?? [], context.template.sections);
         return this.render(req, res, context, { inputs: typed, problems, version: expectedVersion }, 422);

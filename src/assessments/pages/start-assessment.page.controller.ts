@@ -5,7 +5,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { AppException } from '../../common/errors/app.exception';
 import { validateBody } from '../../common/validation/validation';
-import { formProblems, type FormProblems, formText, NO_PROBLEMS, problemsOf } from '../../web/forms';
+import { formProblems, type FormProblems, formText, NO_PROBLEMS, problemsOf, assertFormRefusal } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -77,7 +77,7 @@ export class StartAssessmentPageController {
       }
       this.pages.redirect(res, `/pia/${created.ref}/sections/${first.id}`);
     } catch (error) {
-      if (!(error instanceof AppException) || error.status >= 500) throw error;
+      assertFormRefusal(error);
       await this.show(req, res, typed, problemsOf(error, 'title'), 422);
     }
   }

@@ -3,8 +3,7 @@ import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
-import { AppException } from '../../common/errors/app.exception';
-import { formText } from '../../web/forms';
+import { formText, assertFormRefusal } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -55,7 +54,7 @@ export class SubmitAssessmentPageController {
       await this.workflow.apply(actor, id, { type: event as SubmitEvent }, version);
       this.pages.redirect(res, `/pia/${ref.toUpperCase()}?done=${event}`);
     } catch (error) {
-      if (!(error instanceof AppException) || error.status >= 500) throw error;
+      assertFormRefusal(error);
       await this.render(req, res, actor, id, error.message, error.status);
     }
   }

@@ -3,9 +3,8 @@ import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
-import { AppException } from '../../common/errors/app.exception';
 import { ROLE_LABELS } from '../../common/labels';
-import { formProblems, type FormProblems, formText, NO_PROBLEMS, problemsOf } from '../../web/forms';
+import { formProblems, type FormProblems, formText, NO_PROBLEMS, problemsOf, assertFormRefusal } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -54,7 +53,7 @@ export class AccountPageController {
       this.cookies.setSession(res, token);
       this.pages.redirect(res, '/account?changed=1');
     } catch (error) {
-      if (!(error instanceof AppException) || error.status >= 500) throw error;
+      assertFormRefusal(error);
       // The API names the current password "/password" when it is wrong.
       const fieldOf = (pointer: string) => (pointer === '/password' ? 'currentPassword' : pointer.slice(1));
       res.set(error.headers);

@@ -1,8 +1,15 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/access.decorators';
-import { AppException } from '../../common/errors/app.exception';
-import { formProblems, type FormProblems, formText, localPath, NO_PROBLEMS, problemsOf } from '../../web/forms';
+import {
+  formProblems,
+  type FormProblems,
+  formText,
+  localPath,
+  NO_PROBLEMS,
+  problemsOf,
+  assertFormRefusal,
+} from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -47,7 +54,7 @@ export class SignInPageController {
       this.cookies.setSession(res, token);
       this.pages.redirect(res, localPath(next));
     } catch (error) {
-      if (!(error instanceof AppException) || error.status >= 500) throw error;
+      assertFormRefusal(error);
       res.set(error.headers);
       await this.show(req, res, { email, next, notice: null }, problemsOf(error, 'email'), error.status);
     }

@@ -5,7 +5,7 @@ import { RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { AppException, CommonErrorCode } from '../../common/errors/app.exception';
-import { formText, NO_PROBLEMS, type FormProblems, problemsOf } from '../../web/forms';
+import { formText, NO_PROBLEMS, type FormProblems, problemsOf, assertFormRefusal } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -129,8 +129,7 @@ export class StatusPageController {
 
   /** The service's refusal as a page that says why in words and what can be done instead; anything else is thrown. */
   private async refuse(req: PageRequest, res: Response, actor: Actor, id: string, error: unknown, type: string) {
-    if (!(error instanceof AppException) || error.status >= 500 || error.status === 403 || error.status === 404)
-      throw error;
+    assertFormRefusal(error, [403, 404]);
     const { model, status } = await refusal(this.assessments, actor, id, type, error);
     await this.pages.render(req, res, 'workflow/refused', model.heading, model, status);
   }

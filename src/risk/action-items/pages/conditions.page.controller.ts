@@ -7,7 +7,7 @@ import { Permission } from '../../../common/auth/permissions';
 import { AppException } from '../../../common/errors/app.exception';
 import { ACTION_ITEM_STATUS_LABELS } from '../../../common/labels';
 import { validateBody } from '../../../common/validation/validation';
-import { formProblems, formText, type FormProblems, NO_PROBLEMS } from '../../../web/forms';
+import { formProblems, formText, type FormProblems, NO_PROBLEMS, assertFormRefusal } from '../../../web/forms';
 import { PageRenderer } from '../../../web/page-renderer.service';
 import type { PageRequest } from '../../../web/page-request';
 import { WebPages } from '../../../web/web-pages.decorator';
@@ -75,8 +75,7 @@ export class ConditionsPageController {
       const input = await validateBody(UpdateActionItemDto, { status: 'done', ...(evidence ? { evidence } : {}) });
       await this.items.update(actor, id, itemId, input);
     } catch (error) {
-      if (!(error instanceof AppException) || error.status >= 500 || error.status === 403 || error.status === 404)
-        throw error;
+      assertFormRefusal(error, [403, 404]);
       const problems = evidenceProblems(error, `evidence-${itemId}`);
       return this.render(
         req,
