@@ -7,17 +7,34 @@ export interface NavItem {
   current: boolean;
 }
 
+interface Workspace {
+  href: string;
+  label: string;
+  permission: Permission;
+  /** What the home page says of it, for those whose work is there rather than in their own assessments. */
+  summary?: string;
+}
+
 /** The header's links: each shown only to those whose roles grant the permission its page needs. */
-const ITEMS: { href: string; label: string; permission: Permission }[] = [
+const ITEMS: Workspace[] = [
   { href: '/', label: 'My work', permission: Permission.OwnAccount },
   { href: '/pia/new', label: 'Start an assessment', permission: Permission.AssessmentsCreate },
 ];
 
+const granted = (actor: Actor) => {
+  const permissions = permissionsOf(actor.roles);
+  return ITEMS.filter((item) => permissions.has(item.permission));
+};
+
 export function navigationFor(actor: Actor, path: string): NavItem[] {
-  const granted = permissionsOf(actor.roles);
-  return ITEMS.filter((item) => granted.has(item.permission)).map(({ href, label }) => ({
+  return granted(actor).map(({ href, label }) => ({
     href,
     label,
     current: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`),
   }));
+}
+
+/** The workspaces the home page points to: the header's links that carry a summary. */
+export function workspacesFor(actor: Actor): { href: string; label: string; summary: string }[] {
+  return granted(actor).flatMap(({ href, label, summary }) => (summary ? [{ href, label, summary }] : []));
 }

@@ -31,6 +31,19 @@ import {
 const POSTED_HERE: readonly UserEventType[] = ['RESUBMIT', 'REASSESS'];
 
 /**
+ * The reviewers' events, each with the page where it is taken, in the order of the review. The status page
+ * links to those the workflow allows this viewer now, so the same URL shows each role its next step.
+ */
+const REVIEW_PAGES: readonly { type: UserEventType; path: string; label: string }[] = [
+  { type: 'CONFIRM_SCREENING', path: 'screening', label: 'Review the screening' },
+  { type: 'ASSIGN', path: 'assign', label: 'Assign legal counsel and the approver' },
+  { type: 'COMPLETE_RISK_ASSESSMENT', path: 'complete', label: 'Complete the risk assessment' },
+  { type: 'LEGAL_CLEAR', path: 'legal', label: 'Give the legal review' },
+  { type: 'APPROVE', path: 'decide', label: 'Decide' },
+  { type: 'REQUEST_CHANGES', path: 'request-changes', label: 'Ask the owner for changes' },
+];
+
+/**
  * Gathers what the status page shows from the services the API uses (the assessment, its allowed events,
  * its event chain, its decision and action items) and puts it in words. It decides nothing itself.
  */
@@ -74,6 +87,12 @@ export class StatusPageService {
       editHref: editable ? await this.firstSection(actor, id, base) : null,
       submitHref: allowed.includes('SUBMIT') ? `${base}/submit` : null,
       withdrawHref: allowed.includes('WITHDRAW') ? `${base}/withdraw` : null,
+      review: REVIEW_PAGES.filter(({ type }) => allowed.includes(type)).map(({ path, label }, index) => ({
+        href: `${base}/${path}`,
+        label,
+        primary: index === 0,
+      })),
+      riskHref: assessment.riskModelId ? `${base}/risk` : null, // scored once it reached risk assessment
       buttons: allowed
         .filter((type) => POSTED_HERE.includes(type))
         .map((type) => ({ type, label: label.eventAction(type) })),
