@@ -16,6 +16,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { IdentityModule } from './identity/identity.module';
 import { RecordsModule } from './records/records.module';
 import { ActionPlanModule } from './risk/action-items/action-plan.module';
+import { RiskPagesModule } from './risk/pages/risk-pages.module';
 import { WebModule } from './web/web.module';
 import { StatusPagesModule } from './workflow/pages/status-pages.module';
 import { WorkflowModule } from './workflow/workflow.module';
@@ -47,6 +48,7 @@ export class AppModule {
         WebModule,
         AssessmentPagesModule,
         StatusPagesModule,
+        RiskPagesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

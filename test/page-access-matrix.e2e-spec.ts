@@ -49,6 +49,26 @@ const SAMPLES: Record<string, Sample> = {
     path: `/pia/${f.inReview.ref}/conditions/00000000-0000-4000-8000-000000000000`,
     form: { evidence: 'Done.' },
   }),
+  // The risk register: an assessment still in screening has none yet; each form is refused (an empty reason or
+  // title, no such risk or measure), so nothing changes.
+  'GET /pia/:ref/risk': (f) => ({ path: `/pia/${f.inReview.ref}/risk` }),
+  'POST /pia/:ref/risk/rescore': (f) => ({ path: `/pia/${f.inReview.ref}/risk/rescore`, form: { reason: '' } }),
+  'GET /pia/:ref/risk/measures': (f) => ({ path: `/pia/${f.inReview.ref}/risk/measures` }),
+  'POST /pia/:ref/risk/measures': (f) => ({ path: `/pia/${f.inReview.ref}/risk/measures`, form: { title: '' } }),
+  'GET /pia/:ref/risk/measures/:measureId': (f) => ({
+    path: `/pia/${f.inReview.ref}/risk/measures/00000000-0000-4000-8000-000000000000`,
+  }),
+  'POST /pia/:ref/risk/measures/:measureId': (f) => ({
+    path: `/pia/${f.inReview.ref}/risk/measures/00000000-0000-4000-8000-000000000000`,
+    form: { title: 'Not saved' },
+  }),
+  'GET /pia/:ref/risk/:riskId': (f) => ({
+    path: `/pia/${f.inReview.ref}/risk/00000000-0000-4000-8000-000000000000`,
+  }),
+  'POST /pia/:ref/risk/:riskId': (f) => ({
+    path: `/pia/${f.inReview.ref}/risk/00000000-0000-4000-8000-000000000000`,
+    form: { treatment: 'accepted' },
+  }),
   'GET /pia/:ref/decision/document.pdf': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.pdf` }),
   'GET /pia/:ref/decision/document.html': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.html` }),
   'GET /pia/:ref/decision/manifest.jws': (f) => ({ path: `/pia/${f.inReview.ref}/decision/manifest.jws` }),

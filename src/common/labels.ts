@@ -130,6 +130,8 @@ const RISK_TREATMENT_LABELS: Record<string, string> = {
   transferred: 'Transferred',
 };
 
+const RISK_LEVEL_LABELS: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+
 const MEASURE_STATUS_LABELS: Record<string, string> = { planned: 'Planned', in_progress: 'In progress', done: 'Done' };
 
 const INVENTORY_LABELS: {
@@ -191,6 +193,7 @@ export const label = {
   notificationReason: (code: string) => own(NOTIFICATION_REASON_LABELS, code) ?? words(code),
   riskCategory: (code: string) => own(RISK_CATEGORY_LABELS, code) ?? words(code),
   treatment: (code: string | null) => (code ? (own(RISK_TREATMENT_LABELS, code) ?? words(code)) : 'Not treated yet'),
+  riskLevel: (code: string) => own(RISK_LEVEL_LABELS, code) ?? words(code),
   measureStatus: (code: string) => own(MEASURE_STATUS_LABELS, code) ?? words(code),
   event: (type: string) => own(EVENT_LABELS, type) ?? words(type).toLowerCase(),
   eventAction: (type: string) => own(EVENT_ACTION_LABELS, type) ?? words(type),

@@ -61,25 +61,42 @@ export function heatmapLayout(model: RiskModel, risks: HeatmapRisk[]): HeatmapLa
   };
 }
 
+export interface HeatmapOptions {
+  /** The drawn title and the legend of every risk in words; a page that lists the risks beside it leaves them out. */
+  legend?: boolean;
+  /** Before the title's and description's ids, so that the drawing's ids are unique in a page. */
+  idPrefix?: string;
+}
+
 /**
  * A severity × likelihood grid (the model's two axes) with each risk's inherent position (numbered
  * circle) and residual position (numbered square). Readable without colour: every cell names its level
  * and high/critical cells are hatched; markers differ in shape; a legend lists every risk in words.
  */
-export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string): string {
+export function heatmapSvg(
+  model: RiskModel,
+  risks: HeatmapRisk[],
+  title: string,
+  options: HeatmapOptions = {},
+): string {
+  const { legend = true, idPrefix = '' } = options;
   const layout = heatmapLayout(model, risks);
-  const width = Math.max(MARGIN.left + layout.columns.length * CELL + 20, 820); // room for the legend's sentences
-  const gridBottom = MARGIN.top + layout.rows.length * CELL;
+  const left = legend ? MARGIN.left : 70; // a page's narrow column: less room before the grid
+  const gridWidth = left + layout.columns.length * CELL + 20;
+  const width = legend ? Math.max(gridWidth, 820) : gridWidth; // room for the legend's sentences
+  const top = legend ? MARGIN.top : 12; // without the drawn title, the grid starts near the top
+  const gridBottom = top + layout.rows.length * CELL;
   const legendTop = gridBottom + 60;
-  const height = legendTop + risks.length * 20 + 30;
+  const height = legend ? legendTop + risks.length * 20 + 30 : gridBottom + 46;
+  const [t, d] = [`${idPrefix}t`, `${idPrefix}d`];
 
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="t d" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${t} ${d}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
   );
-  parts.push(`<title id="t">${escape(title)}</title>`);
+  parts.push(`<title id="${t}">${escape(title)}</title>`);
   parts.push(
-    `<desc id="d">${escape(
+    `<desc id="${d}">${escape(
       `${model.axes.y.label} against ${model.axes.x.label} under ${model.title} v${model.version}. ` +
         risks
           .map(
@@ -95,8 +112,8 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
 
   layout.levels.forEach((cells, row) =>
     cells.forEach((level, col) => {
-      const cx = MARGIN.left + col * CELL;
-      const cy = MARGIN.top + row * CELL;
+      const cx = left + col * CELL;
+      const cy = top + row * CELL;
       parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="${FILL[level]}" stroke="#555"/>`);
       if (level === 'high' || level === 'critical')
         parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="url(#hatch)"/>`);
@@ -104,23 +121,19 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
     }),
   );
   layout.columns.forEach((label, col) =>
-    parts.push(
-      `<text x="${MARGIN.left + col * CELL + CELL / 2}" y="${gridBottom + 16}" text-anchor="middle">${label}</text>`,
-    ),
+    parts.push(`<text x="${left + col * CELL + CELL / 2}" y="${gridBottom + 16}" text-anchor="middle">${label}</text>`),
   );
   layout.rows.forEach((label, row) =>
-    parts.push(
-      `<text x="${MARGIN.left - 6}" y="${MARGIN.top + row * CELL + CELL / 2 + 4}" text-anchor="end">${label}</text>`,
-    ),
+    parts.push(`<text x="${left - 6}" y="${top + row * CELL + CELL / 2 + 4}" text-anchor="end">${label}</text>`),
   );
-  const midY = MARGIN.top + (layout.rows.length * CELL) / 2;
+  const midY = top + (layout.rows.length * CELL) / 2;
   parts.push(
-    `<text x="${MARGIN.left + (layout.columns.length * CELL) / 2}" y="${gridBottom + 36}" text-anchor="middle" font-weight="bold">${escape(layout.xLabel)} →</text>`,
+    `<text x="${left + (layout.columns.length * CELL) / 2}" y="${gridBottom + 36}" text-anchor="middle" font-weight="bold">${escape(layout.xLabel)} →</text>`,
   );
   parts.push(
     `<text x="14" y="${midY}" font-weight="bold" transform="rotate(-90 14 ${midY})" text-anchor="middle">${escape(layout.yLabel)} →</text>`,
   );
-  parts.push(`<text x="${MARGIN.left}" y="24" font-weight="bold" font-size="14">${escape(title)}</text>`);
+  if (legend) parts.push(`<text x="${left}" y="24" font-weight="bold" font-size="14">${escape(title)}</text>`);
 
   // Markers: several risks may share a cell, so they are spread along the cell's lower half.
   const occupancy = new Map<string, number>();
@@ -129,8 +142,8 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
     const n = occupancy.get(key) ?? 0;
     occupancy.set(key, n + 1);
     return {
-      x: MARGIN.left + col * CELL + 9 + (n % 4) * 13,
-      y: MARGIN.top + row * CELL + 22 + (Math.floor(n / 4) % 3) * 13,
+      x: left + col * CELL + 9 + (n % 4) * 13,
+      y: top + row * CELL + 22 + (Math.floor(n / 4) % 3) * 13,
     };
   };
   for (const marker of layout.markers) {
@@ -151,12 +164,14 @@ export function heatmapSvg(model: RiskModel, risks: HeatmapRisk[], title: string
     }
   }
 
-  parts.push(`<text x="10" y="${legendTop - 10}" font-weight="bold">○ inherent   ■ residual</text>`);
-  risks.forEach((risk, i) =>
-    parts.push(
-      `<text x="10" y="${legendTop + i * 20 + 10}">${i + 1}. ${escape(risk.label)}: inherent ${risk.inherent.level} (${risk.inherent.score})${risk.residual ? `, residual ${risk.residual.level} (${risk.residual.score})` : ''}</text>`,
-    ),
-  );
+  if (legend) {
+    parts.push(`<text x="10" y="${legendTop - 10}" font-weight="bold">○ inherent   ■ residual</text>`);
+    risks.forEach((risk, i) =>
+      parts.push(
+        `<text x="10" y="${legendTop + i * 20 + 10}">${i + 1}. ${escape(risk.label)}: inherent ${risk.inherent.level} (${risk.inherent.score})${risk.residual ? `, residual ${risk.residual.level} (${risk.residual.score})` : ''}</text>`,
+      ),
+    );
+  }
   parts.push('</svg>');
   return parts.join('\n');
 }

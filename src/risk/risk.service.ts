@@ -7,11 +7,12 @@ import { evaluateQuestionnaire } from '../assessments/questionnaire/questionnair
 import { QuestionnaireRegistry } from '../assessments/questionnaire/questionnaire.registry';
 import { AuditLogService } from '../audit/audit-log.service';
 import type { Actor } from '../common/auth/actor';
+import { Permission, permissionsOf } from '../common/auth/permissions';
 import type { FieldError } from '../common/errors/problem-details';
 import { AppConfig } from '../config/app-config';
 import { isReviewer } from '../workflow/reviewer-rule';
 import type { AdjustRiskDto, MeasureDto, UpdateMeasureDto } from './dto/risk.dto';
-import { type HeatmapLayout, heatmapLayout, heatmapSvg } from './heatmap';
+import { type HeatmapLayout, heatmapLayout, type HeatmapOptions, heatmapSvg } from './heatmap';
 import { RiskModelRegistry } from './model/risk-model.registry';
 import type { RiskModel } from './model/risk-model.types';
 import { RiskErrorCode, RiskException } from './risk.exception';
@@ -118,13 +119,13 @@ export class RiskService {
   }
 
   /** The heat map of a scored assessment as SVG and as layout data (for drawing it in a PDF). */
-  async heatmapOf(assessment: Assessment): Promise<{ svg: string; layout: HeatmapLayout }> {
+  async heatmapOf(assessment: Assessment, options?: HeatmapOptions): Promise<{ svg: string; layout: HeatmapLayout }> {
     const model = this.models.get(assessment.riskModelId!, assessment.riskModelVersion!);
     const risks = (await this.risks(this.db.manager, assessment.id))
       .filter((r) => r.status !== 'retired')
       .map((r) => ({ label: r.label, inherent: r.inherent, residual: r.residual }));
     return {
-      svg: heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`),
+      svg: heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`, options),
       layout: heatmapLayout(model, risks),
     };
   }
@@ -399,24 +400,41 @@ export class RiskService {
     };
   }
 
+  /**
+   * What the actor may change on the register now, by the rule every change is checked against (for pages,
+   * which show a form only where it would be accepted): scores, treatments and rescoring; measures.
+   */
+  managing(actor: Actor, assessment: Assessment): { scores: boolean; measures: boolean } {
+    const may = (states: string[]) =>
+      permissionsOf(actor.roles).has(Permission.RiskManage) && !this.reviewerRefusal(actor, assessment, states);
+    return { scores: may(SCORABLE_STATES), measures: may(MEASURE_STATES) };
+  }
+
   private async lockForReviewer(manager: EntityManager, actor: Actor, assessmentId: string, states: string[]) {
     const assessment = await this.assessments.lockVisible(manager, actor, assessmentId);
+    const refusal = this.reviewerRefusal(actor, assessment, states);
+    if (refusal) throw refusal;
+    return { assessment, model: this.models.get(assessment.riskModelId!, assessment.riskModelVersion!) };
+  }
+
+  /** Why the actor may not change the assessment's risks in its current state, or undefined when they may. */
+  private reviewerRefusal(actor: Actor, assessment: Assessment, states: string[]): RiskException | undefined {
     const { assignees = {} } =
       (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context ?? {};
     if (!isReviewer({ ownerId: assessment.ownerId, assignees }, actor, 'privacy_officer')) {
-      throw new RiskException(
+      return new RiskException(
         RiskErrorCode.NotReviewer,
         'Only the assessment’s privacy officer (the assigned one, if any), who does not own it, changes its risks.',
       );
     }
     if (!states.includes(assessment.state)) {
-      throw new RiskException(RiskErrorCode.WrongStage, `Not while the assessment is in ${assessment.state}.`, {
+      return new RiskException(RiskErrorCode.WrongStage, `Not while the assessment is in ${assessment.state}.`, {
         extensions: { state: assessment.state },
       });
     }
     if (!assessment.riskModelId)
-      throw new RiskException(RiskErrorCode.NotScored, 'The assessment has not been scored yet.');
-    return { assessment, model: this.models.get(assessment.riskModelId, assessment.riskModelVersion!) };
+      return new RiskException(RiskErrorCode.NotScored, 'The assessment has not been scored yet.');
+    return undefined;
   }
 
   /** Checks a partial set of scores against the model's scales; returns the merged position and justifications. */
