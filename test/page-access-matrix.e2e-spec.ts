@@ -20,6 +20,8 @@ interface Fixture {
 }
 type Sample = (f: Fixture) => { path?: string; form?: Record<string, string> };
 
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
 const SAMPLES: Record<string, Sample> = {
   'GET /login': () => ({}),
   'POST /login': () => ({ form: { email: 'nobody@example.gov', password: 'not-a-password' } }),
@@ -72,6 +74,15 @@ const SAMPLES: Record<string, Sample> = {
   'GET /pia/:ref/decision/document.pdf': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.pdf` }),
   'GET /pia/:ref/decision/document.html': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.html` }),
   'GET /pia/:ref/decision/manifest.jws': (f) => ({ path: `/pia/${f.inReview.ref}/decision/manifest.jws` }),
+  // The admin's pages: a new user without a name, and changes to a user who does not exist.
+  'GET /admin/users': () => ({}),
+  'GET /admin/users/new': () => ({}),
+  'POST /admin/users': () => ({ form: { displayName: '', email: 'matrix@example.gov', password: '' } }),
+  'GET /admin/users/:id': () => ({ path: `/admin/users/${NOBODY}` }),
+  'POST /admin/users/:id': () => ({ path: `/admin/users/${NOBODY}`, form: { roles: 'approver' } }),
+  'POST /admin/users/:id/deactivate': () => ({ path: `/admin/users/${NOBODY}/deactivate` }),
+  'POST /admin/users/:id/reactivate': () => ({ path: `/admin/users/${NOBODY}/reactivate` }),
+  'GET /admin/sign-ins': () => ({}),
 };
 
 const DENIED = 'which your roles do not grant';

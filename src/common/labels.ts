@@ -1,4 +1,5 @@
 import { Role } from './auth/roles';
+import { AuthEventType } from '../identity/entities/auth-event.entity';
 import type { DataElement } from '../assessments/inventory/data-element';
 import type { Wp248Criterion } from '../assessments/questionnaire/questionnaire.types';
 import type { DecisionOutcome } from '../decisions/record/decision-record';
@@ -205,3 +206,19 @@ export const label = {
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
+
+/** What happened, in the sign-in log's words. */
+export const AUTH_EVENT_LABELS: Record<AuthEventType, string> = {
+  [AuthEventType.LoginSucceeded]: 'Signed in',
+  [AuthEventType.LoginFailed]: 'Sign-in failed',
+  [AuthEventType.LockedOut]: 'Locked out after failed sign-ins',
+  [AuthEventType.Logout]: 'Signed out',
+  [AuthEventType.RefreshReused]: 'A used refresh token was presented again (its family was ended)',
+  [AuthEventType.ReauthSucceeded]: 'Confirmed their password',
+  [AuthEventType.ReauthFailed]: 'Failed to confirm their password',
+  [AuthEventType.PasswordChanged]: 'Password changed',
+  [AuthEventType.UserCreated]: 'Account created',
+  [AuthEventType.RolesChanged]: 'Roles changed',
+  [AuthEventType.UserDeactivated]: 'Account deactivated',
+  [AuthEventType.UserReactivated]: 'Account reactivated',
+};

@@ -30,6 +30,8 @@ import { WebSessionsService } from './sessions/web-sessions.service';
 import { WebSignInService } from './sessions/web-sign-in.service';
 import { AccountPageController } from './pages/account.page.controller';
 import { SignInPageController } from './pages/sign-in.page.controller';
+import { SignInsPageController } from './pages/sign-ins.page.controller';
+import { UsersPageController } from './pages/users.page.controller';
 import { UsersService } from './users.service';
 
 /** Users, roles, login, tokens and browser sessions; installs the deny-by-default AccessGuard for every route. */
@@ -52,7 +54,14 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, SignInPageController, AccountPageController],
+  controllers: [
+    AuthController,
+    UsersController,
+    SignInPageController,
+    AccountPageController,
+    UsersPageController,
+    SignInsPageController,
+  ],
   providers: [
     jwtSecretProvider,
     PasswordHasher,

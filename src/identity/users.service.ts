@@ -118,6 +118,7 @@ export class UsersService {
       });
     }
     if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
+    if (query.department) qb.andWhere('user.department = :department', { department: query.department });
     if (query.q) {
       const pattern = containsPattern(query.q);
       qb.andWhere('(user.email ILIKE :pattern OR user.displayName ILIKE :pattern)', { pattern });
@@ -128,6 +129,14 @@ export class UsersService {
       .take(query.pageSize)
       .getManyAndCount();
     return { items: users.map(toUserView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The departments users belong to, for a filter's choices. */
+  async departments(): Promise<string[]> {
+    const rows: { department: string }[] = await this.db.query(
+      'SELECT DISTINCT department FROM users WHERE department IS NOT NULL ORDER BY department',
+    );
+    return rows.map((row) => row.department);
   }
 
   /** Creates a user; by an admin (actorId) or by the CLI and first-admin bootstrap (no actor). */

@@ -59,3 +59,10 @@ export function sentence(text: string): string {
 export function localPath(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/';
 }
+
+/** A repeated field (checkboxes) as its distinct string values, at most `maxItems` of them. */
+export function formList(body: unknown, name: string, maxItems = 20, maxLength = 200): string[] {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+  return [...new Set(values.map((v) => v.slice(0, maxLength)))].slice(0, maxItems);
+}

@@ -102,6 +102,12 @@ export class ListUsersQuery extends PageQuery {
   @IsBoolean()
   active?: boolean;
 
+  @ApiPropertyOptional({ description: 'Exactly this department.' })
+  @IsOptional()
+  @MaxLength(100)
+  @IsString()
+  department?: string;
+
   @ApiPropertyOptional({ description: 'Matches e-mail or name.' })
   @IsOptional()
   @MaxLength(100)
