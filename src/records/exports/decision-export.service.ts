@@ -5,8 +5,9 @@ import { AccessPolicy } from '../../common/auth/access-policy';
 import { queryStream, throughStages } from '../../database/query-stream';
 import type { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
+import type { Page, PageQuery } from '../../common/validation/page.query';
 import { csvStage } from './csv';
-import { type DecisionExportRow, decisionRowsQuery, EXPORT_COLUMNS } from './decision-rows';
+import { type DecisionExportRow, decisionRowsQuery, decisionSelection, EXPORT_COLUMNS } from './decision-rows';
 import type { DecisionFilter } from './export-filter';
 import { RecordsErrorCode, RecordsException } from '../records.exception';
 
@@ -20,11 +21,30 @@ export class DecisionExportService {
     private readonly policy: AccessPolicy,
   ) {}
 
-  /** How many rows an export will have (for a progress bar). */
+  /** How many rows an export will have (for a progress bar, and the records page's total). */
   async count(actor: Actor, filter: DecisionFilter): Promise<number> {
-    const { sql, params } = decisionRowsQuery(filter, this.scopeOf(actor));
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM (${sql}) rows`, params);
+    const { from, where, params } = decisionSelection(filter, this.scopeOf(actor));
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, params);
     return n;
+  }
+
+  /**
+   * One page of the export's rows: the very query the downloads stream, in the same order, so a page shows
+   * exactly the rows a download of its filter starts with.
+   */
+  async page(actor: Actor, filter: DecisionFilter, page: PageQuery): Promise<Page<DecisionExportRow>> {
+    const scope = this.scopeOf(actor);
+    const { sql, params } = decisionRowsQuery(filter, scope);
+    const n = params.length;
+    const [items, total] = await Promise.all([
+      this.db.query(`${sql} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+        ...params,
+        page.pageSize,
+        (page.page - 1) * page.pageSize,
+      ]) as Promise<DecisionExportRow[]>,
+      this.count(actor, filter),
+    ]);
+    return { items, total, page: page.page, pageSize: page.pageSize };
   }
 
   /** The rows, as a stream of text in the format asked for; the connection is released when it ends or fails. */

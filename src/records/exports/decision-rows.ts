@@ -57,19 +57,37 @@ export const EXPORT_COLUMNS: (keyof DecisionExportRow)[] = [
 ];
 
 /**
- * The decisions a filter selects, in decision order, with the newest document's hashes and the hash of
- * the assessment's last event. Only decided assessments: a reassessed one is back in draft and leaves
- * the records until it is decided again. Dates come out as ISO 8601 text (UTC), ready to write.
+ * Which decisions a filter selects, as FROM and WHERE over decisions `d` and assessments `a`: only decided
+ * assessments (a reassessed one is back in draft and leaves the records until it is decided again), within
+ * the actor's scope. The export's rows and the records page's count share it, so both name the same set.
  */
-export function decisionRowsQuery(
+export function decisionSelection(
   filter: DecisionFilter,
   scope: { department?: string } = {},
-): { sql: string; params: unknown[] } {
+): { from: string; where: string; params: unknown[] } {
   const { where, params } = filterSql(filter, 2);
   if (scope.department) {
     params.push(scope.department);
     where.push(`a.department = $${params.length + 1}`);
   }
+  return {
+    from: 'decisions d JOIN assessments a ON a.id = d.assessment_id',
+    where: ['a.state = ANY($1)', ...where].join(' AND '),
+    params: [[...DECIDED_STATES], ...params],
+  };
+}
+
+/**
+ * The decisions a filter selects, in decision order, with the newest document's hashes and the hash of
+ * the assessment's last event. The joins added to decisionSelection's are on foreign keys that are never
+ * null (an owner, the deciding event, and a decided assessment's events), so they keep every row. Dates
+ * come out as ISO 8601 text (UTC), ready to write.
+ */
+export function decisionRowsQuery(
+  filter: DecisionFilter,
+  scope: { department?: string } = {},
+): { sql: string; params: unknown[] } {
+  const { from, where, params } = decisionSelection(filter, scope);
   return {
     sql: `
       SELECT d.id AS decision_id, a.id AS assessment_id, a.ref AS assessment_ref, a.title, a.department, o.display_name AS owner,
@@ -79,16 +97,15 @@ export function decisionRowsQuery(
              ev.hash AS decision_event_hash, last.seq AS last_event_seq, last.hash AS last_event_hash,
              d.retention_class, to_char(d.disposition_date, 'YYYY-MM-DD') AS disposition_date, d.legal_hold_since IS NOT NULL AS legal_hold,
              to_char(d.disposed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS disposed_at
-        FROM decisions d
-        JOIN assessments a ON a.id = d.assessment_id
+        FROM ${from}
         JOIN users o ON o.id = a.owner_id
         LEFT JOIN users u ON u.id = d.decided_by
         JOIN assessment_events ev ON ev.id = d.event_id
         LEFT JOIN LATERAL (SELECT version, pdf_sha256, html_sha256, manifest_kid FROM decision_documents
                             WHERE decision_id = d.id ORDER BY version DESC LIMIT 1) doc ON true
         JOIN LATERAL (SELECT seq, hash FROM assessment_events WHERE assessment_id = a.id ORDER BY seq DESC LIMIT 1) last ON true
-       WHERE a.state = ANY($1) ${where.map((w) => `AND ${w}`).join(' ')}
+       WHERE ${where}
        ORDER BY d.decided_at, d.id`,
-    params: [[...DECIDED_STATES], ...params],
+    params,
   };
 }

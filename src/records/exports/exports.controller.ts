@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContentResponse } from '../../common/openapi/responses';
@@ -8,11 +7,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { DecisionExportService, type ExportFormat } from './decision-export.service';
 import { DecisionFilter } from './export-filter';
-
-const TYPES: Record<ExportFormat, string> = {
-  jsonl: 'application/x-ndjson; charset=utf-8',
-  csv: 'text/csv; charset=utf-8; header=present',
-};
+import { sendExport } from './send-export';
 
 @ApiTags('records')
 @Controller('records')
@@ -40,12 +35,6 @@ export class ExportsController {
   }
 
   private async send(actor: Actor, filter: DecisionFilter, format: ExportFormat, res: Response): Promise<void> {
-    const rows = await this.exports.stream(actor, filter, format);
-    res.setHeader('Content-Type', TYPES[format]);
-    res.setHeader('Content-Disposition', `attachment; filename="decisions.${format}"`);
-    // Once streaming has begun a failure cannot become a problem document: the response is cut short.
-    await pipeline(rows, res).catch((error: unknown) =>
-      this.logger.error({ err: error }, 'decision export stopped before its end'),
-    );
+    await sendExport(await this.exports.stream(actor, filter, format), format, res, this.logger);
   }
 }
