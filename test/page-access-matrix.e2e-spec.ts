@@ -83,6 +83,10 @@ const SAMPLES: Record<string, Sample> = {
   'POST /admin/users/:id/deactivate': () => ({ path: `/admin/users/${NOBODY}/deactivate` }),
   'POST /admin/users/:id/reactivate': () => ({ path: `/admin/users/${NOBODY}/reactivate` }),
   'GET /admin/sign-ins': () => ({}),
+  // The records pages: reading and downloading change nothing.
+  'GET /records': () => ({ path: '/records?outcome=approved' }),
+  'GET /records/download.csv': () => ({}),
+  'GET /records/download.jsonl': () => ({}),
 };
 
 const DENIED = 'which your roles do not grant';

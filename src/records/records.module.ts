@@ -10,13 +10,20 @@ import { PublicRegisterService } from './register/public-register.service';
 import { IdentityModule } from '../identity/identity.module';
 import { DecisionExportService } from './exports/decision-export.service';
 import { ExportsController } from './exports/exports.controller';
+import { RecordsPageController } from './pages/records.page.controller';
 import { RetentionController } from './retention/retention.controller';
 import { RetentionService } from './retention/retention.service';
 
 /** The records team's side: exports, archival packages, retention, and the public register. */
 @Module({
   imports: [IdentityModule, AuditModule, AssessmentsModule, DecisionsModule],
-  controllers: [ExportsController, RetentionController, PublicRegisterController, PackagesController],
+  controllers: [
+    ExportsController,
+    RetentionController,
+    PublicRegisterController,
+    PackagesController,
+    RecordsPageController,
+  ],
   providers: [DecisionExportService, RetentionService, PublicRegisterService, PackagesService, PackageBuilder],
   exports: [DecisionExportService],
 })

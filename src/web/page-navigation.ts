@@ -21,6 +21,12 @@ const ITEMS: Workspace[] = [
   { href: '/pia/new', label: 'Start an assessment', permission: Permission.AssessmentsCreate },
   { href: '/admin/users', label: 'Users', permission: Permission.UsersManage },
   { href: '/admin/sign-ins', label: 'Sign-in log', permission: Permission.AuthEventsRead },
+  {
+    href: '/records',
+    label: 'Records',
+    permission: Permission.RecordsExport,
+    summary: 'Decisions to export, archival packages, and retention: legal holds and what is due for disposition.',
+  },
 ];
 
 const granted = (actor: Actor) => {

@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { Role } from '../../src/common/auth/roles';
+import { EXPORT_COLUMNS } from '../../src/records/exports/decision-rows';
+import { decidedAssessment, decisionWhen } from '../support/decisions';
+import { bearer, createUser, login } from '../support/identity';
+import { createReviewers } from '../support/reviewers';
+import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+
+describe('the records officer at work in a browser: decisions, downloads, archival packages, retention', () => {
+  const web = webSuite({ DATA_DIR: mkdtempSync(join(tmpdir(), 'records-office-')) });
+
+  const text = async (page: Page, selector: string) =>
+    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+  /** axe on the page as it stands (expect none serious or critical), and screenshots that fit 320 px. */
+  async function check(page: Page, javaScript: boolean, name: string | null) {
+    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
+    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
+  }
+
+  /** A download started by clicking the link, as bytes. */
+  async function downloaded(page: Page, name: string): Promise<{ body: Buffer; file: string }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    return { body: readFileSync((await download.path())!), file: download.suggestedFilename() };
+  }
+
+  it.each([
+    ['with-script', true],
+    ['without-script', false],
+  ])('a records officer filters decisions and downloads exactly what is shown (%s)', async (label, javaScript) => {
+    const department = `Parks ${label}`;
+    const people = await createReviewers(web.app);
+    const officerAccount = await createUser(web.app, [Role.RecordsOfficer], { displayName: 'Rosa Delgado' });
+    const records = await login(web.app, officerAccount.email, officerAccount.password);
+    const approved: { id: string; ref: string }[] = [];
+    for (const title of ['Park ranger body cameras', 'Pool entry wristbands']) {
+      const a = await decidedAssessment(web.app, people, { type: 'APPROVE' }, { title, department });
+      await decisionWhen(web.app, records, a.id);
+      approved.push(a);
+    }
+    const rejected = await decidedAssessment(
+      web.app,
+      people,
+      { type: 'REJECT', reason: 'Not proportionate.' },
+      { title: 'Playground face recognition', department },
+    );
+    await decidedAssessment(web.app, people, { type: 'APPROVE' }, { title: 'Library cards', department: 'Libraries' });
+
+    const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
+    const page = await context.newPage();
+    await signIn(page, officerAccount);
+
+    // "Records" in the navigation leads to every decision, with the total.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+    await page.waitForURL('**/records');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Decisions');
+    const [{ all }] = await web.db.query(
+      `SELECT count(*)::int AS "all" FROM decisions d JOIN assessments a ON a.id = d.assessment_id WHERE a.state IN ('approved', 'rejected', 'remediation', 'closed_not_required')`,
+    );
+    expect(await text(page, '#results')).toBe(`${all} decisions`);
+    await check(page, javaScript, `records-decisions-${label}`);
+
+    // Filtered by department and outcome, through the GET form: the two approvals, oldest first.
+    await page.getByLabel('Department').fill(department);
+    await page.getByLabel('Outcome').selectOption({ label: 'Approved' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL((url) => url.searchParams.get('outcome') === 'approved');
+    expect(new URL(page.url()).searchParams.get('department')).toBe(department);
+    expect(await text(page, '#results')).toBe('2 decisions match these filters');
+    const shown = await page.locator('[data-decisions] tbody tr').evaluateAll((rows) =>
+      rows.map((row) => ({
+        decisionId: row.getAttribute('data-decision'),
+        ref: (row.querySelector('th a')?.textContent ?? '').trim(),
+      })),
+    );
+    expect(shown.map((s) => s.ref)).toEqual(approved.map((a) => a.ref));
+    expect(await text(page, '[data-decisions] tbody tr')).toContain('Park ranger body cameras');
+    expect(await text(page, '[data-decisions] tbody tr')).toContain('Approved');
+    // The filter stays in the form.
+    expect(await page.getByLabel('Department').inputValue()).toBe(department);
+    await check(page, javaScript, `records-filtered-${label}`);
+
+    // The downloads hold exactly the rows shown, and are the API's export of the same filter, byte for byte.
+    const csv = await downloaded(page, 'Download CSV');
+    expect(csv.file).toBe('decisions.csv');
+    const lines = csv.body.toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual(
+      shown.map((s, i) => [s.decisionId, approved[i].id, s.ref]),
+    );
+    const jsonl = await downloaded(page, 'Download JSONL');
+    expect(jsonl.file).toBe('decisions.jsonl');
+    const rows = jsonl.body
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { decision_id: string; assessment_ref: string; outcome: string });
+    expect(rows.map((r) => [r.decision_id, r.assessment_ref, r.outcome])).toEqual(
+      shown.map((s) => [s.decisionId, s.ref, 'approved']),
+    );
+    const query = { department, outcome: 'approved' };
+    const api = (format: string) =>
+      request(web.app.getHttpServer()).get(`/records/decisions.${format}`).query(query).set(bearer(records));
+    expect((await api('csv').expect(200)).text).toBe(csv.body.toString('utf8'));
+    expect((await api('jsonl').expect(200)).text).toBe(jsonl.body.toString('utf8'));
+
+    // A rejection by stage, and a filter the export refuses: the form says why, keeps what was typed, lists nothing.
+    await page.goto(`/records?department=${encodeURIComponent(department)}&state=rejected`);
+    expect(await page.locator('[data-decisions] tbody tr th a').allTextContents()).toEqual([rejected.ref]);
+    await page.goto(`/records?from=2026-02-30&department=${encodeURIComponent(department)}`);
+    expect(await text(page, '[role="alert"]')).toContain('Decided from must be a real date.');
+    expect(await page.getByLabel('Department').inputValue()).toBe(department);
+    expect(await page.locator('[data-decisions]').count()).toBe(0);
+    await check(page, javaScript, `records-refused-${label}`);
+    await context.close();
+  });
+});
