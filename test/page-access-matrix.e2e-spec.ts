@@ -87,6 +87,13 @@ const SAMPLES: Record<string, Sample> = {
   'GET /records': () => ({ path: '/records?outcome=approved' }),
   'GET /records/download.csv': () => ({}),
   'GET /records/download.jsonl': () => ({}),
+  'GET /records/archives': () => ({}),
+  // A filter the export refuses: no package is made.
+  'POST /records/archives': () => ({ form: { outcome: 'not-an-outcome' } }),
+  'GET /records/archives/:id': () => ({ path: '/records/archives/00000000-0000-4000-8000-000000000000' }),
+  'GET /records/archives/:id/download': () => ({
+    path: '/records/archives/00000000-0000-4000-8000-000000000000/download',
+  }),
 };
 
 const DENIED = 'which your roles do not grant';

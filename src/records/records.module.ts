@@ -10,6 +10,7 @@ import { PublicRegisterService } from './register/public-register.service';
 import { IdentityModule } from '../identity/identity.module';
 import { DecisionExportService } from './exports/decision-export.service';
 import { ExportsController } from './exports/exports.controller';
+import { ArchivesPageController } from './pages/archives.page.controller';
 import { RecordsPageController } from './pages/records.page.controller';
 import { RetentionController } from './retention/retention.controller';
 import { RetentionService } from './retention/retention.service';
@@ -23,6 +24,7 @@ import { RetentionService } from './retention/retention.service';
     PublicRegisterController,
     PackagesController,
     RecordsPageController,
+    ArchivesPageController,
   ],
   providers: [DecisionExportService, RetentionService, PublicRegisterService, PackagesService, PackageBuilder],
   exports: [DecisionExportService],

@@ -19,6 +19,14 @@ export interface Shell {
   unread: number;
   csrfToken: string;
   requestId: string | null;
+  /** Seconds after which a page reloads itself when script is off (a long job's progress); null for none. */
+  refreshSeconds: number | null;
+}
+
+/** What a page may add to the layout's head. */
+export interface PageHead {
+  /** The page reloads after this many seconds when script is off; with script a module updates it instead. */
+  refreshSeconds?: number;
 }
 
 /**
@@ -37,8 +45,16 @@ export class PageRenderer {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async render(req: PageRequest, res: Response, view: string, title: string, model: object, status = 200) {
-    const shell = await this.shell(req, res, title);
+  async render(
+    req: PageRequest,
+    res: Response,
+    view: string,
+    title: string,
+    model: object,
+    status = 200,
+    head: PageHead = {},
+  ) {
+    const shell = { ...(await this.shell(req, res, title)), refreshSeconds: head.refreshSeconds ?? null };
     this.send(res, status, this.compose(view, shell, model));
   }
 
@@ -82,6 +98,7 @@ export class PageRenderer {
     const actor = req.user;
     return {
       title,
+      refreshSeconds: null,
       organisation: this.config.decisions.organisation,
       person: actor ? { name: actor.displayName, roles: actor.roles.map((r) => ROLE_LABELS[r]).join(', ') } : null,
       nav: actor ? navigationFor(actor, req.path) : [],

@@ -4,6 +4,7 @@ import { enhanceAutosave } from './autosave.js';
 import { enhanceConditionalQuestions } from './conditional-questions.js';
 import { enhanceFieldLinks } from './focus-field.js';
 import { enhanceRows } from './inventory-rows.js';
+import { enhancePackageProgress } from './package-progress.js';
 
 const summary = document.querySelector('[data-error-summary]');
 if (summary && document.activeElement !== summary) summary.focus();
@@ -11,3 +12,4 @@ enhanceConditionalQuestions();
 enhanceRows();
 enhanceFieldLinks();
 enhanceAutosave();
+enhancePackageProgress();

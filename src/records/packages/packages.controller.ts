@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Logger, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/problem.response';
@@ -10,6 +9,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { CreatePackageDto } from './package.dto';
 import { PackagesService } from './packages.service';
+import { sendPackage } from './send-package';
 import { IdParam } from '../../common/validation/id.param';
 
 @ApiTags('records')
@@ -48,13 +48,6 @@ export class PackagesController {
   @ApiContentResponse('application/zip', 'The BagIt bag; Digest carries its sha-256.')
   @ApiProblems(404, 409)
   async download(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Res() res: Response) {
-    const zip = await this.packages.download(actor, id);
-    res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Length', String(zip.bytes));
-    res.setHeader('Content-Disposition', `attachment; filename="privacy-review-package-${id}.zip"`);
-    res.setHeader('Digest', `sha-256=${Buffer.from(zip.sha256, 'hex').toString('base64')}`);
-    await pipeline(zip.stream, res).catch((error: unknown) =>
-      this.logger.error({ err: error, packageId: id }, 'package download stopped before its end'),
-    );
+    await sendPackage(id, await this.packages.download(actor, id), res, this.logger);
   }
 }

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
+import type { Page, PageQuery } from '../../common/validation/page.query';
 import { AppConfig } from '../../config/app-config';
 import { JobQueue } from '../../jobs/job-queue.service';
 import { DecisionExportService } from '../exports/decision-export.service';
@@ -48,7 +49,22 @@ export class PackagesService {
   }
 
   async get(actor: Actor, id: string) {
-    const row = await this.mine(actor, id);
+    return this.view(await this.mine(actor, id));
+  }
+
+  /** The packages this person asked for, newest first (a package is seen only by whoever asked for it). */
+  async list(actor: Actor, page: PageQuery): Promise<Page<ReturnType<PackagesService['view']>>> {
+    const [rows, [{ total }]]: [PackageRecord[], { total: number }[]] = await Promise.all([
+      this.db.query(
+        'SELECT * FROM record_packages WHERE created_by = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3',
+        [actor.id, page.pageSize, (page.page - 1) * page.pageSize],
+      ),
+      this.db.query('SELECT count(*)::int AS total FROM record_packages WHERE created_by = $1', [actor.id]),
+    ]);
+    return { items: rows.map((row) => this.view(row)), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  private view(row: PackageRecord) {
     return {
       id: row.id,
       filter: row.filter,
