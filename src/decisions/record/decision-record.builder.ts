@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Assessment } from '../../assessments/entities/assessment.entity';
-import { type DataElement, SENSITIVE_CATEGORIES } from '../../assessments/inventory/data-element';
 import { evaluateQuestionnaire } from '../../assessments/questionnaire/questionnaire-state';
 import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
 import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
@@ -11,7 +10,8 @@ import type { DocumentTemplate } from '../templates/document-template';
 import { DECISION_OUTCOME_LABELS, label, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
 import type { ScreeningOutcome } from '../../workflow/assessment-machine.types';
 import { SIGNED_EVENTS } from '../../workflow/event-permissions';
-import { answerText, retentionText } from './answer-text';
+import { answerText } from './answer-text';
+import { inventoryView } from './inventory-view';
 import type { AnswerSection, DecisionOutcome, DecisionRecord, Disclosed, Signature, SignOff } from './decision-record';
 
 export interface DecisionRow {
@@ -78,11 +78,7 @@ export class DecisionRecordBuilder {
 
     const questionnaire = this.questionnaires.get(assessment.questionnaireId, assessment.questionnaireVersion);
     const state = evaluateQuestionnaire(questionnaire, assessment.answers);
-    const inventoryQuestion = questionnaire.sections
-      .flatMap((s) => s.questions)
-      .find((q) => q.type === 'data_inventory');
-    const elements =
-      (inventoryQuestion ? (assessment.answers[inventoryQuestion.id] as DataElement[] | undefined) : undefined) ?? [];
+    const { question: inventoryQuestion, ...inventory } = inventoryView(questionnaire, assessment.answers);
     const screeningEvent = cycle.findLast((e) => e.type === 'CONFIRM_SCREENING');
     const screeningOutcome = (screeningEvent?.payload.outcome ?? assessment.screening?.proposedOutcome) as
       ScreeningOutcome | undefined;
@@ -125,19 +121,7 @@ export class DecisionRecordBuilder {
         criteriaMet: assessment.screening?.criteriaMet ?? 0,
         surveillance: assessment.screening?.surveillance.flagged ?? false,
       },
-      inventory: disclosed(inventoryQuestion?.disclosure ?? PUBLIC, {
-        count: elements.length,
-        sensitiveCount: elements.filter((e) => SENSITIVE_CATEGORIES.includes(e.category)).length,
-        elements: elements.map((e) => ({
-          name: e.name,
-          category: label.inventory('category', e.category),
-          sensitivity: label.inventory('sensitivity', e.sensitivity),
-          source: label.inventory('source', e.source),
-          recipients: e.recipients.map((r) => label.inventory('recipients', r)).join(', '),
-          retention: retentionText(e.retention),
-          legalBasis: `${label.inventory('legalBasis', e.legalBasis)}${e.legalBasisDetail ? ` (${e.legalBasisDetail})` : ''}`,
-        })),
-      }),
+      inventory: disclosed(inventoryQuestion?.disclosure ?? PUBLIC, inventory),
       answers: questionnaire.sections.flatMap((section): AnswerSection[] => {
         const answers = section.questions
           .filter((q) => state.questions.get(q.id)?.visible && q.type !== 'data_inventory')
