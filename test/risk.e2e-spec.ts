@@ -294,6 +294,16 @@ describe('risk scoring, the register and the action plan', () => {
       })
       .expect(422);
     expect(ghost.body.errors).toEqual([{ pointer: '/conditions/0/ownerId', detail: 'is not an active user' }]);
+    // Another project's owner cannot reach this assessment, so cannot answer for one of its conditions.
+    const { user: stranger } = await createUserAndLogin(app, [Role.ProjectOwner]);
+    const outOfReach = await http()
+      .post(`/assessments/${a.id}/events`)
+      .set(bearer(approver))
+      .send({ type: 'APPROVE', password: approver.password, conditions: [{ text: 'x', ownerId: stranger.id }] })
+      .expect(422);
+    expect(outOfReach.body.errors).toEqual([
+      { pointer: '/conditions/0/ownerId', detail: 'cannot reach this assessment' },
+    ]);
     const approved = await sendEvent(app, approver, a.id, {
       type: 'APPROVE',
       conditions: [

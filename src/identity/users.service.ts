@@ -75,6 +75,11 @@ export class UsersService {
     return this.activeActors('EXISTS (SELECT 1 FROM user_roles h WHERE h.user_id = u.id AND h.role = $1)', [role]);
   }
 
+  /** Every active person who holds some role, as actors (for choosing who may take something on). */
+  activeActorsWithAnyRole(): Promise<Actor[]> {
+    return this.activeActors('EXISTS (SELECT 1 FROM user_roles h WHERE h.user_id = u.id)', []);
+  }
+
   private async activeActors(condition: string, params: unknown[]): Promise<Actor[]> {
     const rows: { id: string; email: string; display_name: string; department: string | null; roles: Role[] }[] =
       await this.db.query(

@@ -132,7 +132,7 @@ export class WorkflowService {
           },
         );
       }
-      if (event.type === 'APPROVE') await this.checkConditionOwners(manager, event);
+      if (event.type === 'APPROVE') await this.checkConditionOwners(row, event);
       // 6. The pure transition.
       const [next, actions] = transition(machine, snapshot, full);
       const from = row.state;
@@ -298,17 +298,36 @@ export class WorkflowService {
     return facts;
   }
 
-  /** A condition's owner must be a real, active person: conditions become action items they answer for. */
-  private async checkConditionOwners(manager: EntityManager, event: IncomingEvent): Promise<void> {
+  /**
+   * Who may own a condition of approval: an active person who can reach the assessment once it is approved
+   * with conditions (the owner closes them there). The page offers these; checkConditionOwners holds to them.
+   */
+  async conditionOwnerCandidates(actor: Actor, assessmentId: string): Promise<Actor[]> {
+    const row = await this.assessments.visible(actor, assessmentId);
+    return (await this.users.activeActorsWithAnyRole())
+      .filter((person) => this.canOwnConditions(person, row))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  private canOwnConditions(person: Actor, row: Assessment): boolean {
+    return this.policy.canSee(person, { ownerId: row.ownerId, department: row.department, state: 'remediation' });
+  }
+
+  /** A condition's owner must be a real, active person who can reach it: conditions become action items they answer for. */
+  private async checkConditionOwners(row: Assessment, event: IncomingEvent): Promise<void> {
     const conditions = (event.conditions as { ownerId?: string }[] | undefined) ?? [];
-    const named = conditions.flatMap((c) => (c.ownerId ? [c.ownerId] : []));
+    const named = [...new Set(conditions.flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
     if (named.length === 0) return;
-    const active: { id: string }[] = await manager.query('SELECT id FROM users WHERE active AND id = ANY($1)', [named]);
-    const errors = conditions.flatMap((c, i) =>
-      c.ownerId && !active.some((u) => u.id === c.ownerId)
-        ? [{ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' }]
-        : [],
-    );
+    const people = new Map<string, Actor | undefined>();
+    for (const id of named) people.set(id, await this.users.findActiveActor(id));
+    const errors = conditions.flatMap((c, i) => {
+      if (!c.ownerId) return [];
+      const person = people.get(c.ownerId);
+      if (!person) return [{ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' }];
+      if (!this.canOwnConditions(person, row))
+        return [{ pointer: `/conditions/${i}/ownerId`, detail: 'cannot reach this assessment' }];
+      return [];
+    });
     if (errors.length > 0)
       throw new WorkflowException(
         WorkflowErrorCode.InvalidConditionOwner,
