@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import type { DecisionOutcome } from './record/decision-record';
 import { type DecisionRow, DecisionRecordBuilder, type DocumentVersion } from './record/decision-record.builder';
 import { DocumentRenderer } from './render/document-renderer';
 import { DocumentTemplateRegistry } from './templates/document-template.registry';
@@ -58,6 +59,17 @@ export class DecisionDocumentsService {
       );
       throw error;
     }
+  }
+
+  /**
+   * What a deciding signature means, in the words the next decision document will carry (its template's
+   * statement for the outcome, or the sign-off's meaning in templates without one), and the signer's role there.
+   */
+  signatureWording(event: 'APPROVE' | 'REJECT', outcome: DecisionOutcome): { statement: string; role: string } {
+    const template = this.templates.latest(this.config.decisions.template);
+    if (!template) throw new Error(`document template ${this.config.decisions.template} is not installed`);
+    const signOff = template.signOffs[event];
+    return { statement: template.signature?.[outcome] ?? signOff?.meaning ?? '', role: signOff?.role ?? '' };
   }
 
   /** The decision an outbox job's event made (recorded in the same transaction as the event). */
