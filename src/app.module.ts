@@ -18,6 +18,7 @@ import { RecordsModule } from './records/records.module';
 import { ActionPlanModule } from './risk/action-items/action-plan.module';
 import { RiskPagesModule } from './risk/pages/risk-pages.module';
 import { WebModule } from './web/web.module';
+import { DecidePagesModule } from './workflow/pages/decide-pages.module';
 import { StatusPagesModule } from './workflow/pages/status-pages.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
@@ -49,6 +50,7 @@ export class AppModule {
         AssessmentPagesModule,
         StatusPagesModule,
         RiskPagesModule,
+        DecidePagesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

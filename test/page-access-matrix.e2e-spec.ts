@@ -71,6 +71,16 @@ const SAMPLES: Record<string, Sample> = {
     path: `/pia/${f.inReview.ref}/risk/00000000-0000-4000-8000-000000000000`,
     form: { treatment: 'accepted' },
   }),
+  // The approver's decision: the samples meet an assessment in screening, so nothing can be decided or signed.
+  'GET /pia/:ref/decide': (f) => ({ path: `/pia/${f.inReview.ref}/decide` }),
+  'POST /pia/:ref/decide': (f) => ({
+    path: `/pia/${f.inReview.ref}/decide`,
+    form: { action: 'review', choice: 'approve' },
+  }),
+  'POST /pia/:ref/decide/sign': (f) => ({
+    path: `/pia/${f.inReview.ref}/decide/sign`,
+    form: { choice: 'approve', password: 'not-a-password' },
+  }),
   'GET /pia/:ref/decision/document.pdf': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.pdf` }),
   'GET /pia/:ref/decision/document.html': (f) => ({ path: `/pia/${f.inReview.ref}/decision/document.html` }),
   'GET /pia/:ref/decision/manifest.jws': (f) => ({ path: `/pia/${f.inReview.ref}/decision/manifest.jws` }),

@@ -5,6 +5,22 @@ import { eventually } from './eventually';
 import { bearer, type Session } from './identity';
 import type { Reviewers } from './reviewers';
 
+/** A parking-app assessment taken through screening, risk and legal review: waiting for the approver. */
+export async function assessmentInApproval(
+  app: INestApplication,
+  people: Reviewers,
+  assessment: { title?: string; department?: string } = {},
+) {
+  const a = await submittedAssessment(app, people.owner, assessment);
+  await sendEvent(app, people.officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
+  await treatRisks(app, people.officer, a.id);
+  await sendEvent(app, people.officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
+  await sendEvent(app, people.counsel, a.id, { type: 'LEGAL_CLEAR', findings: LEGAL_FINDINGS });
+  return a;
+}
+
+export const LEGAL_FINDINGS = 'Counsel advises that the two-year retention is lawful.';
+
 /** A parking-app assessment taken through screening, risk and legal review, then decided by `decide`. */
 export async function decidedAssessment(
   app: INestApplication,
@@ -12,14 +28,7 @@ export async function decidedAssessment(
   decide: { type: string } & Record<string, unknown> = { type: 'APPROVE' },
   assessment: { title?: string; department?: string } = {},
 ) {
-  const a = await submittedAssessment(app, people.owner, assessment);
-  await sendEvent(app, people.officer, a.id, { type: 'CONFIRM_SCREENING', outcome: 'pia' });
-  await treatRisks(app, people.officer, a.id);
-  await sendEvent(app, people.officer, a.id, { type: 'COMPLETE_RISK_ASSESSMENT' });
-  await sendEvent(app, people.counsel, a.id, {
-    type: 'LEGAL_CLEAR',
-    findings: 'Counsel advises that the two-year retention is lawful.',
-  });
+  const a = await assessmentInApproval(app, people, assessment);
   await sendEvent(app, people.approver, a.id, decide);
   return a;
 }

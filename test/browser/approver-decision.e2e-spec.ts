@@ -1,0 +1,307 @@
+import type { Page, Response } from 'playwright-core';
+import { Role } from '../../src/common/auth/roles';
+import { DocumentTemplateRegistry } from '../../src/decisions/templates/document-template.registry';
+import { submittedAssessment } from '../support/assessments';
+import { assessmentInApproval, LEGAL_FINDINGS } from '../support/decisions';
+import { createUser, login } from '../support/identity';
+import { createReviewers } from '../support/reviewers';
+import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+
+describe('the approver decides in the browser: the summary, conditions, and the signing ceremony', () => {
+  const web = webSuite();
+
+  const stored = async (id: string): Promise<{ state: string; version: number }> =>
+    (await web.db.query('SELECT state, version FROM assessments WHERE id = $1', [id]))[0];
+  const decisionOf = async (id: string) =>
+    (
+      await web.db.query(
+        `SELECT d.outcome, d.reasons, d.decided_by, u.display_name AS decided_by_name
+           FROM decisions d LEFT JOIN users u ON u.id = d.decided_by WHERE d.assessment_id = $1`,
+        [id],
+      )
+    )[0] as { outcome: string; reasons: string | null; decided_by: string; decided_by_name: string } | undefined;
+  const conditionsOf = async (id: string) =>
+    web.db.query(
+      `SELECT text, owner_id AS "ownerId", to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM action_items
+        WHERE assessment_id = $1 AND source = 'condition' ORDER BY source_index`,
+      [id],
+    );
+  /** The lockout's count for an account, and the sign-in log's failed re-authentications. */
+  const failures = async (userId: string, email: string) => {
+    const [throttle] = await web.db.query(`SELECT failures FROM login_throttles WHERE scope = 'account' AND key = $1`, [
+      email,
+    ]);
+    const [log] = await web.db.query(
+      `SELECT count(*)::int AS n FROM auth_events WHERE user_id = $1 AND type = 'reauthentication_failed'`,
+      [userId],
+    );
+    return { lockout: (throttle?.failures as number | undefined) ?? 0, logged: log.n as number };
+  };
+  const text = async (page: Page, selector: string) =>
+    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const statement = (outcome: 'approved' | 'remediation' | 'rejected') =>
+    web.app.get(DocumentTemplateRegistry).latest('decision')!.signature![outcome];
+
+  /** axe on the page as it stands (expect none serious or critical), and screenshots that fit 320 px. */
+  async function check(page: Page, javaScript: boolean, name: string | null) {
+    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
+    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
+  }
+
+  /** Clicks a submit button and returns the response of the page it leads to. */
+  async function submit(page: Page, name: string): Promise<Response> {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+      page.getByRole('button', { name, exact: true }).click(),
+    ]);
+    await page.waitForLoadState();
+    return response;
+  }
+
+  it.each([
+    ['with-script', true, 'Dana Okafor', 'Priya Shah'],
+    ['without-script', false, 'Kofi Boateng', 'Mei Lin'],
+  ])(
+    'an approver reads the summary, approves with two conditions after one wrong password, and rejects another (%s)',
+    async (label, javaScript, ownerName, officerName) => {
+      const people = await createReviewers(web.app, {
+        owner: { displayName: ownerName },
+        officer: { displayName: officerName },
+        approver: { displayName: 'Ruth Mensah' },
+      });
+      const approver = people.users.approver;
+      const a = await assessmentInApproval(web.app, people, { title: 'Pay-by-phone parking' });
+      const b = await assessmentInApproval(web.app, people, { title: 'Licence plate readers' });
+      const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
+      const page = await context.newPage();
+      await signIn(page, approver);
+
+      // The summary of the whole assessment, on one page.
+      const opened = await page.goto(`/pia/${a.ref}/decide`);
+      expect(opened?.status()).toBe(200);
+      expect(await text(page, 'h1')).toBe('Decide on Pay-by-phone parking');
+      expect(await text(page, '[data-summary="screening"]')).toContain(
+        `Full privacy impact assessment, confirmed by ${officerName}`,
+      );
+      expect(await text(page, '[data-summary="screening"]')).toMatch(/Criteria met.+\(from: /);
+      expect(await page.locator('[data-summary="inventory"] tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.locator('.app-heatmap svg[role="img"]').count()).toBe(1);
+      const risks = await page.locator('[data-risks] tbody tr').count();
+      expect(risks).toBeGreaterThan(0);
+      expect(await page.locator('.app-heatmap svg circle').count()).toBe(risks); // one inherent marker per risk
+      expect(await text(page, '[data-escalation]')).toContain('residual risk accepted');
+      expect(await text(page, '[data-findings]')).toBe(LEGAL_FINDINGS);
+      await check(page, javaScript, `approver-decide-${label}`);
+
+      // Approve with conditions: one row, then another added by a button that keeps what was typed.
+      await page.locator('label[for="choice-conditions"]').click();
+      await page.getByLabel('What must be done', { exact: true }).fill('Delete plate images after 48 hours.');
+      await page.getByLabel('Owner', { exact: true }).selectOption({ label: `${ownerName} (Project owner)` });
+      await page.getByLabel('Due date', { exact: true }).fill('2027-06-30');
+      expect((await submit(page, 'Add another condition')).status()).toBe(200);
+      expect(await page.locator('[data-condition-row]').count()).toBe(2);
+      expect(await page.locator('#choice-conditions').isChecked()).toBe(true);
+      expect(await page.locator('#condition-0-text').inputValue()).toBe('Delete plate images after 48 hours.');
+      expect(await page.locator('#condition-0-due').inputValue()).toBe('2027-06-30');
+      await page.locator('#condition-1-text').fill('Publish the signage text.');
+      await page.locator('#condition-1-owner').selectOption({ label: `${officerName} (Privacy officer)` });
+      await page.locator('#condition-1-due').fill('2027-03-31');
+
+      // The ceremony: what the signature means in the document's words, who signs and when.
+      expect((await submit(page, 'Continue to sign')).status()).toBe(200);
+      expect(await text(page, 'h1')).toBe('Sign your decision');
+      expect(await text(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
+      expect(await text(page, '[data-signer]')).toBe(`Ruth Mensah, Approver (${approver.email})`);
+      expect(await text(page, '[data-signed-at]')).toMatch(/^\d{1,2} \w+ \d{4} at \d\d:\d\d UTC: the time recorded/);
+      expect(await page.locator('[data-sign-conditions] li').allTextContents()).toEqual([
+        `Delete plate images after 48 hours. (owner: ${ownerName}, due 30 June 2027)`,
+        `Publish the signage text. (owner: ${officerName}, due 31 March 2027)`,
+      ]);
+      await check(page, javaScript, `approver-sign-${label}`);
+
+      // A wrong password: refused as the API refuses it (403), counted towards the lockout, nothing decided.
+      const before = await failures(approver.id, approver.email);
+      await page.getByLabel('Your password').fill('not-my-password');
+      const wrong = await submit(page, 'Sign and approve with conditions');
+      expect(wrong.status()).toBe(403);
+      expect(await text(page, '[data-error-summary]')).toContain('The password is not correct. Nothing was signed.');
+      expect(await page.getByLabel('Your password').inputValue()).toBe('');
+      expect(await text(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
+      expect(await page.locator('[data-sign-conditions] li').count()).toBe(2);
+      expect(await failures(approver.id, approver.email)).toEqual({
+        lockout: before.lockout + 1,
+        logged: before.logged + 1,
+      });
+      expect((await stored(a.id)).state).toBe('approval');
+      expect(await decisionOf(a.id)).toBeUndefined();
+      await check(page, javaScript, `approver-sign-wrong-password-${label}`);
+
+      // The right one: signed, decided, back on the status page.
+      await page.getByLabel('Your password').fill(approver.password);
+      await submit(page, 'Sign and approve with conditions');
+      expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/pia/${a.ref}?done=APPROVE`);
+      expect((await stored(a.id)).state).toBe('remediation');
+      expect(await decisionOf(a.id)).toMatchObject({ outcome: 'remediation', decided_by: approver.id, reasons: null });
+      expect(await conditionsOf(a.id)).toEqual([
+        { text: 'Delete plate images after 48 hours.', ownerId: people.users.owner.id, dueDate: '2027-06-30' },
+        { text: 'Publish the signage text.', ownerId: people.users.officer.id, dueDate: '2027-03-31' },
+      ]);
+      expect((await failures(approver.id, approver.email)).lockout).toBe(0); // a success clears the count
+
+      // Another assessment, rejected with reasons (which the page asks for before the ceremony).
+      await page.goto(`/pia/${b.ref}/decide`);
+      await page.locator('label[for="choice-reject"]').click();
+      const noReason = await submit(page, 'Continue to sign');
+      expect(noReason.status()).toBe(422);
+      expect(await text(page, '#reason-error')).toBe('Give the reasons for rejecting it: the owner reads them.');
+      expect(await page.locator('#choice-reject').isChecked()).toBe(true);
+      await check(page, javaScript, `approver-decide-refused-${label}`);
+      await page.getByLabel('Reasons', { exact: true }).fill('Reading every plate in the city is not proportionate.');
+      await submit(page, 'Continue to sign');
+      expect(await text(page, '[data-statement]')).toBe(`“${statement('rejected')}”`);
+      await page.getByLabel('Your password').fill(approver.password);
+      await submit(page, 'Sign and reject');
+      expect(new URL(page.url()).search).toBe('?done=REJECT');
+      expect((await stored(b.id)).state).toBe('rejected');
+      expect(await decisionOf(b.id)).toMatchObject({
+        outcome: 'rejected',
+        reasons: 'Reading every plate in the city is not proportionate.',
+        decided_by_name: 'Ruth Mensah',
+      });
+      await context.close();
+    },
+    180_000, // a whole journey, twice over with axe and screenshots at each page, on a shared machine
+  );
+
+  it('an approver signs an approval with a condition using the keyboard only, the focus visible at each step', async () => {
+    const people = await createReviewers(web.app, { owner: { displayName: 'Zadie Keyes' } });
+    const approver = people.users.approver;
+    const a = await assessmentInApproval(web.app, people, { title: 'Street lighting sensors' });
+    const context = await newBrowserContext(web.browser, web.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, approver);
+    await page.goto(`/pia/${a.ref}/decide`);
+
+    type Focused = { id: string; name: string; text: string; ring: string; inView: boolean };
+    /** The focused element, and its focus ring: its own outline, or (a USWDS radio) its label's. */
+    const focused = () =>
+      page.evaluate((): Focused => {
+        type El = {
+          id: string;
+          tagName: string;
+          textContent: string | null;
+          getAttribute(name: string): string | null;
+          getBoundingClientRect(): { top: number; bottom: number; width: number; height: number };
+        };
+        const g = globalThis as unknown as {
+          document: { activeElement: El | null; querySelector(selector: string): El | null };
+          getComputedStyle(el: El, pseudo?: string): Record<string, string>;
+          innerHeight: number;
+        };
+        const el = g.document.activeElement!;
+        const label = el.id ? g.document.querySelector(`label[for="${el.id}"]`) : null;
+        const radio = el.getAttribute('type') === 'radio' && label;
+        const style = radio ? g.getComputedStyle(label, '::before') : g.getComputedStyle(el);
+        const ring = style.outlineStyle !== 'none' && style.outlineWidth !== '0px' ? style.outlineWidth : 'none';
+        const box = (radio ? label : el).getBoundingClientRect();
+        return {
+          id: el.id,
+          name: el.getAttribute('name') ?? el.tagName.toLowerCase(),
+          text: (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+          ring,
+          inView: box.bottom > 0 && box.top < g.innerHeight && box.width > 0 && box.height > 0,
+        };
+      });
+    /** One key, then the focus: it must show a ring and sit in view. */
+    const press = async (key: string) => {
+      await page.keyboard.press(key);
+      let now = await focused();
+      // The skip link slides into view (a short transition): give the focus a moment to settle.
+      for (let i = 0; i < 10 && !now.inView; i++) {
+        await page.waitForTimeout(100);
+        now = await focused();
+      }
+      expect({ ...now, ring: now.ring !== 'none' }).toEqual({ ...now, ring: true, inView: true });
+      return now;
+    };
+    /** Presses the key until the focus matches; returns the ids passed on the way. */
+    const tabTo = async (match: (f: Focused) => boolean, key = 'Tab') => {
+      const passed: string[] = [];
+      for (let i = 0; i < 120; i++) {
+        const now = await press(key);
+        if (match(now)) return passed;
+        passed.push(now.id);
+      }
+      throw new Error('never reached the element with the keyboard');
+    };
+
+    // The skip link first, then the page's contents; "Your decision" leads to the form.
+    expect((await press('Tab')).text).toBe('Skip to main content');
+    await tabTo((f) => f.text === 'Your decision');
+    await page.keyboard.press('Enter');
+    // The form's fields in reading order.
+    expect((await press('Tab')).id).toBe('choice-approve');
+    expect((await press('ArrowDown')).id).toBe('choice-conditions'); // arrows move within a radio group
+    expect(await page.locator('#choice-conditions').isChecked()).toBe(true);
+    expect((await press('Tab')).id).toBe('reason');
+    expect((await press('Tab')).id).toBe('condition-0-text');
+    await page.keyboard.type('Switch the sensors off between midnight and 5 am.');
+    expect((await press('Tab')).id).toBe('condition-0-owner');
+    await page.keyboard.type('Zadie'); // a closed select picks the option its name starts with
+    expect((await press('Tab')).id).toBe('condition-0-due');
+    await page.keyboard.type('09302027');
+    expect(await page.locator('#condition-0-due').inputValue()).toBe('2027-09-30');
+    // Tab may step through the date's own parts (month, day, year) before it leaves the field.
+    expect(new Set(await tabTo((f) => f.text === 'Add another condition'))).toEqual(new Set(['condition-0-due']));
+    expect((await press('Tab')).text).toBe('Continue to sign');
+    await Promise.all([page.waitForURL(`**/pia/${a.ref}/decide`), page.keyboard.press('Enter')]);
+    await page.waitForLoadState();
+
+    // The ceremony: past what the signature means, the password, then the signature itself.
+    expect(await text(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
+    await tabTo((f) => f.id === 'password');
+    await page.keyboard.type(approver.password);
+    expect((await press('Tab')).text).toBe('Sign and approve with conditions');
+    await Promise.all([page.waitForURL(`**/pia/${a.ref}?done=APPROVE`), page.keyboard.press('Enter')]);
+    expect((await stored(a.id)).state).toBe('remediation');
+    expect(await conditionsOf(a.id)).toEqual([
+      {
+        text: 'Switch the sensors off between midnight and 5 am.',
+        ownerId: people.users.owner.id,
+        dueDate: '2027-09-30',
+      },
+    ]);
+    await context.close();
+  });
+
+  it('shows the forms only to the approver whose stage it is; others get a refusal that changes nothing', async () => {
+    const people = await createReviewers(web.app);
+    // An owner who is also an approver: separation of duties keeps them from deciding on their own assessment.
+    const other = await createUser(web.app, [Role.ProjectOwner, Role.Approver], { displayName: 'Sam Both' });
+    const ownerSession = await login(web.app, other.email, other.password);
+    const inApproval = await assessmentInApproval(web.app, { ...people, owner: ownerSession });
+    const inScreening = await submittedAssessment(web.app, people.owner);
+    const before = await stored(inApproval.id);
+
+    const context = await newBrowserContext(web.browser, web.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, other);
+    const notYours = await page.goto(`/pia/${inApproval.ref}/decide`);
+    expect(notYours?.status()).toBe(403);
+    expect(await text(page, 'h1')).toBe('This decision is not yours to sign');
+    expect(await page.locator('form[action$="/decide"], #password').count()).toBe(0);
+    await check(page, true, 'approver-decide-not-yours');
+    const early = await page.goto(`/pia/${inScreening.ref}/decide`);
+    expect(early?.status()).toBe(409);
+    expect(await text(page, '[data-refusal]')).toContain('is at the stage “Screening”');
+    await context.close();
+
+    // A privacy officer holds no decision permission at all: the site's 403 page.
+    const officer = await newBrowserContext(web.browser, web.baseUrl);
+    const officerPage = await officer.newPage();
+    await signIn(officerPage, people.users.officer);
+    expect((await officerPage.goto(`/pia/${inApproval.ref}/decide`))?.status()).toBe(403);
+    await officer.close();
+    expect(await stored(inApproval.id)).toEqual(before);
+  });
+});
