@@ -271,6 +271,16 @@ export class AssessmentsService {
     return missing.length > 0 ? { missing } : { missing, screening: screen(state) };
   }
 
+  /**
+   * The questionnaire's template and the sections shown now by its answers, for an assessment already read within
+   * reach (a page that links to answers links only to sections whose pages exist).
+   */
+  questionnaireLayout(assessment: Assessment): { template: QuestionnaireTemplate; shownSections: Set<string> } {
+    const template = this.templateOf(assessment);
+    const progress = sectionProgress(evaluateQuestionnaire(template, assessment.answers));
+    return { template, shownSections: new Set(progress.filter((s) => s.visible).map((s) => s.id)) };
+  }
+
   /** The assessment, locked for the caller's transaction, when the actor may reach it. */
   lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<Assessment> {
     return this.findVisible(manager, actor, id, true);

@@ -83,11 +83,24 @@ export class RiskService {
 
   /** The register of a scored assessment, for the caller that has already checked reach (the decision document). */
   async registerOf(assessment: Assessment) {
+    return (await this.registerWithHeatmap(assessment)).register;
+  }
+
+  /** The register and its heat map drawn from the same rows (the register's page shows both). */
+  async registerWithHeatmap(assessment: Assessment, options?: HeatmapOptions) {
     const model = this.models.get(assessment.riskModelId!, assessment.riskModelVersion!);
     const [risks, measures] = await Promise.all([
       this.risks(this.db.manager, assessment.id),
       this.measures(this.db.manager, assessment.id),
     ]);
+    const current = risks.filter((r) => r.status !== 'retired');
+    const heatmap = options
+      ? heatmapSvg(model, current, `Risk heat map: ${assessment.ref} ${assessment.title}`, options)
+      : null;
+    return { register: this.registerFrom(model, assessment, risks, measures), heatmap };
+  }
+
+  private registerFrom(model: RiskModel, assessment: Assessment, risks: RiskRow[], measures: MeasureRow[]) {
     const routing = this.routing(model, assessment, risks, measures);
     const current = risks.filter((r) => r.status !== 'retired');
     return {

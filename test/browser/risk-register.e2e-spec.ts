@@ -87,6 +87,10 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       expect(href).toMatch(new RegExp(`^/pia/${a.ref}/sections/[a-z0-9_]+#[a-z0-9_]+$`));
       await check(page, javaScript, `risk-register-${label}`);
       await heatmapShots(page, `risk-heatmap-${label}`);
+      await answerLink.click();
+      await page.waitForURL(`**${href}`);
+      expect(await page.locator(`#${href.split('#')[1]}`).count()).toBe(1);
+      await page.goto(`/pia/${a.ref}/risk`);
 
       // Adjusting the first risk: a residual score whose likelihood has no justification is refused as a whole.
       await first.getByRole('link', { name: /Adjust the score or record the treatment/ }).click();

@@ -238,7 +238,7 @@ export class RiskRegisterPageController {
   ) {
     const actor = req.user!;
     const id = await this.assessments.idForRef(actor, ref);
-    const { assessment, register, risk } = await this.riskOf(actor, id, riskId);
+    const { register, risk } = await this.riskOf(actor, id, riskId);
     try {
       const input = this.adjustmentOf(register, risk, body);
       if (!input) {
@@ -251,7 +251,7 @@ export class RiskRegisterPageController {
     } catch (error) {
       assertFormRefusal(error, [403, 404]);
       const problems = this.adjustProblems(register, error);
-      return this.renderRisk(req, res, actor, id, riskId, { notice: null, body }, problems, error.status, assessment);
+      return this.renderRisk(req, res, actor, id, riskId, { notice: null, body }, problems, error.status);
     }
     this.pages.redirect(res, `${this.base(ref)}/risk/${riskId}?saved=1`);
   }
@@ -275,13 +275,9 @@ export class RiskRegisterPageController {
   }
 
   /** Where each answer lives in the questionnaire, and which sections the viewer can open. */
-  private async answerPlaces(actor: Actor, assessment: Assessment): Promise<AnswerPlaces> {
-    const { view } = await this.assessments.questionnaire(actor, assessment.id);
-    return {
-      template: this.questionnaires.get(assessment.questionnaireId, assessment.questionnaireVersion),
-      visibleSections: new Set(view.sections.filter((s) => s.visible).map((s) => s.id)),
-      base: this.base(assessment.ref),
-    };
+  private answerPlaces(assessment: Assessment): AnswerPlaces {
+    const { template, shownSections } = this.assessments.questionnaireLayout(assessment);
+    return { template, visibleSections: shownSections, base: this.base(assessment.ref) };
   }
 
   private heading(assessment: Assessment) {
@@ -297,18 +293,18 @@ export class RiskRegisterPageController {
     problems: FormProblems,
     status = 200,
   ) {
-    const { assessment, register } = await this.scored(actor, id);
+    const assessment = await this.assessments.visible(actor, id);
     const heading = this.heading(assessment);
-    if (!register) {
+    if (!assessment.riskModelId) {
       const model = { ...heading, stage: label.stage(assessment.state), scored: false, ...problems };
       return this.pages.render(req, res, 'risk/register', `Risk register: ${assessment.ref}`, model, status);
     }
+    const drawn = await this.risk.registerWithHeatmap(assessment, { legend: false, idPrefix: 'heatmap-' });
+    const register = drawn.register;
     const inRiskStage = assessment.state === 'risk_assessment';
-    const [heatmap, places, allowed] = await Promise.all([
-      this.risk.heatmapOf(assessment, { legend: false, idPrefix: 'heatmap-' }),
-      this.answerPlaces(actor, assessment),
-      inRiskStage ? this.workflow.allowedEvents(actor, id) : Promise.resolve(null),
-    ]);
+    // Completing is offered only when nothing blocks it, and only if the workflow allows this person to now.
+    const allowed = inRiskStage && register.summary.complete ? await this.workflow.allowedEvents(actor, id) : null;
+    const places = this.answerPlaces(assessment);
     const managing = this.risk.managing(actor, assessment);
     const current = register.risks.filter((r) => r.status !== 'retired');
     const measureTitles = new Map(register.measures.map((m) => [m.id, m.title]));
@@ -318,7 +314,7 @@ export class RiskRegisterPageController {
       scored: true,
       stage: label.stage(assessment.state),
       modelTitle: `${register.model.title}, version ${register.model.version}`,
-      heatmapSvg: heatmap.svg,
+      heatmapSvg: drawn.heatmap,
       levels: [
         { label: 'Inherent', value: summary.inherentLevel ? label.riskLevel(summary.inherentLevel) : 'Not scored' },
         { label: 'Residual', value: summary.residualLevel ? label.riskLevel(summary.residualLevel) : 'Not scored yet' },
@@ -456,14 +452,11 @@ export class RiskRegisterPageController {
     form: { notice: string | null; body: unknown },
     problems: FormProblems,
     status = 200,
-    known?: Assessment,
   ) {
     const { assessment, register, risk } = await this.riskOf(actor, id, riskId);
-    const heading = this.heading(known ?? assessment);
-    const [places, history] = await Promise.all([
-      this.answerPlaces(actor, assessment),
-      this.risk.history(actor, id, riskId) as Promise<HistoryRow[]>,
-    ]);
+    const heading = this.heading(assessment);
+    const places = this.answerPlaces(assessment);
+    const history = (await this.risk.history(actor, id, riskId)) as HistoryRow[];
     const names = await this.assessments.people(history.flatMap((h) => (h.actorId ? [h.actorId] : [])));
     const canScore = this.risk.managing(actor, assessment).scores;
     const body = form.body;
