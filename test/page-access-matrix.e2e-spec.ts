@@ -104,6 +104,24 @@ const SAMPLES: Record<string, Sample> = {
   'GET /records/archives/:id/download': () => ({
     path: '/records/archives/00000000-0000-4000-8000-000000000000/download',
   }),
+  // Retention: no such decision, and forms without a reason or the typed ref.
+  'GET /records/retention': () => ({}),
+  'GET /records/retention/:id': () => ({ path: '/records/retention/00000000-0000-4000-8000-000000000000' }),
+  'POST /records/retention/:id/hold': () => ({
+    path: '/records/retention/00000000-0000-4000-8000-000000000000/hold',
+    form: { reason: '' },
+  }),
+  'POST /records/retention/:id/release': () => ({
+    path: '/records/retention/00000000-0000-4000-8000-000000000000/release',
+    form: { reason: '' },
+  }),
+  'GET /records/retention/:id/dispose': () => ({
+    path: '/records/retention/00000000-0000-4000-8000-000000000000/dispose',
+  }),
+  'POST /records/retention/:id/dispose': () => ({
+    path: '/records/retention/00000000-0000-4000-8000-000000000000/dispose',
+    form: { reason: '', confirm: 'PIA-0000-0000' },
+  }),
 };
 
 const DENIED = 'which your roles do not grant';

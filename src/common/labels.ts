@@ -48,6 +48,9 @@ const EVENT_LABELS: Record<string, string> = {
   CONDITIONS_MET: 'recorded that every condition is met',
   DOCUMENT_CORRECTION: 'asked for a corrected decision document',
   RISK_RESCORED: 'rescored the risks',
+  LEGAL_HOLD_PLACED: 'placed a legal hold on the decision',
+  LEGAL_HOLD_RELEASED: 'released the legal hold on the decision',
+  DISPOSED: 'disposed of the decision’s documents',
 };
 
 /** What a person may do now, as the button or link that does it says. */

@@ -12,6 +12,7 @@ import { DecisionExportService } from './exports/decision-export.service';
 import { ExportsController } from './exports/exports.controller';
 import { ArchivesPageController } from './pages/archives.page.controller';
 import { RecordsPageController } from './pages/records.page.controller';
+import { RetentionPageController } from './pages/retention.page.controller';
 import { RetentionController } from './retention/retention.controller';
 import { RetentionService } from './retention/retention.service';
 
@@ -25,6 +26,7 @@ import { RetentionService } from './retention/retention.service';
     PackagesController,
     RecordsPageController,
     ArchivesPageController,
+    RetentionPageController,
   ],
   providers: [DecisionExportService, RetentionService, PublicRegisterService, PackagesService, PackageBuilder],
   exports: [DecisionExportService],

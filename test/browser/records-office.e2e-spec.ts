@@ -195,4 +195,158 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
     },
     240_000,
   );
+
+  it.each([
+    ['with-script', true],
+    ['without-script', false],
+  ])(
+    'a records officer places and releases a legal hold, then disposes of a due decision once its ref is typed right (%s)',
+    async (label, javaScript) => {
+      const people = await createReviewers(web.app);
+      const officerAccount = await createUser(web.app, [Role.RecordsOfficer], { displayName: 'Rosa Delgado' });
+      const records = await login(web.app, officerAccount.email, officerAccount.password);
+      const department = `Archives ${label}`;
+      const a = await decidedAssessment(
+        web.app,
+        people,
+        { type: 'APPROVE' },
+        { title: 'Transit smart cards', department },
+      );
+      const decision = await decisionWhen(web.app, records, a.id);
+      const stored = async () =>
+        (
+          await web.db.query(
+            'SELECT legal_hold_since, legal_hold_reason, disposed_at, (SELECT count(*)::int FROM decision_documents WHERE decision_id = d.id) AS documents FROM decisions d WHERE id = $1',
+            [decision.id],
+          )
+        )[0] as {
+          legal_hold_since: Date | null;
+          legal_hold_reason: string | null;
+          disposed_at: Date | null;
+          documents: number;
+        };
+      const events = async () =>
+        (
+          (await web.db.query('SELECT type FROM assessment_events WHERE assessment_id = $1 ORDER BY seq', [a.id])) as {
+            type: string;
+          }[]
+        ).map((e) => e.type);
+      const lastEvent = async () =>
+        (
+          await web.db.query(
+            'SELECT type, payload FROM assessment_events WHERE assessment_id = $1 ORDER BY seq DESC LIMIT 1',
+            [a.id],
+          )
+        )[0] as { type: string; payload: Record<string, unknown> };
+      const before = await events();
+
+      const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
+      const page = await context.newPage();
+      await signIn(page, officerAccount);
+
+      // From the decisions list to the decision's retention.
+      await page.goto(`/records?department=${encodeURIComponent(department)}`);
+      await page.getByRole('link', { name: `Retention of ${a.ref}` }).click();
+      await page.waitForURL(`**/records/retention/${decision.id}`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`${a.ref}: Transit smart cards`);
+      expect(await text(page, '[data-hold]')).toBe('None');
+      expect(await page.getByRole('link', { name: `Dispose of ${a.ref}` }).count()).toBe(0); // not due yet
+      await check(page, javaScript, `records-retention-decision-${label}`);
+
+      // A hold needs a reason: refused without one, and nothing is held.
+      await page.getByRole('button', { name: 'Place a legal hold' }).click();
+      expect(await text(page, '[role="alert"]')).toContain('Say why the decision is held.');
+      expect((await stored()).legal_hold_since).toBeNull();
+      expect(await events()).toEqual(before);
+      await check(page, javaScript, null);
+      await page.getByLabel('Why is it held?').fill('Public records request PRR-2026-118 is pending.');
+      await page.getByRole('button', { name: 'Place a legal hold' }).click();
+      await page.waitForURL(`**/records/retention/${decision.id}?done=held`);
+      expect(await text(page, '[role="status"]')).toContain('Legal hold placed.');
+      expect(await text(page, '[data-hold]')).toMatch(
+        /^Held since .* UTC: Public records request PRR-2026-118 is pending\.$/,
+      );
+      expect(await stored()).toMatchObject({ legal_hold_reason: 'Public records request PRR-2026-118 is pending.' });
+      expect(await lastEvent()).toMatchObject({
+        type: 'LEGAL_HOLD_PLACED',
+        payload: { decisionId: decision.id, reason: 'Public records request PRR-2026-118 is pending.' },
+      });
+
+      // The retention page lists it under a legal hold.
+      await page.getByRole('navigation', { name: 'Records' }).getByRole('link', { name: 'Retention' }).click();
+      await page.waitForURL('**/records/retention');
+      expect(await text(page, `[data-held] [data-decision="${decision.id}"]`)).toContain(
+        'Public records request PRR-2026-118 is pending.',
+      );
+      await check(page, javaScript, `records-retention-${label}`);
+
+      // Released, with its reason.
+      await page.goto(`/records/retention/${decision.id}`);
+      await page.getByLabel('Why is the hold released?').fill('The request was answered.');
+      await page.getByRole('button', { name: 'Release the hold' }).click();
+      await page.waitForURL(`**/records/retention/${decision.id}?done=released`);
+      expect(await text(page, '[data-hold]')).toBe('None');
+      expect((await stored()).legal_hold_since).toBeNull();
+      expect(await lastEvent()).toMatchObject({
+        type: 'LEGAL_HOLD_RELEASED',
+        payload: { reason: 'The request was answered.' },
+      });
+
+      // Its disposition date comes (moved back for the test); it is due, and listed so.
+      await web.db.query(`UPDATE decisions SET disposition_date = current_date - 1 WHERE id = $1`, [decision.id]);
+      await page.goto('/records/retention');
+      expect(await text(page, `[data-due] [data-decision="${decision.id}"]`)).toContain(a.ref);
+      await page.getByRole('link', { name: `Hold or dispose of ${a.ref}` }).click();
+      await page.getByRole('link', { name: `Dispose of ${a.ref}` }).click();
+      await page.waitForURL(`**/records/retention/${decision.id}/dispose`);
+
+      // The confirmation states what will be destroyed: each document with its hashes.
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Dispose of ${a.ref}?`);
+      const documents = (await web.db.query(
+        'SELECT pdf_sha256, html_sha256 FROM decision_documents WHERE decision_id = $1 ORDER BY version',
+        [decision.id],
+      )) as { pdf_sha256: string; html_sha256: string }[];
+      expect(documents.length).toBeGreaterThan(0);
+      expect(await page.locator('[data-pdf-sha256]').allTextContents()).toEqual(documents.map((d) => d.pdf_sha256));
+      expect(await page.locator('[data-html-sha256]').allTextContents()).toEqual(documents.map((d) => d.html_sha256));
+      await check(page, javaScript, `records-dispose-${label}`);
+
+      // A wrong ref is refused, keeps what was typed, and destroys nothing.
+      const eventsBefore = await events();
+      await page.getByLabel('Why are they destroyed?').fill('Retention schedule GS-7: six years after the decision.');
+      await page.getByLabel(`To confirm, type the reference ${a.ref}`).fill('PIA-2026-9999');
+      await page.getByRole('button', { name: `Destroy the documents of ${a.ref}` }).click();
+      await page.waitForURL(`**/records/retention/${decision.id}/dispose`);
+      expect(await text(page, '[role="alert"]')).toContain(
+        `That is not this decision's reference: type ${a.ref} to confirm.`,
+      );
+      expect(await page.getByLabel('Why are they destroyed?').inputValue()).toBe(
+        'Retention schedule GS-7: six years after the decision.',
+      );
+      expect(await stored()).toMatchObject({ disposed_at: null, documents: documents.length });
+      expect(await events()).toEqual(eventsBefore);
+      await check(page, javaScript, `records-dispose-refused-${label}`);
+
+      // The right ref: the documents are destroyed, and the chain keeps what they were.
+      await page.getByLabel(`To confirm, type the reference ${a.ref}`).fill(a.ref.toLowerCase());
+      await page.getByRole('button', { name: `Destroy the documents of ${a.ref}` }).click();
+      await page.waitForURL(`**/records/retention/${decision.id}?done=disposed`);
+      expect(await text(page, '[role="status"]')).toContain('Disposed of.');
+      expect(await page.locator('[data-disposed]').count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Place a legal hold' }).count()).toBe(0);
+      const after = await stored();
+      expect(after.documents).toBe(0);
+      expect(after.disposed_at).not.toBeNull();
+      expect(await lastEvent()).toMatchObject({
+        type: 'DISPOSED',
+        payload: {
+          reason: 'Retention schedule GS-7: six years after the decision.',
+          documents: documents.map((d, i) => ({ version: i + 1, pdfSha256: d.pdf_sha256, htmlSha256: d.html_sha256 })),
+        },
+      });
+      await check(page, javaScript, `records-disposed-${label}`);
+      await context.close();
+    },
+    240_000,
+  );
 });

@@ -16,6 +16,42 @@ interface HeldDecision {
   retention_class: string;
 }
 
+/** A decision under a legal hold, as the retention page lists it. */
+export interface HoldRow {
+  decisionId: string;
+  ref: string;
+  title: string;
+  department: string;
+  legalHoldSince: Date;
+  legalHoldReason: string | null;
+  dispositionDate: string;
+}
+
+interface AssessmentScopeRow {
+  ownerId: string;
+}
+
+/** A decision's retention, and what a disposition would destroy. */
+export interface DecisionRetention {
+  decisionId: string;
+  assessmentId: string;
+  ref: string;
+  title: string;
+  department: string;
+  state: string;
+  outcome: string;
+  cycle: number;
+  decidedAt: Date;
+  retentionClass: string;
+  dispositionDate: string;
+  /** Its disposition date has come (a hold may still block it). */
+  pastDate: boolean;
+  legalHoldSince: Date | null;
+  legalHoldReason: string | null;
+  disposedAt: Date | null;
+  documents: { version: number; pdfSha256: string; htmlSha256: string }[];
+}
+
 /**
  * Retention of decisions: each has a class and a disposition date (set when it is made); a legal hold
  * blocks disposition; a disposition destroys the documents and is itself an event in the assessment's
@@ -47,6 +83,51 @@ export class RetentionService {
       { ...scope.params, limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
     );
     return { items: await this.db.query(sql, params), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  /** Decisions under a legal hold and not disposed of, longest held first. */
+  async underHold(actor: Actor, page: PageQuery): Promise<Page<HoldRow>> {
+    const scope = this.policy.condition(actor, 'a');
+    const held = `FROM decisions d JOIN assessments a ON a.id = d.assessment_id
+        WHERE d.disposed_at IS NULL AND d.legal_hold_since IS NOT NULL AND ${scope.sql}`;
+    const [countSql, countParams] = this.db.driver.escapeQueryWithParameters(
+      `SELECT count(*)::int AS total ${held}`,
+      scope.params,
+    );
+    const [{ total }]: { total: number }[] = await this.db.query(countSql, countParams);
+    const [sql, params] = this.db.driver.escapeQueryWithParameters(
+      `SELECT d.id AS "decisionId", a.ref, a.title, a.department, d.legal_hold_since AS "legalHoldSince",
+              d.legal_hold_reason AS "legalHoldReason", to_char(d.disposition_date, 'YYYY-MM-DD') AS "dispositionDate"
+         ${held}
+        ORDER BY d.legal_hold_since, d.id LIMIT :limit OFFSET :offset`,
+      { ...scope.params, limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+    );
+    return { items: await this.db.query(sql, params), total, page: page.page, pageSize: page.pageSize };
+  }
+
+  /**
+   * One decision's retention, for the page that holds, releases and disposes of it: whether it is due now, and
+   * the documents a disposition would destroy, with their hashes (the ones the chain keeps once they are gone).
+   */
+  async retentionOf(actor: Actor, decisionId: string): Promise<DecisionRetention> {
+    const [row]: (Omit<DecisionRetention, 'documents'> & AssessmentScopeRow)[] = await this.db.query(
+      `SELECT d.id AS "decisionId", a.id AS "assessmentId", a.ref, a.title, a.department, a.owner_id AS "ownerId", a.state,
+              d.outcome, d.cycle, d.decided_at AS "decidedAt", d.retention_class AS "retentionClass",
+              to_char(d.disposition_date, 'YYYY-MM-DD') AS "dispositionDate",
+              d.disposition_date <= (now() AT TIME ZONE 'UTC')::date AS "pastDate",
+              d.legal_hold_since AS "legalHoldSince", d.legal_hold_reason AS "legalHoldReason", d.disposed_at AS "disposedAt"
+         FROM decisions d JOIN assessments a ON a.id = d.assessment_id WHERE d.id = $1`,
+      [decisionId],
+    );
+    if (!row || !this.policy.canSee(actor, { ownerId: row.ownerId, state: row.state, department: row.department }))
+      throw new RecordsException(RecordsErrorCode.DecisionNotFound, 'No such decision.');
+    const documents: DecisionRetention['documents'] = await this.db.query(
+      `SELECT version, pdf_sha256 AS "pdfSha256", html_sha256 AS "htmlSha256" FROM decision_documents
+        WHERE decision_id = $1 ORDER BY version`,
+      [decisionId],
+    );
+    const { ownerId: _owner, ...rest } = row;
+    return { ...rest, documents };
   }
 
   placeHold(actor: Actor, decisionId: string, reason: string) {
