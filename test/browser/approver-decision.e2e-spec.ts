@@ -1,11 +1,12 @@
 import type { Page, Response } from 'playwright-core';
+import request from 'supertest';
 import { Role } from '../../src/common/auth/roles';
 import { DocumentTemplateRegistry } from '../../src/decisions/templates/document-template.registry';
 import { submittedAssessment } from '../support/assessments';
 import { assessmentInApproval, LEGAL_FINDINGS } from '../support/decisions';
 import { createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { formBrowser, newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
 
 describe('the approver decides in the browser: the summary, conditions, and the signing ceremony', () => {
   const web = webSuite();
@@ -272,6 +273,30 @@ describe('the approver decides in the browser: the summary, conditions, and the 
       },
     ]);
     await context.close();
+  });
+
+  it('counts wrong passwords towards the lockout as sign-in does: locked, the page answers 429 and keeps the decision', async () => {
+    const people = await createReviewers(web.app, { approver: { displayName: 'Locked Out' } });
+    const approver = people.users.approver;
+    const a = await assessmentInApproval(web.app, people);
+    const browser = await formBrowser(web.app, approver);
+    const sign = (password: string) =>
+      request(web.app.getHttpServer())
+        .post(`/pia/${a.ref}/decide/sign`)
+        .set('Cookie', browser.cookie)
+        .type('form')
+        .send({ _csrf: browser.csrf, choice: 'reject', reason: 'Not proportionate.', rows: '1', password });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await sign(`wrong-${i}`)).status);
+    expect(statuses).toEqual([403, 403, 403, 403, 403]); // the fifth failure locks the account
+    const locked = await sign(approver.password); // even the right password, while locked
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.text).toContain('Too many failed attempts.');
+    expect(locked.text).toContain('Not proportionate.'); // the reasons, kept for the next try
+    expect(locked.text).not.toContain(approver.password);
+    expect((await stored(a.id)).state).toBe('approval');
+    expect(await decisionOf(a.id)).toBeUndefined();
   });
 
   it('shows the forms only to the approver whose stage it is; others get a refusal that changes nothing', async () => {

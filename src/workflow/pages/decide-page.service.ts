@@ -115,7 +115,7 @@ export class DecidePageService {
         .map((c) => ({ name: WP248_CRITERION_LABELS[c.criterion], from: asked(c.triggeredBy) })),
       sensitive: result.sensitiveCategories.map((c) => ({
         name: label.inventory('category', c.category),
-        from: c.sources,
+        from: c.sources.map((source) => questions.get(source) ?? source),
       })),
       surveillance: { flagged: result.surveillance.flagged, from: asked(result.surveillance.triggeredBy) },
     };
