@@ -8,6 +8,7 @@ import { LegalClearers1796026210000 } from './1796026210000-legal-clearers';
 import { TokenGeneration1796026220000 } from './1796026220000-token-generation';
 import { RateLimits1796026230000 } from './1796026230000-rate-limits';
 import { WebSessions1796026240000 } from './1796026240000-web-sessions';
+import { ReviewQueues1796026263000 } from './1796026263000-review-queues';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   TokenGeneration1796026220000,
   RateLimits1796026230000,
   WebSessions1796026240000,
+  ReviewQueues1796026263000,
 ];

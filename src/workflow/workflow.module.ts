@@ -9,6 +9,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { NotifyHandler } from './notifications/notify.handler';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { MyWorkService } from './my-work/my-work.service';
+import { ReviewQueueService } from './review-queue/review-queue.service';
 import { InboxPageController } from './pages/inbox.page.controller';
 import { MyWorkPageController } from './pages/my-work.page.controller';
 import { WorkflowHistoryService } from './workflow-history.service';
@@ -18,7 +19,15 @@ import { WorkflowService } from './workflow.service';
 @Module({
   imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule, IdentityModule, NotificationsModule],
   controllers: [WorkflowController, MyWorkPageController, InboxPageController],
-  providers: [WorkflowService, WorkflowHistoryService, OutboxRelay, NotifyHandler, DeadlinesJob, MyWorkService],
-  exports: [WorkflowService, WorkflowHistoryService],
+  providers: [
+    WorkflowService,
+    WorkflowHistoryService,
+    OutboxRelay,
+    NotifyHandler,
+    DeadlinesJob,
+    MyWorkService,
+    ReviewQueueService,
+  ],
+  exports: [WorkflowService, WorkflowHistoryService, ReviewQueueService],
 })
 export class WorkflowModule {}

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { REVIEW_STATES } from '../../assessments/assessment-state';
+import { Assessment } from '../../assessments/entities/assessment.entity';
+import { AccessPolicy } from '../../common/auth/access-policy';
+import type { Actor } from '../../common/auth/actor';
+import { Role } from '../../common/auth/roles';
+import type { Page } from '../../common/validation/page.query';
+import type { AssignableRole, ScreeningOutcome } from '../assessment-machine.types';
+
+/**
+ * The reviewers' queues. A privacy officer works the office's screening and risk-assessment queues and what is
+ * assigned to them; legal counsel and approvers see the assessments at their stage that are theirs: assigned to
+ * them, or to no one yet (any holder of the role may then act, as the machine's reviewer rule says).
+ */
+export const QUEUES = ['screening', 'risk', 'mine', 'legal', 'approval'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+const QUEUE_ROLE: Record<QueueName, Role> = {
+  screening: Role.PrivacyOfficer,
+  risk: Role.PrivacyOfficer,
+  mine: Role.PrivacyOfficer,
+  legal: Role.LegalCounsel,
+  approval: Role.Approver,
+};
+
+const ASSIGNABLE: readonly AssignableRole[] = ['privacy_officer', 'legal_counsel', 'approver'];
+
+export interface QueueQuery {
+  queue: QueueName;
+  department?: string;
+  /** Only on the queue that spans stages ("mine"). */
+  stage?: string;
+  overdue: boolean;
+  surveillance: boolean;
+  /** By the stage's deadline: soonest first, or latest first. */
+  sort: 'deadline' | '-deadline';
+  page: number;
+  pageSize: number;
+}
+
+export interface QueueItem {
+  ref: string;
+  title: string;
+  department: string;
+  state: string;
+  owner: string;
+  /** The person is its owner: someone else reviews it. */
+  own: boolean;
+  deadline: Date | null;
+  overdue: boolean;
+  /** The deadline passed and the reviewer was reminded: `deadline` is then the next reminder. */
+  reminded: boolean;
+  surveillance: boolean;
+  proposedOutcome: ScreeningOutcome | null;
+  /** Who is assigned for the queue's stage, if anyone. */
+  assignee: { id: string; displayName: string } | null;
+}
+
+interface Row {
+  ref: string;
+  title: string;
+  department: string;
+  state: string;
+  owner_id: string;
+  owner_name: string;
+  stage_deadline_at: Date | null;
+  overdue: boolean;
+  reminded: boolean;
+  surveillance: boolean;
+  proposed: ScreeningOutcome | null;
+  assignees: Partial<Record<AssignableRole, string>> | null;
+}
+
+/**
+ * The engine noticed the stage's deadline pass (DEADLINE_PASSED counts it in the snapshot and moves the deadline
+ * to the next reminder): the stage is overdue even though its deadline column now lies ahead.
+ */
+const REMINDED = `coalesce((a.snapshot -> 'context' ->> 'overdueCount')::int, 0) > 0`;
+
+/** The role whose assignee a stage names. */
+const STAGE_ROLE: Record<string, AssignableRole> = {
+  screening: 'privacy_officer',
+  risk_assessment: 'privacy_officer',
+  legal_review: 'legal_counsel',
+  approval: 'approver',
+};
+
+/**
+ * The queues' read model over assessments. Each queue reads one stage through (state, stage_deadline_at, id), or
+ * the assignments through the GIN index on the snapshot's assignees, within the reach AccessPolicy gives the person.
+ */
+@Injectable()
+export class ReviewQueueService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly policy: AccessPolicy,
+  ) {}
+
+  /** The queues this person has, in the order the page shows them. */
+  queuesFor(actor: Actor): QueueName[] {
+    return QUEUES.filter((queue) => actor.roles.includes(QUEUE_ROLE[queue]));
+  }
+
+  /** The stages the "mine" queue spans; a team queue is one stage. */
+  stagesOf(queue: QueueName): readonly string[] {
+    switch (queue) {
+      case 'screening':
+        return ['screening'];
+      case 'risk':
+        return ['risk_assessment'];
+      case 'legal':
+        return ['legal_review'];
+      case 'approval':
+        return ['approval'];
+      default:
+        return REVIEW_STATES;
+    }
+  }
+
+  async list(actor: Actor, query: QueueQuery, now = new Date()): Promise<Page<QueueItem>> {
+    if (!this.queuesFor(actor).includes(query.queue)) return { items: [], total: 0, page: 1, pageSize: query.pageSize };
+    const base = this.base(actor, query.queue);
+    if (query.department) base.andWhere('a.department = :department', { department: query.department });
+    if (query.stage && query.queue === 'mine') base.andWhere('a.state = :stage', { stage: query.stage });
+    if (query.overdue) base.andWhere(`(a.stage_deadline_at < :now OR ${REMINDED})`, { now });
+    if (query.surveillance) base.andWhere(`(a.screening -> 'surveillance' ->> 'flagged') = 'true'`);
+
+    const total = Number((await base.clone().select('count(*)', 'n').getRawOne<{ n: string }>())?.n ?? 0);
+    const rows = await base
+      .innerJoin('users', 'o', 'o.id = a.owner_id')
+      .select([
+        'a.ref AS ref',
+        'a.title AS title',
+        'a.department AS department',
+        'a.state AS state',
+        'a.owner_id AS owner_id',
+        'o.display_name AS owner_name',
+        'a.stage_deadline_at AS stage_deadline_at',
+        `(coalesce(a.stage_deadline_at < :now, false) OR ${REMINDED}) AS overdue`,
+        `${REMINDED} AS reminded`,
+        `coalesce((a.screening -> 'surveillance' ->> 'flagged') = 'true', false) AS surveillance`,
+        `a.screening ->> 'proposedOutcome' AS proposed`,
+        `a.snapshot -> 'context' -> 'assignees' AS assignees`,
+      ])
+      .setParameter('now', now)
+      .orderBy('a.stage_deadline_at', query.sort === '-deadline' ? 'DESC' : 'ASC', 'NULLS LAST')
+      .addOrderBy('a.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawMany<Row>();
+
+    const assigneeIds = rows.flatMap((r) => {
+      const role = STAGE_ROLE[r.state];
+      const id = role ? r.assignees?.[role] : undefined;
+      return id ? [id] : [];
+    });
+    const names = await this.names(assigneeIds);
+    const items = rows.map((r): QueueItem => {
+      const role = STAGE_ROLE[r.state];
+      const assigneeId = role ? r.assignees?.[role] : undefined;
+      return {
+        ref: r.ref,
+        title: r.title,
+        department: r.department,
+        state: r.state,
+        owner: r.owner_name,
+        own: r.owner_id === actor.id,
+        deadline: r.stage_deadline_at,
+        overdue: r.overdue,
+        reminded: r.reminded,
+        surveillance: r.surveillance,
+        proposedOutcome: r.proposed,
+        assignee: assigneeId
+          ? { id: assigneeId, displayName: names.get(assigneeId) ?? 'Someone no longer active' }
+          : null,
+      };
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The departments present in a queue (for its filter), at most 200. */
+  async departments(actor: Actor, queue: QueueName): Promise<string[]> {
+    if (!this.queuesFor(actor).includes(queue)) return [];
+    const rows = await this.base(actor, queue)
+      .select('DISTINCT a.department', 'department')
+      .orderBy('department')
+      .limit(200)
+      .getRawMany<{ department: string }>();
+    return rows.map((r) => r.department);
+  }
+
+  /** The queue's assessments before filters: its stages, within reach, and for a personal queue the person's. */
+  private base(actor: Actor, queue: QueueName): SelectQueryBuilder<Assessment> {
+    const scope = this.policy.condition(actor, 'a');
+    const qb = this.db
+      .getRepository(Assessment)
+      .createQueryBuilder('a')
+      .where(scope.sql, scope.params)
+      .andWhere('a.state IN (:...queueStates)', { queueStates: [...this.stagesOf(queue)] });
+    const mine = (role: AssignableRole) =>
+      `a.snapshot -> 'context' -> 'assignees' @> jsonb_build_object('${role}', CAST(:me AS text))`;
+    qb.setParameter('me', actor.id);
+    if (queue === 'mine') {
+      const held = ASSIGNABLE.filter((role) => actor.roles.includes(role as Role));
+      qb.andWhere(`(${held.map(mine).join(' OR ')})`);
+    }
+    if (queue === 'legal' || queue === 'approval') {
+      const role: AssignableRole = queue === 'legal' ? 'legal_counsel' : 'approver';
+      qb.andWhere('a.owner_id <> :me').andWhere(
+        `(${mine(role)} OR (a.snapshot -> 'context' -> 'assignees' -> '${role}') IS NULL)`,
+      );
+    }
+    return qb;
+  }
+
+  private async names(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows: { id: string; display_name: string }[] = await this.db.query(
+      'SELECT id, display_name FROM users WHERE id = ANY($1)',
+      [unique],
+    );
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+}
