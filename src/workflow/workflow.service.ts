@@ -18,6 +18,7 @@ import { type RiskRouting, RiskService } from '../risk/risk.service';
 import {
   type AssessmentContext,
   type AssessmentEvent,
+  type AssignableRole,
   type EventActor,
   type EventFacts,
   OUTBOX_ACTIONS,
@@ -248,6 +249,52 @@ export class WorkflowService {
       version: row.version,
       allowedEvents: this.allowedFor(snapshot, { id: actor.id, roles: actor.roles }, facts),
     };
+  }
+
+  /**
+   * Who this person may assign to `role` now: active holders of the role who can reach the assessment (the
+   * ASSIGN facts) and whom the machine's guard accepts (not the owner, not both counsel and approver). Empty when
+   * the person may not assign at all. ASSIGN itself decides again when it is sent.
+   */
+  async assignable(actor: Actor, assessmentId: string, role: AssignableRole): Promise<Actor[]> {
+    const row = await this.assessments.visible(actor, assessmentId);
+    const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
+    if (!permissionsOf(actor.roles).has(EVENT_PERMISSIONS.ASSIGN)) return [];
+    const facts = await this.facts(this.db.manager, row, undefined, true, await this.routing(this.db.manager, row));
+    const eventActor = { id: actor.id, roles: actor.roles };
+    const holders = (await this.users.activeActorsWithRole(role as Role)).filter((user) =>
+      this.policy.canSee(user, row),
+    );
+    return holders
+      .filter((user) =>
+        snapshot.can({
+          type: 'ASSIGN',
+          role,
+          userId: user.id,
+          actor: eventActor,
+          facts: { ...facts, assigneeHasRole: true },
+        } as AssessmentEvent),
+      )
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  /**
+   * What keeps this person from completing the risk stage now, in the words of the 422 that COMPLETE_RISK_ASSESSMENT
+   * would answer (each untreated risk); empty when nothing but the register blocks it, or the event is not theirs.
+   */
+  async riskBlockers(actor: Actor, assessmentId: string): Promise<string[]> {
+    const row = await this.assessments.visible(actor, assessmentId);
+    const routing = await this.routing(this.db.manager, row);
+    if (!routing || routing.complete || !permissionsOf(actor.roles).has(EVENT_PERMISSIONS.COMPLETE_RISK_ASSESSMENT))
+      return [];
+    const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
+    const facts = await this.facts(this.db.manager, row, undefined, true, routing);
+    const probe = {
+      type: 'COMPLETE_RISK_ASSESSMENT',
+      actor: { id: actor.id, roles: actor.roles },
+      facts: { ...facts, riskComplete: true },
+    } as AssessmentEvent;
+    return snapshot.can(probe) ? routing.incomplete : [];
   }
 
   /** The machine definition, for GET /workflow. */
