@@ -19,6 +19,7 @@ import { ActionPlanModule } from './risk/action-items/action-plan.module';
 import { RiskPagesModule } from './risk/pages/risk-pages.module';
 import { WebModule } from './web/web.module';
 import { DecidePagesModule } from './workflow/pages/decide-pages.module';
+import { ReviewPagesModule } from './workflow/pages/review-pages.module';
 import { StatusPagesModule } from './workflow/pages/status-pages.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
@@ -51,6 +52,7 @@ export class AppModule {
         StatusPagesModule,
         RiskPagesModule,
         DecidePagesModule,
+        ReviewPagesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

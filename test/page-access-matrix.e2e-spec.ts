@@ -122,6 +122,27 @@ const SAMPLES: Record<string, Sample> = {
     path: '/records/retention/00000000-0000-4000-8000-000000000000/dispose',
     form: { reason: '', confirm: 'PIA-0000-0000' },
   }),
+  // The reviewers' queues and steps: each form is sent so that it changes nothing (a stale version, nothing chosen).
+  'GET /review': () => ({ path: '/review?queue=mine&overdue=1&surveillance=1&sort=-deadline&page=2' }),
+  'GET /pia/:ref/screening': (f) => ({ path: `/pia/${f.inReview.ref}/screening` }),
+  'POST /pia/:ref/screening': (f) => ({
+    path: `/pia/${f.inReview.ref}/screening`,
+    form: { version: '0', outcome: 'pia' },
+  }),
+  'GET /pia/:ref/assign': (f) => ({ path: `/pia/${f.inReview.ref}/assign` }),
+  'POST /pia/:ref/assign': (f) => ({
+    path: `/pia/${f.inReview.ref}/assign`,
+    form: { version: '0', role: 'legal_counsel', userId: '00000000-0000-4000-8000-000000000000' },
+  }),
+  'GET /pia/:ref/request-changes': (f) => ({ path: `/pia/${f.inReview.ref}/request-changes` }),
+  'POST /pia/:ref/request-changes': (f) => ({
+    path: `/pia/${f.inReview.ref}/request-changes`,
+    form: { version: '0', reason: 'Name the recipients.' },
+  }),
+  'GET /pia/:ref/complete': (f) => ({ path: `/pia/${f.inReview.ref}/complete` }),
+  'POST /pia/:ref/complete': (f) => ({ path: `/pia/${f.inReview.ref}/complete`, form: { version: '0' } }),
+  'GET /pia/:ref/legal': (f) => ({ path: `/pia/${f.inReview.ref}/legal` }),
+  'POST /pia/:ref/legal': (f) => ({ path: `/pia/${f.inReview.ref}/legal`, form: { version: '0', findings: 'None.' } }),
 };
 
 const DENIED = 'which your roles do not grant';

@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { AssessmentsService } from '../../assessments/assessments.service';
+import { answerText } from '../../assessments/pages/answer-text';
+import type { Trigger } from '../../assessments/questionnaire/conditions';
+import type { Question } from '../../assessments/questionnaire/questionnaire.types';
+import type { Actor } from '../../common/auth/actor';
+import { label, ROLE_LABELS, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
+import { RiskService } from '../../risk/risk.service';
+import { atLeast } from '../../risk/scoring/scoring';
+import type { AssignableRole, ScreeningOutcome } from '../assessment-machine.types';
+import type { UserEventType } from '../dto/workflow-event.dto';
+import { WorkflowService } from '../workflow.service';
+import { stageLabel } from './status-view';
+
+/** The roles a privacy officer assigns from the page, in the order of the review. */
+export const ASSIGNED_FROM_PAGE: readonly AssignableRole[] = ['legal_counsel', 'approver'];
+
+/** How the assignment page speaks of each role. */
+const ROLE_WORDS: Record<string, { field: string; noun: string; question: string; button: string }> = {
+  legal_counsel: {
+    field: 'legalCounsel',
+    noun: 'legal counsel',
+    question: 'Who should do the legal review?',
+    button: 'Assign legal counsel',
+  },
+  approver: { field: 'approver', noun: 'approver', question: 'Who should decide?', button: 'Assign the approver' },
+};
+
+type QuestionRef = { question: Question; sectionId: string };
+
+/** A sentence naming an answer: inventory matches come as a list of "name (category)" already. */
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+function answerWords(question: Question | undefined, answer: unknown): string {
+  if (typeof answer === 'number') return answer.toLocaleString('en-US');
+  if (Array.isArray(answer) && answer.every((a) => typeof a === 'string') && question?.type === 'data_inventory')
+    return answer.join('; ');
+  if (!question) return typeof answer === 'string' ? answer : JSON.stringify(answer);
+  return answerText(question, answer);
+}
+
+/**
+ * What the reviewers' step pages show, gathered from the services the API uses (the assessment, its allowed
+ * events, its screening, its risk register, who may be assigned) and put in words. It decides nothing: the
+ * allowed events come from WorkflowService, and every POST goes back through WorkflowService.apply.
+ */
+@Injectable()
+export class ReviewStepsService {
+  constructor(
+    private readonly assessments: AssessmentsService,
+    private readonly workflow: WorkflowService,
+    private readonly risk: RiskService,
+  ) {}
+
+  /** The assessment as every step page heads it, with what this person may do now. */
+  async heading(actor: Actor, id: string) {
+    const [summary, actions] = await Promise.all([
+      this.assessments.get(actor, id),
+      this.workflow.allowedEvents(actor, id),
+    ]);
+    const base = `/pia/${encodeURIComponent(summary.ref)}`;
+    return {
+      ref: summary.ref,
+      title: summary.title,
+      department: summary.department,
+      owner: summary.owner.displayName,
+      own: summary.owner.id === actor.id,
+      state: actions.state,
+      stage: stageLabel(actions.state),
+      version: actions.version,
+      allowed: actions.allowedEvents,
+      base,
+      screening: summary.screening as ScreeningLike | null,
+    };
+  }
+
+  /** Why a step is not offered: the stage it is at, and what the person may do there instead (as links). */
+  notNow(heading: Awaited<ReturnType<ReviewStepsService['heading']>>, type: UserEventType) {
+    const action = label.eventAction(type).toLowerCase();
+    const reason = heading.own
+      ? `You own ${heading.ref}, so you cannot review it: another privacy officer, legal counsel and approver do.`
+      : `You cannot ${action} now: ${heading.ref} is at the stage “${heading.stage}”, and this step is not yours there.`;
+    return { reason, instead: this.links(heading).filter((link) => link.type !== type) };
+  }
+
+  /** The step pages this person may use now, from the allowed events. */
+  links(heading: { base: string; allowed: UserEventType[] }) {
+    const pages: Partial<Record<UserEventType, string>> = {
+      CONFIRM_SCREENING: 'screening',
+      ASSIGN: 'assign',
+      REQUEST_CHANGES: 'request-changes',
+      COMPLETE_RISK_ASSESSMENT: 'complete',
+      LEGAL_CLEAR: 'legal',
+    };
+    return heading.allowed
+      .filter((type) => pages[type])
+      .map((type) => ({ type, label: label.eventAction(type), href: `${heading.base}/${pages[type]}` }));
+  }
+
+  /** The screening in words: criteria met with the answers behind each, sensitive data, surveillance, proposal. */
+  async screening(actor: Actor, id: string, result: ScreeningLike | null, base: string) {
+    if (!result) return null;
+    const questions = await this.questions(actor, id);
+    const triggers = (list: Trigger[]) => this.triggers(list, questions, base);
+    return {
+      proposedOutcome: result.proposedOutcome,
+      proposed: SCREENING_OUTCOME_LABELS[result.proposedOutcome],
+      rationale: result.rationale,
+      criteriaMet: result.criteriaMet,
+      criteria: result.criteria
+        .filter((c) => c.met)
+        .map((c) => ({ label: capitalised(WP248_CRITERION_LABELS[c.criterion]), triggers: triggers(c.triggeredBy) })),
+      sensitive: result.sensitiveCategories.map((c) => ({
+        label: label.inventory('category', c.category),
+        sources: c.sources.map((source) =>
+          source.startsWith('inventory: ')
+            ? `in the data inventory (${source.slice('inventory: '.length)})`
+            : `declared in “${questions.get(source)?.question.label ?? source}”`,
+        ),
+      })),
+      surveillance: { flagged: result.surveillance.flagged, triggers: triggers(result.surveillance.triggeredBy) },
+      outcomes: (Object.keys(SCREENING_OUTCOME_LABELS) as ScreeningOutcome[]).map((value) => ({
+        value,
+        label: SCREENING_OUTCOME_LABELS[value],
+        proposed: value === result.proposedOutcome,
+      })),
+    };
+  }
+
+  /** Who is assigned now, and whom the person may choose for each role (WorkflowService's rule). */
+  async assignment(actor: Actor, id: string) {
+    const row = await this.assessments.visible(actor, id);
+    const assignees = ((row.snapshot as { context?: { assignees?: Record<string, string> } }).context?.assignees ??
+      {}) as Partial<Record<AssignableRole, string>>;
+    const people = await this.assessments.people(Object.values(assignees));
+    return Promise.all(
+      ASSIGNED_FROM_PAGE.map(async (role) => {
+        const current = assignees[role];
+        const choices = await this.workflow.assignable(actor, id, role);
+        return {
+          role,
+          label: ROLE_LABELS[role as keyof typeof ROLE_LABELS],
+          ...ROLE_WORDS[role],
+          current: current ? (people.get(current)?.displayName ?? 'Someone no longer active') : null,
+          currentId: current ?? null,
+          choices: choices.map((person) => ({
+            id: person.id,
+            name: person.displayName,
+            department: person.department,
+            selected: person.id === current,
+          })),
+        };
+      }),
+    );
+  }
+
+  /** Where completing the risk stage leads and why, and what blocks it (the 422's list), from the register. */
+  async completion(actor: Actor, id: string) {
+    const [register, blockers] = await Promise.all([
+      this.risk.register(actor, id),
+      this.workflow.riskBlockers(actor, id),
+    ]);
+    const { summary } = register;
+    return {
+      legal: summary.legalReviewRequired,
+      next: stageLabel(summary.legalReviewRequired ? 'legal_review' : 'approval'),
+      reasons: summary.legalReasons,
+      escalation: summary.escalationReasons,
+      blockers,
+      risks: register.risks.filter((r) => r.status !== 'retired').length,
+    };
+  }
+
+  /** What sent the assessment to legal review: its legal flags (with their answers) and its high risks. */
+  async legal(actor: Actor, id: string, base: string) {
+    const register = await this.risk.register(actor, id);
+    const questions = await this.questions(actor, id);
+    const flags = (
+      (register.findings?.legalFlags as { label: string; triggeredBy?: Trigger[] }[] | undefined) ?? []
+    ).map((flag) => ({ label: flag.label, triggers: this.triggers(flag.triggeredBy ?? [], questions, base) }));
+    const high = register.risks
+      .filter((r) => r.status !== 'retired' && atLeast((r.residual ?? r.inherent).level, 'high'))
+      .map((r) => ({
+        label: r.label,
+        category: label.riskCategory(r.category),
+        level: capitalised((r.residual ?? r.inherent).level),
+        which: r.residual ? 'residual' : 'inherent',
+        treatment: label.treatment(r.treatment),
+      }));
+    return { flags, high };
+  }
+
+  private async questions(actor: Actor, id: string): Promise<Map<string, QuestionRef>> {
+    const { view } = await this.assessments.questionnaire(actor, id);
+    const map = new Map<string, QuestionRef>();
+    for (const section of view.sections)
+      for (const question of section.questions as unknown as Question[])
+        map.set(question.id, { question, sectionId: section.id });
+    return map;
+  }
+
+  private triggers(list: Trigger[], questions: Map<string, QuestionRef>, base: string) {
+    return list.map((trigger) => {
+      const found = questions.get(trigger.questionId);
+      return {
+        question: found?.question.label ?? trigger.questionId,
+        answer: answerWords(found?.question, trigger.answer),
+        href: found
+          ? `${base}/sections/${encodeURIComponent(found.sectionId)}#${encodeURIComponent(trigger.questionId)}`
+          : null,
+      };
+    });
+  }
+}
+
+/** The stored screening, as the assessment carries it. */
+export interface ScreeningLike {
+  criteria: { criterion: keyof typeof WP248_CRITERION_LABELS; met: boolean; triggeredBy: Trigger[] }[];
+  criteriaMet: number;
+  sensitiveCategories: { category: string; sources: string[] }[];
+  surveillance: { flagged: boolean; triggeredBy: Trigger[] };
+  proposedOutcome: ScreeningOutcome;
+  rationale: string;
+}
