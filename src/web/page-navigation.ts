@@ -19,7 +19,12 @@ interface Workspace {
 const ITEMS: Workspace[] = [
   { href: '/', label: 'My work', permission: Permission.OwnAccount },
   { href: '/pia/new', label: 'Start an assessment', permission: Permission.AssessmentsCreate },
-  { href: '/review', label: 'Reviews', permission: Permission.WorkflowRequestChanges },
+  {
+    href: '/review',
+    label: 'Reviews',
+    permission: Permission.WorkflowRequestChanges,
+    summary: 'The assessments waiting for your review, soonest deadline first, with their overdue ones marked.',
+  },
   { href: '/admin/users', label: 'Users', permission: Permission.UsersManage },
   { href: '/admin/sign-ins', label: 'Sign-in log', permission: Permission.AuthEventsRead },
   {
