@@ -146,6 +146,8 @@ export class ReviewStepsService {
           choices: choices.map((person) => ({
             id: person.id,
             name: person.displayName,
+            // Two people may share a name: the e-mail address tells them apart.
+            email: person.email,
             department: person.department,
             selected: person.id === current,
           })),
