@@ -135,31 +135,42 @@ export function heatmapSvg(
   );
   if (legend) parts.push(`<text x="${left}" y="24" font-weight="bold" font-size="14">${escape(title)}</text>`);
 
-  // Markers: several risks may share a cell, so they are spread along the cell's lower half.
+  // Markers: several risks may share a cell, so they are spread over its lower part, in a denser grid (smaller
+  // markers) when more than twelve share it, so that none hides another.
+  const perCell = new Map<string, number>();
+  for (const m of layout.markers) perCell.set(`${m.col},${m.row}`, (perCell.get(`${m.col},${m.row}`) ?? 0) + 1);
   const occupancy = new Map<string, number>();
   const place = ({ col, row }: { col: number; row: number }) => {
     const key = `${col},${row}`;
     const n = occupancy.get(key) ?? 0;
     occupancy.set(key, n + 1);
+    const total = perCell.get(key)!;
+    const across = total <= 12 ? 4 : total <= 20 ? 5 : 6;
+    const step = total <= 12 ? 13 : (CELL - 6) / across;
+    const rows = Math.max(1, Math.floor((CELL - (total <= 12 ? 16 : 14)) / step));
     return {
-      x: left + col * CELL + 9 + (n % 4) * 13,
-      y: top + row * CELL + 22 + (Math.floor(n / 4) % 3) * 13,
+      x: left + col * CELL + 9 + (n % across) * step,
+      y: top + row * CELL + (total <= 12 ? 22 : 20) + (Math.floor(n / across) % rows) * step,
+      r: Math.min(6, step / 2 - 0.4),
     };
   };
   for (const marker of layout.markers) {
     const at = place(marker);
     const label = escape(risks[marker.n - 1].label);
+    const font = at.r < 6 ? 6.5 : 8;
     if (marker.kind === 'inherent') {
       parts.push(
-        `<circle cx="${at.x}" cy="${at.y}" r="6" fill="#fff" stroke="#222" stroke-width="1.5"><title>Risk ${marker.n} inherent: ${label}</title></circle>`,
+        `<circle cx="${at.x}" cy="${at.y}" r="${at.r}" fill="#fff" stroke="#222" stroke-width="1.5"><title>Risk ${marker.n} inherent: ${label}</title></circle>`,
       );
-      parts.push(`<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8">${marker.n}</text>`);
+      parts.push(
+        `<text x="${at.x}" y="${at.y + font * 0.42}" text-anchor="middle" font-size="${font}">${marker.n}</text>`,
+      );
     } else {
       parts.push(
-        `<rect x="${at.x - 6}" y="${at.y - 6}" width="12" height="12" fill="#222"><title>Risk ${marker.n} residual: ${label}</title></rect>`,
+        `<rect x="${at.x - at.r}" y="${at.y - at.r}" width="${2 * at.r}" height="${2 * at.r}" fill="#222"><title>Risk ${marker.n} residual: ${label}</title></rect>`,
       );
       parts.push(
-        `<text x="${at.x}" y="${at.y + 3.5}" text-anchor="middle" font-size="8" fill="#fff">${marker.n}</text>`,
+        `<text x="${at.x}" y="${at.y + font * 0.42}" text-anchor="middle" font-size="${font}" fill="#fff">${marker.n}</text>`,
       );
     }
   }
