@@ -4,6 +4,7 @@ import { Role } from '../../src/common/auth/roles';
 import { DocumentTemplateRegistry } from '../../src/decisions/templates/document-template.registry';
 import { submittedAssessment } from '../support/assessments';
 import { assessmentInApproval, LEGAL_FINDINGS } from '../support/decisions';
+import { eventually } from '../support/eventually';
 import { createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
 import { formBrowser, newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
@@ -21,11 +22,17 @@ describe('the approver decides in the browser: the summary, conditions, and the 
         [id],
       )
     )[0] as { outcome: string; reasons: string | null; decided_by: string; decided_by_name: string } | undefined;
-  const conditionsOf = async (id: string) =>
-    web.db.query(
-      `SELECT text, owner_id AS "ownerId", to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM action_items
-        WHERE assessment_id = $1 AND source = 'condition' ORDER BY source_index`,
-      [id],
+  /** The conditions as action items, which the engine makes after the approval commits (from its outbox). */
+  const conditionsOf = (id: string, count: number) =>
+    eventually(
+      `${count} conditions of ${id} as action items`,
+      () =>
+        web.db.query(
+          `SELECT text, owner_id AS "ownerId", to_char(due_date, 'YYYY-MM-DD') AS "dueDate" FROM action_items
+            WHERE assessment_id = $1 AND source = 'condition' ORDER BY source_index`,
+          [id],
+        ),
+      (rows: unknown[]) => rows.length >= count,
     );
   /** The lockout's count for an account, and the sign-in log's failed re-authentications. */
   const failures = async (userId: string, email: string) => {
@@ -143,7 +150,7 @@ describe('the approver decides in the browser: the summary, conditions, and the 
       expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/pia/${a.ref}?done=APPROVE`);
       expect((await stored(a.id)).state).toBe('remediation');
       expect(await decisionOf(a.id)).toMatchObject({ outcome: 'remediation', decided_by: approver.id, reasons: null });
-      expect(await conditionsOf(a.id)).toEqual([
+      expect(await conditionsOf(a.id, 2)).toEqual([
         { text: 'Delete plate images after 48 hours.', ownerId: people.users.owner.id, dueDate: '2027-06-30' },
         { text: 'Publish the signage text.', ownerId: people.users.officer.id, dueDate: '2027-03-31' },
       ]);
@@ -265,7 +272,7 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     expect((await press('Tab')).text).toBe('Sign and approve with conditions');
     await Promise.all([page.waitForURL(`**/pia/${a.ref}?done=APPROVE`), page.keyboard.press('Enter')]);
     expect((await stored(a.id)).state).toBe('remediation');
-    expect(await conditionsOf(a.id)).toEqual([
+    expect(await conditionsOf(a.id, 1)).toEqual([
       {
         text: 'Switch the sensors off between midnight and 5 am.',
         ownerId: people.users.owner.id,

@@ -71,7 +71,7 @@ export class DecidePageService {
       base: `/pia/${encodeURIComponent(summary.ref)}`,
       screening: this.screening(assessment, events),
       inventory,
-      ...(await this.riskParts(actor, id, assessment)),
+      ...(await this.riskParts(assessment)), // reach checked above (visible)
       legal: {
         required: cycle.some((e) => e.type === 'COMPLETE_RISK_ASSESSMENT' && e.to === 'legal_review'),
         findings: cycle
@@ -122,9 +122,13 @@ export class DecidePageService {
   }
 
   /** The register with its heat map and measures; none before risk assessment (the page says so). */
-  private async riskParts(actor: Actor, id: string, assessment: Assessment) {
+  private async riskParts(assessment: Assessment) {
     if (!assessment.riskModelId) return { risks: null, measures: [] };
-    const [register, heatmap] = await Promise.all([this.risk.register(actor, id), this.risk.heatmap(actor, id)]);
+    // The table below the drawing lists every risk in words, so the drawing leaves its legend out (as the register's page).
+    const { register, heatmap } = await this.risk.registerWithHeatmap(assessment, {
+      legend: false,
+      idPrefix: 'heatmap-',
+    });
     const current = register.risks.filter((r) => r.status !== 'retired');
     const numberOf = new Map(current.map((r, i) => [r.id, i + 1]));
     const owners = await this.assessments.people(register.measures.flatMap((m) => (m.ownerId ? [m.ownerId] : [])));
