@@ -8,9 +8,11 @@ import { freshDatabase, percentile, startService } from './support';
  * - the questionnaire pages of a fully answered city-pia assessment (the parking app: every section on its path,
  *   data inventory included), each section in turn;
  * - "My work" for a project owner, with 10,000 assessments in the database (BENCH_PAGES_ASSESSMENTS), 400 of them
- *   this owner's in every stage.
+ *   this owner's in every stage;
  * - the risk register of an assessment in risk assessment, for its privacy officer: 12 risks (the city model's),
- *   20 measures linking them, half the risks treated.
+ *   20 measures linking them, half the risks treated;
+ * - the records officer's decisions list (/records) with 100,000 decisions in the database (BENCH_PAGES_DECISIONS):
+ *   the first page, a department's, an outcome over a date range, and a page deep in the list, each with its total.
  * Target: p95 under 50 ms for each. Prints figures; never fails.
  */
 const ASSESSMENTS = Number(process.env.BENCH_PAGES_ASSESSMENTS ?? 10_000);
@@ -18,6 +20,8 @@ const REQUESTS = Number(process.env.BENCH_PAGES_REQUESTS ?? 400);
 const OWNER = { email: 'bench.owner@example.gov', password: 'bench-owner-passphrase-2026' };
 const OFFICER = { email: 'bench.officer@example.gov', password: 'bench-officer-passphrase-2026' };
 const ADMIN = { email: 'bench.admin@example.gov', password: 'bench-admin-passphrase-2026' };
+const DECISIONS = Number(process.env.BENCH_PAGES_DECISIONS ?? 100_000);
+const RECORDS = { email: 'bench.records@example.gov', password: 'bench-records-passphrase-2026' };
 const STATES = ['draft', 'changes_requested', 'screening', 'risk_assessment', 'approval', 'remediation', 'approved'];
 
 async function api<T = Record<string, never>>(
@@ -148,9 +152,53 @@ async function seed(url: string, ownerId: string): Promise<void> {
   }
 }
 
-async function timed(base: string, cookie: string, paths: string[]): Promise<number[]> {
+/**
+ * DECISIONS decided assessments straight into the tables, one statement per table from generate_series (their events
+ * and decisions chained through RETURNING, no join back): one decision a minute from 2019-01-01, twenty departments,
+ * the four outcomes, each with one signed document's hashes and retention dates.
+ */
+async function seedDecisions(url: string): Promise<void> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const started = performance.now();
+    await db.query(`
+      INSERT INTO signing_keys (kid, purpose, public_jwk) VALUES ('bench-manifest', 'manifest', '{}'), ('bench-document', 'document', '{}');
+      INSERT INTO users (id, email, display_name, password_hash)
+        VALUES ('00000000-0000-4000-8000-00000000d0d0', 'bench.decided@example.gov', 'Bench Decided Owner', 'x');
+      INSERT INTO assessments (id, ref, title, department, owner_id, questionnaire_id, questionnaire_version, state, version,
+                               answers, machine_version, snapshot, created_at, updated_at)
+        SELECT md5('r' || i)::uuid, 'PIA-2019-' || lpad(i::text, 6, '0'), 'Bench decision ' || i, 'Dept ' || (i % 20),
+               '00000000-0000-4000-8000-00000000d0d0', 'city-pia', 1,
+               (ARRAY['approved', 'remediation', 'rejected', 'closed_not_required'])[1 + i % 4], 7, '{}', 'v1', '{}',
+               timestamptz '2019-01-01' + (i || ' minutes')::interval, now()
+          FROM generate_series(1, ${DECISIONS}) i;
+      WITH events AS (
+        INSERT INTO assessment_events (assessment_id, seq, type, from_state, to_state, payload, machine_version, at, prev_hash, hash)
+          SELECT md5('r' || i)::uuid, 1, 'APPROVE', 'approval', 'approved', '{}', 'v1', timestamptz '2019-01-01' + (i || ' minutes')::interval,
+                 repeat('0', 64), encode(sha256(('e' || i)::bytea), 'hex')
+            FROM generate_series(1, ${DECISIONS}) i
+        RETURNING id, assessment_id, at)
+      INSERT INTO decisions (id, assessment_id, event_id, cycle, outcome, decided_at, status, retention_class, disposition_date)
+        SELECT md5('d' || assessment_id::text)::uuid, assessment_id, id, 1,
+               (ARRAY['approved', 'remediation', 'rejected', 'closed_not_required'])[1 + (id % 4)::int], at, 'issued',
+               'Bench class', (at + interval '6 years')::date
+          FROM events;
+      INSERT INTO decision_documents (decision_id, version, template_id, template_version, pdf, pdf_sha256, html, html_sha256,
+                                      manifest_jws, manifest_kid, certificate_kid, last_event_hash)
+        SELECT id, 1, 'decision', 1, '\\x00', encode(sha256(('p' || id::text)::bytea), 'hex'), '<p>',
+               encode(sha256(('h' || id::text)::bytea), 'hex'), 'x.y.z', 'bench-manifest', 'bench-document', repeat('0', 64)
+          FROM decisions;
+      ANALYZE;`);
+    console.log(`seeded ${DECISIONS} decisions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await db.end();
+  }
+}
+
+async function timed(base: string, cookie: string, paths: string[], requests = REQUESTS): Promise<number[]> {
   const ms: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
+  for (let i = 0; i < requests; i++) {
     const path = paths[i % paths.length];
     const started = performance.now();
     const res = await fetch(`${base}${path}`, { headers: { Cookie: cookie } });
@@ -201,14 +249,32 @@ async function main(): Promise<void> {
       .filter((s) => s.visible !== false)
       .map((s) => s.id);
     const riskRef = await riskRegister(base, admin, ownerToken);
+    await api(base, '/users', admin, {
+      ...RECORDS,
+      displayName: 'Bench Records',
+      department: 'Records',
+      roles: ['records_officer'],
+    });
     await seed(db.url, owner.id);
+    await seedDecisions(db.url);
     const cookie = await browserSession(base, OWNER);
+    const recordsCookie = await browserSession(base, RECORDS);
 
     await timed(base, cookie, ['/']); // warm-up: connections, view caches, the JIT
     const work = await timed(base, cookie, ['/']);
     const pages = sections.map((s) => `/pia/${created.ref}/sections/${s}`);
     await timed(base, cookie, pages);
     const questionnaire = await timed(base, cookie, pages);
+    const lists = {
+      'the first page': ['/records'],
+      "a department's first page": ['/records?department=Dept%207'],
+      'an outcome over a date range': ['/records?outcome=rejected&from=2019-01-20&to=2019-02-20'],
+      'page 200 (rows 4,976 to 5,000)': ['/records?page=200'],
+    };
+    await timed(base, recordsCookie, Object.values(lists).flat());
+    const records: [string, number[]][] = [];
+    for (const [what, paths] of Object.entries(lists))
+      records.push([what, await timed(base, recordsCookie, paths, REQUESTS / 4)]);
     console.log(`"My work" with ${ASSESSMENTS} assessments in the database: ${figures(work)}`);
     console.log(
       `questionnaire pages of a fully answered city-pia (${sections.length} sections): ${figures(questionnaire)}`,
@@ -217,6 +283,7 @@ async function main(): Promise<void> {
     await timed(base, officerCookie, [`/pia/${riskRef}/risk`]);
     const register = await timed(base, officerCookie, [`/pia/${riskRef}/risk`]);
     console.log(`the risk register (12 risks, 20 measures) for its privacy officer: ${figures(register)}`);
+    for (const [what, ms] of records) console.log(`records list with ${DECISIONS} decisions, ${what}: ${figures(ms)}`);
     console.log('target: p95 under 50 ms for each');
   } finally {
     await service.stop();
