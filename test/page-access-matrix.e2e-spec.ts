@@ -143,6 +143,9 @@ const SAMPLES: Record<string, Sample> = {
   'POST /pia/:ref/complete': (f) => ({ path: `/pia/${f.inReview.ref}/complete`, form: { version: '0' } }),
   'GET /pia/:ref/legal': (f) => ({ path: `/pia/${f.inReview.ref}/legal` }),
   'POST /pia/:ref/legal': (f) => ({ path: `/pia/${f.inReview.ref}/legal`, form: { version: '0', findings: 'None.' } }),
+  // The public verification page: a form sent without a file verifies nothing.
+  'GET /public/verify': () => ({}),
+  'POST /public/verify': () => ({ form: {} }),
 };
 
 const DENIED = 'which your roles do not grant';

@@ -8,6 +8,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { RiskModule } from '../risk/risk.module';
 import { DecisionDocumentsService } from './decision-documents.service';
 import { DecisionDocumentsPageController } from './pages/decision-documents.page.controller';
+import { VerifyFormRefusals, VerifyPageController } from './pages/verify.page.controller';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
 import { SigningKeysModule } from './keys/signing-keys.module';
@@ -22,7 +23,7 @@ import { UploadAdmissionInterceptor } from './verify/upload-admission.intercepto
 
 @Module({
   imports: [AssessmentsModule, AuditModule, RiskModule, SigningKeysModule, IdentityModule],
-  controllers: [DecisionsController, VerifyController, DecisionDocumentsPageController],
+  controllers: [DecisionsController, VerifyController, DecisionDocumentsPageController, VerifyPageController],
   providers: [
     DecisionsService,
     DecisionDocumentsService,
@@ -31,6 +32,7 @@ import { UploadAdmissionInterceptor } from './verify/upload-admission.intercepto
     DecisionVerifier,
     RateLimiter,
     UploadAdmissionInterceptor,
+    VerifyFormRefusals,
     RenderDecisionHandler,
     {
       // Loaded and compiled at boot: a broken template stops the start, naming the file.

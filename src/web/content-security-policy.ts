@@ -16,3 +16,17 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
   "base-uri 'none'",
 ].join('; ');
+
+/**
+ * The public pages (the register, verification): the application's policy without any script at all, as they
+ * need none and are served to anyone.
+ */
+export const PUBLIC_CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');

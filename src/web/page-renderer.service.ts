@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { CsrfTokens } from '../identity/sessions/csrf-tokens';
 import { SessionCookies } from '../identity/sessions/session-cookies';
 import { NotificationsService } from '../workflow/notifications/notifications.service';
-import { APP_CSP } from './content-security-policy';
+import { APP_CSP, PUBLIC_CSP } from './content-security-policy';
 import { navigationFor } from './page-navigation';
 import type { PageRequest } from './page-request';
 import { PageViews } from './page-views';
@@ -56,6 +56,32 @@ export class PageRenderer {
   ) {
     const shell = { ...(await this.shell(req, res, title)), refreshSeconds: head.refreshSeconds ?? null };
     this.send(res, status, this.compose(view, shell, model));
+  }
+
+  /**
+   * A public page (no sign-in): the public layout, which shows nobody's name or navigation and loads no script,
+   * under PUBLIC_CSP. Its forms carry a CSRF token bound to the browser like the sign-in form's.
+   */
+  async renderPublic(req: PageRequest, res: Response, view: string, title: string, model: object, status = 200) {
+    const binding = this.cookies.formBinding(req) ?? this.cookies.ensureBinding(req, res);
+    const html = this.composePublic(view, title, req.path, model, this.csrf.tokenFor(binding));
+    res.status(status).set('Content-Security-Policy', PUBLIC_CSP).type('html').send(html);
+  }
+
+  /** A public page's HTML, for routes outside the pages' controllers (the register) that have no form. */
+  composePublic(view: string, title: string, path: string, model: object, csrfToken = ''): string {
+    const shell: Shell = {
+      title,
+      organisation: this.config.decisions.organisation,
+      person: null,
+      nav: PUBLIC_NAV.map((item) => ({ ...item, current: path === item.href })),
+      unread: 0,
+      csrfToken,
+      requestId: null,
+      refreshSeconds: null,
+    };
+    const body = this.views.render(view, { ...model, shell, csrfToken });
+    return this.views.render('layouts/public', { shell, body });
   }
 
   /** POST, redirect, GET: the answer to a form that was accepted. */
@@ -115,6 +141,12 @@ export class PageRenderer {
     res.status(status).set('Content-Security-Policy', APP_CSP).type('html').send(html);
   }
 }
+
+/** The public pages' navigation: the same for everyone, signed in or not. */
+const PUBLIC_NAV = [
+  { href: '/public/register', label: 'Register of decisions' },
+  { href: '/public/verify', label: 'Verify a decision document' },
+];
 
 /** What an error page says first, in words a person uses rather than the status's name. */
 function errorHeadline(status: number): string {

@@ -5,6 +5,7 @@ import { CsrfTokens } from '../../identity/sessions/csrf-tokens';
 import { SessionCookies } from '../../identity/sessions/session-cookies';
 import { WebSessionsService } from '../../identity/sessions/web-sessions.service';
 import type { PageRequest } from '../../web/page-request';
+import { UPLOAD_FORM_KEY } from '../../web/upload-form';
 import { WEB_PAGE_KEY } from '../../web/web-pages.decorator';
 import type { Actor } from './actor';
 import { PERMISSION_KEY, PUBLIC_KEY } from './access.decorators';
@@ -23,7 +24,8 @@ import { type Permission, permissionsOf } from './permissions';
  *
  * API routes authenticate by bearer token only. Page routes (@WebPages) authenticate by session cookie only,
  * and every POST to them must carry the form's CSRF token: a cookie never authenticates an API call, and a
- * token never opens a page.
+ * token never opens a page. An upload form's (@UploadForm) multipart POST has its token checked once its body
+ * is read (CheckUploadCsrf), before the route does anything with it.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
@@ -54,7 +56,9 @@ export class AccessGuard extends AuthGuard('jwt') {
     req.user = req.session?.actor;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
     if (!isPublic && !req.user) throw new SignInRequiredException();
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const deferredToUpload =
+      this.reflector.getAllAndOverride<boolean>(UPLOAD_FORM_KEY, targets) && req.is('multipart/form-data');
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !deferredToUpload) {
       const binding = this.cookies.formBinding(req);
       const token = (req.body as Record<string, unknown> | undefined)?._csrf;
       if (!this.csrf.matches(binding, token)) throw new CsrfRejectedException();

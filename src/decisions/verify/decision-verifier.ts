@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SigningKeysService } from '../keys/signing-keys.service';
+import type { DecisionManifest } from '../signing/manifest';
 import { verifyFile } from './verify-file';
 
 /**
@@ -30,5 +31,20 @@ export class DecisionVerifier {
         ? { id: known.decision_id, documentVersion: known.version, superseded: known.version < known.latest }
         : null,
     };
+  }
+
+  /**
+   * What the engine's own signed manifest says of a document it issued (its ref, outcome, sign-offs and when), for
+   * a page that explains a verified PDF in words. Null once the document is gone (disposed of).
+   */
+  async manifestOf(decisionId: string, documentVersion: number): Promise<DecisionManifest | null> {
+    const [row]: { manifest_jws: string }[] = await this.db.query(
+      'SELECT manifest_jws FROM decision_documents WHERE decision_id = $1 AND version = $2',
+      [decisionId, documentVersion],
+    );
+    // The engine's own row, signed when it was issued: its payload is read, not verified again.
+    return row
+      ? (JSON.parse(Buffer.from(row.manifest_jws.split('.')[1], 'base64url').toString('utf8')) as DecisionManifest)
+      : null;
   }
 }
