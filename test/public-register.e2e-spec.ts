@@ -133,12 +133,12 @@ describe('the public register', () => {
       }),
     ]);
     const page = (await http().get('/public/register').query({ department: 'Libraries' }).expect(200)).text;
-    expect(page).toContain('<p>1 decision.</p>');
+    expect(page).toContain('<p data-total>1 decision.</p>');
     const row = page.slice(page.indexOf('Library wifi'));
-    expect(row.slice(0, row.indexOf('</tr>'))).toContain('<td>Approved with conditions</td>');
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('<td data-label="Decision">Approved with conditions</td>');
     expect(page).not.toContain('remediation');
     expect((await http().get('/public/register').query({ pageSize: '200' }).expect(200)).text).toMatch(
-      /<p>\d+ decisions\.<\/p>/,
+      /<p data-total>\d+ decisions\.<\/p>/,
     );
   });
 
@@ -177,7 +177,7 @@ describe('the public register', () => {
       await page.goto(`${base}/public/register?pageSize=200`);
       expect(await page.title()).toContain('Public register of privacy review decisions');
       const row = page.locator('tbody tr', { hasText: ref });
-      expect(await row.locator('td').first().innerText()).toBe(`${ref}: Łódź-style curb sensors`);
+      expect(await row.getByRole('rowheader').innerText()).toBe(`${ref}: Łódź-style curb sensors`);
       expect(await row.locator('.withheld').first().innerText()).toContain('RCW 42.56.420(4)');
       // The page's own style applies under its CSP: withheld notes are italic.
       expect(await computedStyle(row.locator('.withheld').first(), 'fontStyle')).toBe('italic');

@@ -8,8 +8,8 @@ import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionn
 import { Public } from '../../common/auth/access.decorators';
 import { AppConfig } from '../../config/app-config';
 import { DecisionsService } from '../../decisions/decisions.service';
-import { PAGE_CSP } from '../../web/content-security-policy';
-import { PageViews } from '../../web/page-views';
+import { PAGE_CSP, PUBLIC_CSP } from '../../web/content-security-policy';
+import { PageRenderer } from '../../web/page-renderer.service';
 import { DecisionFilter } from '../exports/export-filter';
 import { PublicRegisterService } from './public-register.service';
 import { RegisterPageQuery } from './register.query';
@@ -25,14 +25,14 @@ export class PublicRegisterController {
   constructor(
     private readonly register: PublicRegisterService,
     private readonly decisions: DecisionsService,
-    private readonly views: PageViews,
+    private readonly pages: PageRenderer,
     private readonly config: AppConfig,
     private readonly questionnaires: QuestionnaireRegistry,
   ) {}
 
   @Get('register')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', PAGE_CSP)
+  @Header('Content-Security-Policy', PUBLIC_CSP)
   @ApiOperation({ summary: 'The public register (HTML page)' })
   @ApiContentResponse('text/html', 'One page of decided reviews.')
   async page(@Query() { page, pageSize, ...filter }: RegisterPageQuery) {
@@ -41,32 +41,37 @@ export class PublicRegisterController {
     const template = this.questionnaires.latest(this.config.templates.defaultQuestionnaire);
     const labelOf = (id: string) =>
       template?.sections.flatMap((s) => s.questions).find((q) => q.id === id)?.label ?? id;
-    return this.views.render('public-register', {
-      organisation: this.config.decisions.organisation,
-      jwksUrl: '/.well-known/jwks.json',
-      verifyUrl: `${this.config.records.publicBaseUrl}/decisions/verify`,
-      total,
-      questions: questions.map((id) => ({ id, label: labelOf(id) })),
-      entries: entries.map((e) => ({
-        ref: e.assessment_ref,
-        title: e.title,
-        department: e.department,
-        outcome: e.outcome_label,
-        decidedAt: e.decided_at,
-        reasons: e.reasons,
-        reasonsWithheld: e.reasons_withheld,
-        fields: questions.map((id) => ({ value: e[id], withheld: e[`${id}_withheld`] })),
-        // The page links within this site (the open data files carry PUBLIC_BASE_URL's absolute links).
-        documentUrl: e.document_url && `/public/decisions/${e.decision_id}/document.html`,
-        manifestUrl: e.manifest_url && `/public/decisions/${e.decision_id}/manifest.jws`,
-        destroyedAt: e.documents_destroyed_at,
-      })),
-      pages: {
-        current: page,
-        previous: page > 1 ? pageLink(filter, page - 1, pageSize) : null,
-        next: page * pageSize < total ? pageLink(filter, page + 1, pageSize) : null,
+    return this.pages.composePublic(
+      'public-register',
+      'Public register of privacy review decisions',
+      '/public/register',
+      {
+        organisation: this.config.decisions.organisation,
+        jwksUrl: '/.well-known/jwks.json',
+        verifyUrl: `${this.config.records.publicBaseUrl}/decisions/verify`,
+        total,
+        questions: questions.map((id) => ({ id, label: labelOf(id) })),
+        entries: entries.map((e) => ({
+          ref: e.assessment_ref,
+          title: e.title,
+          department: e.department,
+          outcome: e.outcome_label,
+          decidedAt: e.decided_at,
+          reasons: e.reasons,
+          reasonsWithheld: e.reasons_withheld,
+          fields: questions.map((id) => ({ label: labelOf(id), value: e[id], withheld: e[`${id}_withheld`] })),
+          // The page links within this site (the open data files carry PUBLIC_BASE_URL's absolute links).
+          documentUrl: e.document_url && `/public/decisions/${e.decision_id}/document.html`,
+          manifestUrl: e.manifest_url && `/public/decisions/${e.decision_id}/manifest.jws`,
+          destroyedAt: e.documents_destroyed_at,
+        })),
+        pages: {
+          current: page,
+          previous: page > 1 ? pageLink(filter, page - 1, pageSize) : null,
+          next: page * pageSize < total ? pageLink(filter, page + 1, pageSize) : null,
+        },
       },
-    });
+    );
   }
 
   @Get('register.json')
