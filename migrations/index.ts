@@ -9,6 +9,7 @@ import { TokenGeneration1796026220000 } from './1796026220000-token-generation';
 import { RateLimits1796026230000 } from './1796026230000-rate-limits';
 import { WebSessions1796026240000 } from './1796026240000-web-sessions';
 import { ReviewQueues1796026263000 } from './1796026263000-review-queues';
+import { RecordsList1796026270000 } from './1796026270000-records-list';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   RateLimits1796026230000,
   WebSessions1796026240000,
   ReviewQueues1796026263000,
+  RecordsList1796026270000,
 ];

@@ -7,7 +7,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import type { Page, PageQuery } from '../../common/validation/page.query';
 import { csvStage } from './csv';
-import { type DecisionExportRow, decisionRowsQuery, decisionSelection, EXPORT_COLUMNS } from './decision-rows';
+import { decisionCountQuery, type DecisionExportRow, decisionRowsQuery, EXPORT_COLUMNS } from './decision-rows';
 import type { DecisionFilter } from './export-filter';
 import { RecordsErrorCode, RecordsException } from '../records.exception';
 
@@ -23,8 +23,8 @@ export class DecisionExportService {
 
   /** How many rows an export will have (for a progress bar, and the records page's total). */
   async count(actor: Actor, filter: DecisionFilter): Promise<number> {
-    const { from, where, params } = decisionSelection(filter, this.scopeOf(actor));
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, params);
+    const { sql, params } = decisionCountQuery(filter, this.scopeOf(actor));
+    const [{ n }] = await this.db.query(sql, params);
     return n;
   }
 

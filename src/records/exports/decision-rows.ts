@@ -1,5 +1,5 @@
 import { DECIDED_STATES } from '../../assessments/assessment-state';
-import { type DecisionFilter, filterSql } from './export-filter';
+import { type DecisionFilter, filterConditions, filterSql } from './export-filter';
 
 /** One exported decision; the column names are stable (open data portals and archives key on them). */
 export interface DecisionExportRow {
@@ -75,6 +75,34 @@ export function decisionSelection(
     where: ['a.state = ANY($1)', ...where].join(' AND '),
     params: [[...DECIDED_STATES], ...params],
   };
+}
+
+/** The decided states as SQL literals: constants of the code, written in so the partial index's predicate matches. */
+const DECIDED_LITERALS = DECIDED_STATES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * How many decisions decisionSelection selects, without joining each one to its assessment: a decision's
+ * assessment is decided unless it is among the few that are not (assessments_undecided_idx, a partial index),
+ * and the assessment is read only when the filter or the scope asks something of it. Every decision has exactly
+ * one assessment (a foreign key that is never null), so this counts the same rows as the join.
+ */
+export function decisionCountQuery(
+  filter: DecisionFilter,
+  scope: { department?: string } = {},
+): { sql: string; params: unknown[] } {
+  const { onDecision, onAssessment, params } = filterConditions(filter, 1);
+  if (scope.department) {
+    params.push(scope.department);
+    onAssessment.push(`a.department = $${params.length}`);
+  }
+  const where = [
+    `NOT EXISTS (SELECT 1 FROM assessments u WHERE u.id = d.assessment_id AND u.state NOT IN (${DECIDED_LITERALS}))`,
+    ...onDecision,
+    ...(onAssessment.length
+      ? [`EXISTS (SELECT 1 FROM assessments a WHERE a.id = d.assessment_id AND ${onAssessment.join(' AND ')})`]
+      : []),
+  ];
+  return { sql: `SELECT count(*)::int AS n FROM decisions d WHERE ${where.join(' AND ')}`, params };
 }
 
 /**

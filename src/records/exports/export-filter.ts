@@ -37,17 +37,27 @@ export class DecisionFilter {
 
 /** The filter as SQL over decisions `d` and assessments `a`, with its parameters numbered from `first`. */
 export function filterSql(filter: DecisionFilter, first = 1): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
+  const { onDecision, onAssessment, params } = filterConditions(filter, first);
+  return { where: [...onDecision, ...onAssessment], params };
+}
+
+/** The same conditions, told apart by the table they read: the decision's own, and its assessment's. */
+export function filterConditions(
+  filter: DecisionFilter,
+  first = 1,
+): { onDecision: string[]; onAssessment: string[]; params: unknown[] } {
+  const onDecision: string[] = [];
+  const onAssessment: string[] = [];
   const params: unknown[] = [];
-  const add = (sql: (n: string) => string, value: unknown) => {
+  const add = (where: string[], sql: (n: string) => string, value: unknown) => {
     params.push(value);
     where.push(sql(`$${first + params.length - 1}`));
   };
   // Days are UTC days, whatever the server's time zone.
-  if (filter.from) add((n) => `d.decided_at >= (${n}::date::timestamp AT TIME ZONE 'UTC')`, filter.from);
-  if (filter.to) add((n) => `d.decided_at < ((${n}::date + 1)::timestamp AT TIME ZONE 'UTC')`, filter.to);
-  if (filter.department) add((n) => `a.department = ${n}`, filter.department);
-  if (filter.outcome) add((n) => `d.outcome = ${n}`, filter.outcome);
-  if (filter.state) add((n) => `a.state = ${n}`, filter.state);
-  return { where, params };
+  if (filter.from) add(onDecision, (n) => `d.decided_at >= (${n}::date::timestamp AT TIME ZONE 'UTC')`, filter.from);
+  if (filter.to) add(onDecision, (n) => `d.decided_at < ((${n}::date + 1)::timestamp AT TIME ZONE 'UTC')`, filter.to);
+  if (filter.department) add(onAssessment, (n) => `a.department = ${n}`, filter.department);
+  if (filter.outcome) add(onDecision, (n) => `d.outcome = ${n}`, filter.outcome);
+  if (filter.state) add(onAssessment, (n) => `a.state = ${n}`, filter.state);
+  return { onDecision, onAssessment, params };
 }
