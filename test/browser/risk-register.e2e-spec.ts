@@ -272,6 +272,20 @@ describe('the privacy officer keeps the risk register in a browser', () => {
         expect(await view.locator('main form').count()).toBe(0);
         expect(await view.locator('[data-history] > li').count()).toBe(4);
         if (who === 'counsel') await check(view, javaScript, null);
+        // A forged adjustment from their session (with its CSRF token) is refused and changes nothing.
+        const stored = await risks(a.id);
+        const csrf = (await view.locator('input[name="_csrf"]').first().getAttribute('value'))!;
+        const forged = await view.request.post(`/pia/${a.ref}/risk/${before[0].id}`, {
+          form: {
+            _csrf: csrf,
+            treatment: 'accepted',
+            'residual-severity': '4',
+            'residual-severity-justification': 'x',
+          },
+          maxRedirects: 0,
+        });
+        expect(forged.status()).toBe(403);
+        expect(await risks(a.id)).toEqual(stored);
         await reader.close();
       }
     },

@@ -35,6 +35,7 @@ import {
   pointText,
   POSITION_KINDS,
   positionView,
+  type PositionKind,
   type RegisterRisk,
   TREATMENTS,
 } from './risk-register-view';
@@ -553,9 +554,11 @@ export class RiskRegisterPageController {
       error.errors.map((e) => {
         const [kind, dimension, part] = e.pointer.slice(1).split('/');
         const d = register.model.dimensions.find((x) => x.id === dimension);
-        const kindLabel = (KIND_LABELS as Record<string, string>)[kind];
+        const kindLabel = Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as PositionKind] : undefined;
         const subject = !kindLabel
-          ? null
+          ? kind === 'treatment'
+            ? 'The treatment'
+            : null
           : !d
             ? `${kindLabel} score`
             : part === 'justification'
