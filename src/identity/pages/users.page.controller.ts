@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
+import { ROLE_LABELS } from '../../common/labels';
+import { AppConfig } from '../../config/app-config';
 import type { Role } from '../../common/auth/roles';
 import { validateBody } from '../../common/validation/validation';
 import {
@@ -50,7 +52,16 @@ export class UsersPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly users: UsersService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** What a department means here, in the hint beside the field: which roles it limits (DEPARTMENT_SCOPED_ROLES). */
+  private departmentHint(): string {
+    const scoped = this.config.access.departmentScopedRoles;
+    return scoped.length
+      ? `As ${scoped.map((r) => ROLE_LABELS[r]).join(' or ')}, they reach only their department's assessments.`
+      : 'Shown with their name; no role is limited to its department in this service.';
+  }
 
   @Get()
   @RequirePermission(Permission.UsersRead)
@@ -189,7 +200,7 @@ export class UsersPageController {
       res,
       'admin/user-new',
       'Add a user',
-      { form, roles: roleChoices(form.roles), ...problems },
+      { form, roles: roleChoices(form.roles), departmentHint: this.departmentHint(), ...problems },
       status,
     );
   }
@@ -215,6 +226,7 @@ export class UsersPageController {
         self: user.id === actor.id,
         form,
         roles: roleChoices(form.roles),
+        departmentHint: this.departmentHint(),
         notice,
         signInsUrl: `/admin/sign-ins?${new URLSearchParams({ person: user.email }).toString()}`,
         ...problems,
