@@ -11,8 +11,9 @@ import { type FormBrowser, formBrowser } from './support/web';
 const HOSTILE = ['constructor', '__proto__', 'toString', '%00', '..%2F..', 'x'.repeat(3000), ''];
 
 /**
- * No page request can make the server answer 5xx: every page route, signed in as a project owner (who reaches
- * the most pages), with hostile path segments, query parameters and form bodies (repeated names included).
+ * No page request can make the server answer 5xx: every page route, signed in as a project owner who is also a
+ * privacy officer and a records officer (who reaches the most pages), with hostile path segments, query parameters
+ * and form bodies (repeated names included).
  */
 describe('pages under hostile input', () => {
   let app: INestApplication;
@@ -21,7 +22,7 @@ describe('pages under hostile input', () => {
 
   beforeAll(async () => {
     app = await bootTestApp();
-    const user = await createUser(app, [Role.ProjectOwner, Role.PrivacyOfficer]);
+    const user = await createUser(app, [Role.ProjectOwner, Role.PrivacyOfficer, Role.RecordsOfficer]);
     const api = await login(app, user.email, user.password);
     refs = [(await createAssessment(app, api)).ref, (await submittedAssessment(app, api)).ref];
     owner = await formBrowser(app, user);
