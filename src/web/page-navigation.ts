@@ -25,13 +25,23 @@ const ITEMS: Workspace[] = [
     permission: Permission.WorkflowRequestChanges,
     summary: 'The assessments waiting for your review, soonest deadline first, with their overdue ones marked.',
   },
-  { href: '/admin/users', label: 'Users', permission: Permission.UsersManage },
-  { href: '/admin/sign-ins', label: 'Sign-in log', permission: Permission.AuthEventsRead },
   {
     href: '/records',
     label: 'Records',
     permission: Permission.RecordsExport,
     summary: 'Decisions to export, archival packages, and retention: legal holds and what is due for disposition.',
+  },
+  {
+    href: '/admin/users',
+    label: 'Users',
+    permission: Permission.UsersManage,
+    summary: 'Accounts: create them, change their roles and department, deactivate and reactivate them.',
+  },
+  {
+    href: '/admin/sign-ins',
+    label: 'Sign-in log',
+    permission: Permission.AuthEventsRead,
+    summary: 'Every sign-in, sign-out, failure and lockout, filtered by person, outcome and dates.',
   },
 ];
 

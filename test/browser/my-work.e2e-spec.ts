@@ -81,12 +81,15 @@ describe('"My work" and notifications, in a browser', () => {
     await context.close();
   });
 
-  it("shows a person without assessments of their own where to look, and refuses a stranger's notification", async () => {
+  it("shows a person without assessments of their own where their work is, and refuses a stranger's notification", async () => {
     const officer = await createUser(web.app, [Role.PrivacyOfficer]);
     const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript: false });
     const page = await context.newPage();
     await signIn(page, officer);
-    expect(await page.textContent('main')).toContain('See your notifications');
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Where your work is']);
+    const workspaces = page.locator('[data-workspaces]');
+    expect(await workspaces.getByRole('link').allTextContents()).toEqual(['Reviews']);
+    expect(await workspaces.getByRole('link').getAttribute('href')).toBe('/review');
     expect(await page.getByRole('link', { name: 'Start an assessment' }).count()).toBe(0); // not theirs to do
     expect(await seriousAxeViolations(page, { javaScript: false })).toEqual([]);
 
