@@ -104,7 +104,8 @@ describe('user administration', () => {
 
   it('lists users with filters, a total and pages', async () => {
     const tag = `lister${Date.now()}`;
-    for (let i = 0; i < 3; i++) await createUser(app, [Role.LegalCounsel], { label: tag });
+    for (let i = 0; i < 3; i++)
+      await createUser(app, [Role.LegalCounsel], { label: tag, department: i === 0 ? 'Parks' : 'Libraries' });
     const page1 = await http()
       .get('/users')
       .query({ q: tag, role: 'legal_counsel', pageSize: 2 })
@@ -116,6 +117,8 @@ describe('user administration', () => {
     expect(page2.body.items).toHaveLength(1);
     const none = await http().get('/users').query({ q: tag, role: 'approver' }).set(bearer(admin)).expect(200);
     expect(none.body.total).toBe(0);
+    const parks = await http().get('/users').query({ q: tag, department: 'Parks' }).set(bearer(admin)).expect(200);
+    expect(parks.body.items.map((u: { department: string }) => u.department)).toEqual(['Parks']);
     await http().get('/users').query({ active: 'maybe' }).set(bearer(admin)).expect(400);
   });
 
