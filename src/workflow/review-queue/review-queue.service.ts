@@ -58,6 +58,7 @@ export interface QueueItem {
 }
 
 interface Row {
+  id: string;
   ref: string;
   title: string;
   department: string;
@@ -127,28 +128,31 @@ export class ReviewQueueService {
     if (query.surveillance) base.andWhere(`(a.screening -> 'surveillance' ->> 'flagged') = 'true'`);
 
     const total = Number((await base.clone().select('count(*)', 'n').getRawOne<{ n: string }>())?.n ?? 0);
-    const rows = await base
-      .innerJoin('users', 'o', 'o.id = a.owner_id')
-      .select([
-        'a.ref AS ref',
-        'a.title AS title',
-        'a.department AS department',
-        'a.state AS state',
-        'a.owner_id AS owner_id',
-        'o.display_name AS owner_name',
-        'a.stage_deadline_at AS stage_deadline_at',
-        `(coalesce(a.stage_deadline_at < :now, false) OR ${REMINDED}) AS overdue`,
-        `${REMINDED} AS reminded`,
-        `coalesce((a.screening -> 'surveillance' ->> 'flagged') = 'true', false) AS surveillance`,
-        `a.screening ->> 'proposedOutcome' AS proposed`,
-        `a.snapshot -> 'context' -> 'assignees' AS assignees`,
-      ])
-      .setParameter('now', now)
-      .orderBy('a.stage_deadline_at', query.sort === '-deadline' ? 'DESC' : 'ASC', 'NULLS LAST')
-      .addOrderBy('a.id', 'ASC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawMany<Row>();
+    // The page's ids first, on the narrow index walk; then the 25 rows' details, so no wide row is sorted.
+    const latestFirst = query.sort === '-deadline';
+    const ids = (
+      await base
+        .select('a.id', 'id')
+        // Either way round, one walk of (state, stage_deadline_at, id): no deadline counts as the latest.
+        .orderBy('a.stage_deadline_at', latestFirst ? 'DESC' : 'ASC', latestFirst ? 'NULLS FIRST' : 'NULLS LAST')
+        .addOrderBy('a.id', latestFirst ? 'DESC' : 'ASC')
+        .offset((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .getRawMany<{ id: string }>()
+    ).map((r) => r.id);
+    const found: Row[] = ids.length
+      ? await this.db.query(
+          `SELECT a.id, a.ref, a.title, a.department, a.state, a.owner_id, o.display_name AS owner_name, a.stage_deadline_at,
+                  (coalesce(a.stage_deadline_at < $2, false) OR ${REMINDED}) AS overdue, ${REMINDED} AS reminded,
+                  coalesce((a.screening -> 'surveillance' ->> 'flagged') = 'true', false) AS surveillance,
+                  a.screening ->> 'proposedOutcome' AS proposed, a.snapshot -> 'context' -> 'assignees' AS assignees
+             FROM assessments a JOIN users o ON o.id = a.owner_id
+            WHERE a.id = ANY($1)`,
+          [ids, now],
+        )
+      : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 
     const assigneeIds = rows.flatMap((r) => {
       const role = STAGE_ROLE[r.state];
