@@ -208,18 +208,18 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       await page.waitForURL(`**/pia/${a.ref}?done=COMPLETE_RISK_ASSESSMENT`);
       expect((await stored(a.id)).state).toBe('legal_review');
 
-      // Asking for changes on the other one: a reason is required; the owner gets it back.
-      await page.goto(`/pia/${b.ref}/request-changes`);
+      // Asking for changes on another (not b: the deadline job may act on an overdue one meanwhile): a reason is required; the owner gets it back.
+      await page.goto(`/pia/${elsewhere.ref}/request-changes`);
       await page.getByRole('button', { name: 'Send it back to the owner' }).click();
       await page.waitForSelector('[data-error-summary]');
       expect(await text(page, '[data-error-summary]')).toContain('Say what the owner should change');
-      expect((await stored(b.id)).state).toBe('screening');
+      expect((await stored(elsewhere.id)).state).toBe('screening');
       await page.getByLabel('What should change, and why?').fill('Say which sensors record images.');
       await check(page, javaScript, `review-request-changes-${label}`);
       await page.getByRole('button', { name: 'Send it back to the owner' }).click();
-      await page.waitForURL(`**/pia/${b.ref}?done=REQUEST_CHANGES`);
-      expect((await stored(b.id)).state).toBe('changes_requested');
-      expect((await events(b.id)).at(-1)).toMatchObject({
+      await page.waitForURL(`**/pia/${elsewhere.ref}?done=REQUEST_CHANGES`);
+      expect((await stored(elsewhere.id)).state).toBe('changes_requested');
+      expect((await events(elsewhere.id)).at(-1)).toMatchObject({
         type: 'REQUEST_CHANGES',
         payload: { reason: 'Say which sensors record images.' },
       });
