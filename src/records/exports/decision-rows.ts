@@ -81,10 +81,10 @@ export function decisionSelection(
 const DECIDED_LITERALS = DECIDED_STATES.map((s) => `'${s}'`).join(', ');
 
 /**
- * How many decisions decisionSelection selects, without joining each one to its assessment: a decision's
- * assessment is decided unless it is among the few that are not (assessments_undecided_idx, a partial index),
- * and the assessment is read only when the filter or the scope asks something of it. Every decision has exactly
- * one assessment (a foreign key that is never null), so this counts the same rows as the join.
+ * How many decisions decisionSelection selects. Without a condition on the assessment (department, stage, scope),
+ * each decision is not joined to its assessment: it counts unless its assessment is among the few undecided ones
+ * (assessments_undecided_idx, a partial index). Every decision has exactly one assessment (a foreign key that is
+ * never null), so this counts the same rows as the join. With such a condition the join is the cheaper plan.
  */
 export function decisionCountQuery(
   filter: DecisionFilter,
@@ -95,12 +95,13 @@ export function decisionCountQuery(
     params.push(scope.department);
     onAssessment.push(`a.department = $${params.length}`);
   }
+  if (onAssessment.length) {
+    const { from, where, params: selected } = decisionSelection(filter, scope);
+    return { sql: `SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, params: selected };
+  }
   const where = [
     `NOT EXISTS (SELECT 1 FROM assessments u WHERE u.id = d.assessment_id AND u.state NOT IN (${DECIDED_LITERALS}))`,
     ...onDecision,
-    ...(onAssessment.length
-      ? [`EXISTS (SELECT 1 FROM assessments a WHERE a.id = d.assessment_id AND ${onAssessment.join(' AND ')})`]
-      : []),
   ];
   return { sql: `SELECT count(*)::int AS n FROM decisions d WHERE ${where.join(' AND ')}`, params };
 }
