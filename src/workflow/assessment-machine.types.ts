@@ -74,3 +74,8 @@ export interface AssessmentContext {
 /** Side effects a transition asks for. They run after commit, from the outbox, idempotently. */
 export const OUTBOX_ACTIONS = ['notify', 'renderDecision', 'createActionItems'] as const;
 export type OutboxActionType = (typeof OUTBOX_ACTIONS)[number];
+
+/** The context in an assessment's stored snapshot, for reads that need no machine (a page's words). */
+export function storedContextOf(snapshot: Record<string, unknown>): Partial<AssessmentContext> {
+  return (snapshot as { context?: Partial<AssessmentContext> }).context ?? {};
+}

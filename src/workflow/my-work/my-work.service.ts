@@ -26,6 +26,8 @@ interface Row {
   title: string;
   state: string;
   stage_deadline_at: Date | null;
+  /** Reminders sent in this stage: after one, the deadline column holds the next reminder, not the passed deadline. */
+  reminders: number;
   open_items: number | null;
   next_due: string | null;
 }
@@ -43,7 +45,8 @@ export class MyWorkService {
 
   async forOwner(actor: Actor, today = new Date()): Promise<MyWork> {
     const rows: Row[] = await this.db.query(
-      `SELECT a.ref, a.title, a.state, a.stage_deadline_at, i.open_items, i.next_due::text
+      `SELECT a.ref, a.title, a.state, a.stage_deadline_at, i.open_items, i.next_due::text,
+              coalesce((a.snapshot -> 'context' ->> 'overdueCount')::int, 0) AS reminders
          FROM assessments a
          LEFT JOIN LATERAL (
            SELECT count(*)::int AS open_items, min(due_date) AS next_due
@@ -78,7 +81,7 @@ export class MyWorkService {
       return { ...base, due: row.next_due, overdue: row.next_due !== null && row.next_due < day, next };
     }
     const due = row.stage_deadline_at?.toISOString() ?? null;
-    const overdue = due !== null && due.slice(0, 10) < day;
+    const overdue = (due !== null && due.slice(0, 10) < day) || row.reminders > 0;
     if (row.state === 'draft') return { ...base, due, overdue, next: { label: 'Finish and submit', href: page } };
     if (row.state === 'changes_requested')
       return { ...base, due, overdue, next: { label: 'Make the changes asked for', href: page } };

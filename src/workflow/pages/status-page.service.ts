@@ -14,6 +14,7 @@ import { DecisionErrorCode, DecisionException } from '../../decisions/decision.e
 import { DecisionsService } from '../../decisions/decisions.service';
 import type { DecisionOutcome } from '../../decisions/record/decision-record';
 import { ActionItemsService } from '../../risk/action-items/action-items.service';
+import { storedContextOf } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';
 import { WorkflowService } from '../workflow.service';
@@ -82,7 +83,7 @@ export class StatusPageService {
       },
       base,
       steps: stepsOf(state),
-      deadline: deadlineOf(assessment.stageDeadlineAt, now),
+      deadline: deadlineOf(assessment.stageDeadlineAt, now, storedContextOf(assessment.snapshot).overdueCount),
       changesRequested: changesRequestedOf(state, events),
       editHref: editable ? await this.firstSection(actor, id, base) : null,
       submitHref: allowed.includes('SUBMIT') ? `${base}/submit` : null,

@@ -17,10 +17,18 @@ describe('the status page in words', () => {
     expect(deadlineOf(at('2026-05-15T12:00:00Z'), now)).toEqual({
       at: '2026-05-15T12:00:00.000Z',
       overdue: false,
+      reminded: null,
       distance: 'in 5 days',
     });
     expect(deadlineOf(at('2026-05-09T12:00:00Z'), now)).toMatchObject({ overdue: true, distance: '1 day ago' });
     expect(deadlineOf(at('2026-05-10T11:00:00Z'), now)).toMatchObject({ overdue: true, distance: 'today' });
+    // After a reminder the deadline column holds the next reminder: ahead, yet the stage is overdue.
+    expect(deadlineOf(at('2026-05-12T12:00:00Z'), now, 1)).toEqual({
+      at: '2026-05-12T12:00:00.000Z',
+      overdue: true,
+      reminded: '1 reminder',
+      distance: 'in 2 days',
+    });
   });
 
   it('places each stage in the process, and a withdrawn assessment outside it', () => {

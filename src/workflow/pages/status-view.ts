@@ -44,12 +44,17 @@ export function stepsOf(state: string) {
 }
 
 /** The stage's deadline, and whether it has passed, in words (never in colour alone). */
-export function deadlineOf(deadline: Date | null, now: Date) {
+/**
+ * The stage's deadline in words. After a reminder the engine moves the deadline column on to the next reminder, so
+ * `reminders` (the machine's overdue count) says the stage is overdue although that column lies ahead.
+ */
+export function deadlineOf(deadline: Date | null, now: Date, reminders = 0) {
   if (!deadline) return null;
   const days = Math.round(Math.abs(deadline.getTime() - now.getTime()) / DAY_MS);
-  const overdue = deadline.getTime() < now.getTime();
-  const distance = days === 0 ? 'today' : overdue ? `${counted(days, 'day')} ago` : `in ${counted(days, 'day')}`;
-  return { at: deadline.toISOString(), overdue, distance };
+  const passed = deadline.getTime() < now.getTime();
+  const distance = days === 0 ? 'today' : passed ? `${counted(days, 'day')} ago` : `in ${counted(days, 'day')}`;
+  const reminded = reminders > 0 ? counted(reminders, 'reminder') : null;
+  return { at: deadline.toISOString(), overdue: passed || reminded !== null, reminded, distance };
 }
 
 const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);

@@ -23,9 +23,11 @@ const DONE: Record<string, string> = {
   RESUBMIT: 'Resubmitted with your changes. The privacy office reviews it again.',
   WITHDRAW: 'Withdrawn. It stays on record with its history, and can no longer be reviewed.',
   REASSESS: 'Reopened for reassessment: update the answers, then submit it again.',
-  CONFIRM_SCREENING: 'Screening confirmed, with its outcome on record. The assessment moved on to its next stage.',
-  ASSIGN: 'Reviewers assigned. Each is notified that the assessment is theirs to review.',
-  COMPLETE_RISK_ASSESSMENT: 'Risk assessment completed. It moved on to its next review.',
+  CONFIRM_SCREENING:
+    'Screening confirmed and its outcome recorded: a full assessment goes on to risk assessment; otherwise it is closed.',
+  ASSIGN: 'Reviewer assigned. They are notified that the assessment is theirs to review.',
+  COMPLETE_RISK_ASSESSMENT:
+    'Risk assessment completed. The stage on this page says whether legal review or the approver is next.',
   REQUEST_CHANGES: 'Sent back to the owner with your reasons. It returns to review when they resubmit.',
   LEGAL_CLEAR: 'Legal review cleared, with your findings on record. It goes to the approver next.',
   APPROVE: 'Approved and signed. The signed decision document is being produced.',
