@@ -2,7 +2,8 @@ import type { Page, Response } from 'playwright-core';
 import request from 'supertest';
 import { Role } from '../../src/common/auth/roles';
 import { DocumentTemplateRegistry } from '../../src/decisions/templates/document-template.registry';
-import { submittedAssessment } from '../support/assessments';
+import { WorkflowService } from '../../src/workflow/workflow.service';
+import { sendEvent, submittedAssessment } from '../support/assessments';
 import { assessmentInApproval, LEGAL_FINDINGS } from '../support/decisions';
 import { eventually } from '../support/eventually';
 import { createUser, login } from '../support/identity';
@@ -180,6 +181,79 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     },
     180_000, // a whole journey, twice over with axe and screenshots at each page, on a shared machine
   );
+
+  it('keeps the typed decision when the assessment changes while the approver signs: 412 shows it again, 409 in view', async () => {
+    const people = await createReviewers(web.app, { owner: { displayName: 'Ama Darko' } });
+    const approver = people.users.approver;
+    const a = await assessmentInApproval(web.app, people, { title: 'Bus lane cameras' });
+    const b = await assessmentInApproval(web.app, people, { title: 'Library loans app' });
+    const context = await newBrowserContext(web.browser, web.baseUrl);
+    const page = await context.newPage();
+    await signIn(page, approver);
+    const reason = 'Proportionate, if the images are kept short.\nThe signage must say so.';
+    const condition = 'Delete lane images after 72 hours.';
+
+    /** Opens the decision, approves with reasons and one condition, and goes on to the ceremony with the password. */
+    const decideAndType = async (ref: string) => {
+      await page.goto(`/pia/${ref}/decide`);
+      await page.locator('label[for="choice-conditions"]').click();
+      await page.getByLabel('Reasons', { exact: true }).fill(reason);
+      await page.locator('#condition-0-text').fill(condition);
+      await page.locator('#condition-0-owner').selectOption({ label: 'Ama Darko (Project owner)' });
+      await page.locator('#condition-0-due').fill('2027-05-31');
+      expect((await submit(page, 'Continue to sign')).status()).toBe(200);
+      await page.getByLabel('Your password').fill(approver.password);
+    };
+
+    // The deadline job's reminder lands while the approver is on the ceremony: the version moves, the stage does not.
+    await decideAndType(a.ref);
+    const opened = await stored(a.id);
+    await web.app.get(WorkflowService).apply('system', a.id, { type: 'DEADLINE_PASSED' });
+    expect(await stored(a.id)).toEqual({ state: 'approval', version: opened.version + 1 });
+    const stale = await submit(page, 'Sign and approve with conditions');
+    expect(stale.status()).toBe(412);
+    expect(await text(page, '[data-changed]')).toMatch(
+      /^It changed since you opened it: nothing was signed The engine noted that the stage’s deadline passed on .+, after you opened this page\. It is at the stage “Awaiting decision”\./,
+    );
+    expect(await text(page, 'h1')).toBe('Decide on Bus lane cameras');
+    expect(await page.locator('#choice-conditions').isChecked()).toBe(true);
+    expect(await page.locator('#reason').inputValue()).toBe(reason);
+    expect(await page.locator('#condition-0-text').inputValue()).toBe(condition);
+    expect(await page.locator('#condition-0-owner').inputValue()).toBe(people.users.owner.id);
+    expect(await page.locator('#condition-0-due').inputValue()).toBe('2027-05-31');
+    expect(await page.locator('input[name="version"]').inputValue()).toBe(String(opened.version + 1));
+    expect(await page.content()).not.toContain(approver.password);
+    expect(await stored(a.id)).toEqual({ state: 'approval', version: opened.version + 1 });
+    expect(await decisionOf(a.id)).toBeUndefined();
+    await check(page, true, 'approver-decide-changed');
+    // Signing again, from the page as it now stands, goes through.
+    expect((await submit(page, 'Continue to sign')).status()).toBe(200);
+    await page.getByLabel('Your password').fill(approver.password);
+    await submit(page, 'Sign and approve with conditions');
+    expect(new URL(page.url()).search).toBe('?done=APPROVE');
+    expect(await decisionOf(a.id)).toMatchObject({ outcome: 'remediation', reasons: reason, decided_by: approver.id });
+    expect(await conditionsOf(a.id, 1)).toEqual([
+      { text: condition, ownerId: people.users.owner.id, dueDate: '2027-05-31' },
+    ]);
+
+    // Decided meanwhile (in another tab, through the API): no decision to make now (409), what was typed stays in view.
+    await decideAndType(b.ref);
+    await sendEvent(web.app, people.approver, b.id, { type: 'REJECT', reason: 'Decided in another tab.' });
+    const gone = await submit(page, 'Sign and approve with conditions');
+    expect(gone.status()).toBe(409);
+    expect(await text(page, '[data-refusal]')).toContain('is at the stage “Rejected”');
+    expect(await text(page, '[data-unsent]')).toContain('Decision: Approve with conditions');
+    expect(await page.locator('[data-unsent-reason]').innerText()).toBe(reason);
+    expect(await page.locator('[data-unsent-conditions] li').allTextContents()).toEqual([
+      `${condition} (owner: Ama Darko, due 2027-05-31)`,
+    ]);
+    expect(await page.locator('form[action$="/decide"], #password').count()).toBe(0);
+    expect(await page.content()).not.toContain(approver.password);
+    expect((await stored(b.id)).state).toBe('rejected');
+    expect(await decisionOf(b.id)).toMatchObject({ outcome: 'rejected', reasons: 'Decided in another tab.' });
+    await check(page, true, 'approver-decide-decided-meanwhile');
+    await context.close();
+  }, 120_000);
 
   it('an approver signs an approval with a condition using the keyboard only, the focus visible at each step', async () => {
     const people = await createReviewers(web.app, { owner: { displayName: 'Zadie Keyes' } });

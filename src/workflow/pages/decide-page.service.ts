@@ -11,7 +11,7 @@ import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';
 import { WorkflowService } from '../workflow.service';
 import { type Choice, outcomeOf } from './decide-view';
-import { confirmedScreeningOf, deadlineOf, stageLabel, type ChainEvent } from './status-view';
+import { confirmedScreeningOf, deadlineOf, stageLabel, timelineOf, type ChainEvent } from './status-view';
 
 const DECIDING: readonly UserEventType[] = ['APPROVE', 'REJECT'];
 
@@ -69,6 +69,8 @@ export class DecidePageService {
         deadline: deadlineOf(assessment.stageDeadlineAt, now),
       },
       base: `/pia/${encodeURIComponent(summary.ref)}`,
+      /** The last thing that happened to it ("The engine noted that the stage's deadline passed"). */
+      latest: timelineOf(events.slice(-1))[0] ?? null,
       screening: this.screening(assessment, events),
       inventory,
       ...(await this.riskParts(assessment)), // reach checked above (visible)

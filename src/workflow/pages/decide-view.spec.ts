@@ -1,4 +1,12 @@
-import { decisionProblems, emptyForm, eventOfForm, outcomeOf, readDecisionForm, withAnotherRow } from './decide-view';
+import {
+  decisionProblems,
+  emptyForm,
+  eventOfForm,
+  outcomeOf,
+  readDecisionForm,
+  unsentOf,
+  withAnotherRow,
+} from './decide-view';
 
 const OWNER = '11111111-1111-4111-8111-111111111111';
 const owners = new Set([OWNER]);
@@ -7,7 +15,7 @@ describe('the decision form', () => {
   it('reads the rows the page had, keeping what was typed, and adds one more on request', () => {
     const form = readDecisionForm({
       choice: 'conditions',
-      reason: 'Fine.',
+      reason: 'Fine.\r\nReally.',
       rows: '2',
       version: '7',
       'condition-0-text': 'Delete after 48 hours.',
@@ -16,7 +24,7 @@ describe('the decision form', () => {
     });
     expect(form).toEqual({
       choice: 'conditions',
-      reason: 'Fine.',
+      reason: 'Fine.\nReally.',
       version: 7,
       rows: [
         { text: 'Delete after 48 hours.', ownerId: OWNER, dueDate: '2027-06-30' },
@@ -79,5 +87,25 @@ describe('the decision form', () => {
       'remediation',
       'rejected',
     ]);
+  });
+
+  it('keeps what was typed but not signed in view: the reasons and the filled rows, owners by name', () => {
+    const form = readDecisionForm({
+      choice: 'conditions',
+      reason: '  Proportionate.  ',
+      rows: '3',
+      'condition-1-text': ' Delete after 48 hours. ',
+      'condition-1-owner': OWNER,
+      'condition-1-due': '2027-06-30',
+      'condition-2-due': 'not a date',
+    });
+    expect(unsentOf(form, new Map([[OWNER, 'Dana Okafor']]))).toEqual({
+      reason: 'Proportionate.',
+      conditions: [
+        { text: 'Delete after 48 hours.', owner: 'Dana Okafor', dueDate: '2027-06-30' },
+        { text: '', owner: '', dueDate: 'not a date' },
+      ],
+    });
+    expect(unsentOf(emptyForm(3), new Map())).toBeNull();
   });
 });

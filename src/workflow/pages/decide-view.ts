@@ -31,6 +31,10 @@ export function emptyForm(version: number): DecisionForm {
   return { choice: '', reason: '', rows: [{ ...EMPTY_ROW }], version };
 }
 
+/** A textarea's text as typed; browsers send its line breaks as CRLF. */
+const typedText = (body: unknown, name: string, maxLength: number) =>
+  formText(body, name, maxLength).replace(/\r\n?/g, '\n');
+
 /** The form from a POST body; `rows` says how many rows the page had (at least one, at most the API's limit). */
 export function readDecisionForm(body: unknown): DecisionForm {
   const choice = formText(body, 'choice', 20);
@@ -39,9 +43,9 @@ export function readDecisionForm(body: unknown): DecisionForm {
   const version = formText(body, 'version', 12);
   return {
     choice: (CHOICES as readonly string[]).includes(choice) ? (choice as Choice) : '',
-    reason: formText(body, 'reason', 5000),
+    reason: typedText(body, 'reason', 5000),
     rows: Array.from({ length: rows }, (_, i) => ({
-      text: formText(body, rowField(i, 'text'), 2000),
+      text: typedText(body, rowField(i, 'text'), 2000),
       ownerId: formText(body, rowField(i, 'owner'), 64),
       dueDate: formText(body, rowField(i, 'due'), 10),
     })),
@@ -107,6 +111,20 @@ export function eventOfForm(form: DecisionForm, owners: ReadonlySet<string>) {
           ...(form.choice === 'conditions' ? { conditions } : {}),
         };
   return { event, rowOf, problems: formProblems(errors) };
+}
+
+/**
+ * What was typed but not signed, kept in view when the form is no longer offered (so it can be copied): the
+ * reasons and the filled condition rows as typed, each owner by name. Null when nothing was typed.
+ */
+export function unsentOf(form: DecisionForm, owners: ReadonlyMap<string, string>) {
+  const reason = form.reason.trim();
+  const conditions = form.rows.filter(filled).map((row) => ({
+    text: row.text.trim(),
+    owner: owners.get(row.ownerId) ?? '',
+    dueDate: row.dueDate,
+  }));
+  return reason || conditions.length ? { reason, conditions } : null;
 }
 
 /** The outcome a choice records, as the decision document names it (its signature's words are per outcome). */

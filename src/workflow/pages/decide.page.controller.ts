@@ -23,6 +23,7 @@ import {
   MAX_CONDITION_ROWS,
   readDecisionForm,
   rowField,
+  unsentOf,
   withAnotherRow,
 } from './decide-view';
 import { refusal } from './refusal';
@@ -66,12 +67,12 @@ export class DecidePageController {
     const actor = req.user!;
     const id = await this.assessments.idForRef(actor, ref);
     const standing = await this.decide.standing(actor, id);
-    if (!standing.mayDecide) return this.notYours(req, res, actor, id, standing);
     const form = readDecisionForm(body);
+    if (!standing.mayDecide) return this.notYours(req, res, actor, id, standing, form);
     const action = formText(body, 'action', 20);
     if (action === 'add') {
       const more = withAnotherRow(form);
-      return this.showForm(req, res, actor, id, more, NO_PROBLEMS, 200, more.rows.length - 1);
+      return this.showForm(req, res, actor, id, more, NO_PROBLEMS, 200, { focusRow: more.rows.length - 1 });
     }
     if (action !== 'review') return this.showForm(req, res, actor, id, form, NO_PROBLEMS);
     const checked = await this.check(actor, id, form);
@@ -86,8 +87,8 @@ export class DecidePageController {
     const actor = req.user!;
     const id = await this.assessments.idForRef(actor, ref);
     const standing = await this.decide.standing(actor, id);
-    if (!standing.mayDecide) return this.notYours(req, res, actor, id, standing);
     const form = readDecisionForm(body);
+    if (!standing.mayDecide) return this.notYours(req, res, actor, id, standing, form);
     const checked = await this.check(actor, id, form);
     if (checked.problems.errors.length) return this.showForm(req, res, actor, id, form, checked.problems, 422);
     const { event, rowOf } = checked;
@@ -132,9 +133,17 @@ export class DecidePageController {
           return this.showForm(req, res, actor, id, form, decisionProblems(error.errors, error.message, rowOf), 422);
         case WorkflowErrorCode.InvalidConditionOwner:
           return this.showForm(req, res, actor, id, form, decisionProblems(error.errors, error.message, rowOf), 422);
+        case WorkflowErrorCode.StaleVersion: {
+          // Changed since the page was opened: the form again as typed, at the version it now stands, if still theirs.
+          const now = await this.decide.standing(actor, id);
+          if (!now.mayDecide) return this.notYours(req, res, actor, id, now, form);
+          const fresh = { ...form, version: now.version };
+          return this.showForm(req, res, actor, id, fresh, NO_PROBLEMS, error.status, { changed: true });
+        }
         default: {
           const { model, status } = await refusal(this.assessments, actor, id, event.type, error);
-          return this.pages.render(req, res, 'workflow/refused', model.heading, model, status);
+          const unsent = await this.unsent(actor, id, form);
+          return this.pages.render(req, res, 'workflow/refused', model.heading, { ...model, unsent }, status);
         }
       }
     }
@@ -159,6 +168,13 @@ export class DecidePageController {
     return formProblems([{ field: 'password', message }]);
   }
 
+  /** What was typed but not signed, for a refusal to keep in view: the decision's words, reasons and conditions. */
+  private async unsent(actor: Actor, id: string, form: DecisionForm) {
+    const owners = new Map((await this.decide.owners(actor, id)).map((o) => [o.id, o.name]));
+    const typed = unsentOf(form, owners);
+    return typed && { ...typed, choice: form.choice ? CHOICE_WORDS[form.choice].outcome : null };
+  }
+
   private async showForm(
     req: PageRequest,
     res: Response,
@@ -167,7 +183,7 @@ export class DecidePageController {
     form: DecisionForm,
     problems: FormProblems,
     status = 200,
-    focusRow?: number,
+    { focusRow, changed = false }: { focusRow?: number; changed?: boolean } = {},
   ) {
     const [summary, owners] = await Promise.all([this.decide.summary(actor, id), this.decide.owners(actor, id)]);
     const model = {
@@ -190,6 +206,7 @@ export class DecidePageController {
         canAdd: form.rows.length < MAX_CONDITION_ROWS,
       },
       noOwners: owners.length === 0,
+      changed,
       ...problems,
     };
     const { ref } = summary.assessment;
@@ -238,13 +255,14 @@ export class DecidePageController {
     await this.pages.render(req, res, 'workflow/decide-sign', `Sign the decision on ${ref}`, model, status);
   }
 
-  /** Someone who may not decide now: why, in words, and nothing else of the page. */
+  /** Someone who may not decide now: why, in words, and nothing else of the page but what they typed, if any. */
   private async notYours(
     req: PageRequest,
     res: Response,
     actor: Actor,
     id: string,
     standing: { state: string; allowedEvents: string[] },
+    form?: DecisionForm,
   ) {
     const { ref, title } = await this.assessments.get(actor, id);
     const atApproval = standing.state === 'approval';
@@ -258,6 +276,7 @@ export class DecidePageController {
         : `${ref} is at the stage “${stageLabel(standing.state)}”. An approver decides only once it reaches approval. Nothing was changed.`,
       allowed: [],
       missing: [],
+      unsent: form ? await this.unsent(actor, id, form) : null,
     };
     await this.pages.render(req, res, 'workflow/refused', model.heading, model, atApproval ? 403 : 409);
   }
