@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../../assessments/assessments.module';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { RiskModule } from '../risk.module';
+import { MeasuresPageController } from './measures.page.controller';
+import { RiskPagesService } from './risk-pages.service';
 import { RiskRegisterPageController } from './risk-register.page.controller';
 
 /**
@@ -10,6 +12,8 @@ import { RiskRegisterPageController } from './risk-register.page.controller';
  */
 @Module({
   imports: [AssessmentsModule, RiskModule, WorkflowModule],
-  controllers: [RiskRegisterPageController],
+  // The measures' routes first: otherwise /pia/:ref/risk/:riskId would answer /pia/:ref/risk/measures.
+  controllers: [MeasuresPageController, RiskRegisterPageController],
+  providers: [RiskPagesService],
 })
 export class RiskPagesModule {}
