@@ -132,13 +132,13 @@ export class RiskService {
   }
 
   /** The heat map of a scored assessment as SVG and as layout data (for drawing it in a PDF). */
-  async heatmapOf(assessment: Assessment, options?: HeatmapOptions): Promise<{ svg: string; layout: HeatmapLayout }> {
+  async heatmapOf(assessment: Assessment): Promise<{ svg: string; layout: HeatmapLayout }> {
     const model = this.models.get(assessment.riskModelId!, assessment.riskModelVersion!);
     const risks = (await this.risks(this.db.manager, assessment.id))
       .filter((r) => r.status !== 'retired')
       .map((r) => ({ label: r.label, inherent: r.inherent, residual: r.residual }));
     return {
-      svg: heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`, options),
+      svg: heatmapSvg(model, risks, `Risk heat map: ${assessment.ref} ${assessment.title}`),
       layout: heatmapLayout(model, risks),
     };
   }
