@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import request from 'supertest';
+import { AppConfig } from '../../src/config/app-config';
 import { formatDateTime } from '../../src/decisions/templates/handlebars-helpers';
 import { decidedAssessment, decisionWhen, download } from '../support/decisions';
 import { createReviewers } from '../support/reviewers';
@@ -131,7 +132,7 @@ describe('anyone verifies a decision document on the public pages, without signi
     300_000,
   );
 
-  it('refuses an upload without the form’s CSRF token, and shares the API’s rate limit, said in words', async () => {
+  it('refuses an upload without the form’s CSRF token at no cost to the address’s limit, and shares the API’s rate limit, said in words', async () => {
     const http = () => request(web.app.getHttpServer());
     const form = await http().get('/public/verify').expect(200);
     const cookie = (form.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
@@ -154,6 +155,40 @@ describe('anyone verifies a decision document on the public pages, without signi
       .attach('file', files.pdf, 'decision.pdf')
       .expect(200);
     expect(genuine.text).toContain('is genuine');
+
+    // A post refused for its token costs the address nothing: with one verification left in the window,
+    // cross-site posts (no token, a wrong one, another browser's, no cookie) leave it for the genuine one.
+    const { maxPerIp } = web.app.get(AppConfig).decisions.verify;
+    const hits = async () =>
+      Number((await web.db.query(`SELECT max(hits) AS n FROM rate_limits WHERE bucket = 'verify'`))[0].n);
+    await web.db.query(`UPDATE rate_limits SET hits = $1, window_started_at = now() WHERE bucket = 'verify'`, [
+      maxPerIp - 1,
+    ]);
+    const other = await http().get('/public/verify').expect(200);
+    const otherCsrf = /name="_csrf" value="([^"]+)"/.exec(other.text)![1];
+    for (const [withCookie, token] of [
+      [true, undefined],
+      [true, 'x'.repeat(43)],
+      [true, otherCsrf],
+      [false, csrf],
+      [false, undefined],
+      [true, ''],
+    ] as const) {
+      const post = http().post('/public/verify');
+      if (withCookie) post.set('Cookie', cookie);
+      if (token !== undefined) post.field('_csrf', token);
+      const refused = await post.attach('file', files.pdf, 'decision.pdf');
+      expect(refused.status).toBe(403);
+    }
+    expect(await hits()).toBe(maxPerIp - 1);
+    const last = await http()
+      .post('/public/verify')
+      .set('Cookie', cookie)
+      .field('_csrf', csrf)
+      .attach('file', files.pdf, 'decision.pdf');
+    expect(last.status).toBe(200);
+    expect(last.text).toContain('is genuine');
+    expect(await hits()).toBe(maxPerIp);
 
     // The page and POST /decisions/verify count in one bucket per address: past its limit both refuse.
     await web.db.query(`UPDATE rate_limits SET hits = 1000000 WHERE bucket = 'verify'`);

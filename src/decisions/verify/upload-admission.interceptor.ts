@@ -1,6 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Observable } from 'rxjs';
+import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
+import { CsrfRejectedException } from '../../common/auth/auth.exception';
 import { AppException } from '../../common/errors/app.exception';
 import { RateLimiter } from '../../common/rate-limit/rate-limiter';
 import { AppConfig } from '../../config/app-config';
@@ -9,6 +10,10 @@ import { AppConfig } from '../../config/app-config';
  * Admits a verification upload before a byte of it is read: within the client address's limit (counted
  * in PostgreSQL, so across instances), and while this instance holds fewer than VERIFY_MAX_IN_FLIGHT
  * uploads, so memory stays within that many times the size cap whatever the number of addresses.
+ *
+ * An upload form's CSRF token travels in its multipart body, read only after admission (CheckUploadCsrf):
+ * an upload refused for its token is given back to the address's count, so a cross-site form post cannot
+ * use up another's verifications.
  */
 @Injectable()
 export class UploadAdmissionInterceptor implements NestInterceptor {
@@ -24,7 +29,9 @@ export class UploadAdmissionInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const { maxPerIp, windowSeconds, maxInFlight } = this.config.decisions.verify;
 
-    const wait = await this.limiter.take('verify', req.ip ?? 'unknown', maxPerIp, windowSeconds);
+    const address = req.ip ?? 'unknown';
+    const taken = await this.limiter.take('verify', address, maxPerIp, windowSeconds);
+    const { wait } = taken;
     if (wait > 0) {
       throw new AppException('too-many-requests', `Too many verifications from your address. Try again in ${wait} s.`, {
         headers: { 'Retry-After': String(wait) },
@@ -40,6 +47,14 @@ export class UploadAdmissionInterceptor implements NestInterceptor {
     this.inFlight++;
     // 'close' comes once the answer is sent or the client went away, whichever way the request ended.
     res.once('close', () => this.inFlight--);
-    return next.handle();
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          error instanceof CsrfRejectedException
+            ? from(this.limiter.giveBack('verify', address, taken)).pipe(mergeMap(() => throwError(() => error)))
+            : throwError(() => error),
+        ),
+      );
   }
 }
