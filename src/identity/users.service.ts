@@ -26,6 +26,17 @@ export interface UserView {
   updatedAt: Date;
 }
 
+/** Whether the service would accept a change, and if not, why (in its refusal's words). */
+export type ChangeAnswer = { allowed: true } | { allowed: false; reason: string };
+
+/** The changes of a user that UsersService.update would accept from one actor (allowedChanges). */
+export interface AllowedChanges {
+  /** Changing their roles (some choices, such as removing the last admin's, may still be refused). */
+  roles: ChangeAnswer;
+  /** Deactivating them. */
+  deactivate: ChangeAnswer;
+}
+
 export function toUserView(user: User): UserView {
   return {
     id: user.id,
@@ -194,22 +205,9 @@ export class UsersService {
       const losesAdmin =
         (before.includes(Role.Admin) && !after.includes(Role.Admin)) || (deactivating && before.includes(Role.Admin));
 
-      if (id === actor.id && (deactivating || losesAdmin)) {
-        throw new IdentityException(
-          IdentityErrorCode.SelfLockout,
-          'You cannot deactivate yourself or remove your own admin role.',
-        );
-      }
-      // IT admins have no reach into assessments; they may not hand themselves a reviewing role.
-      if (id === actor.id && changes.roles && after.join() !== before.join()) {
-        throw new IdentityException(IdentityErrorCode.SelfGrant, 'Another admin must change your roles.');
-      }
-      if (losesAdmin && (await this.activeAdminCount(manager)) <= 1) {
-        throw new IdentityException(
-          IdentityErrorCode.LastAdmin,
-          'This is the last active admin; appoint another first.',
-        );
-      }
+      const changesRoles = !!changes.roles && after.join() !== before.join();
+      const refused = await this.refusal(id === actor.id, { changesRoles, deactivating, losesAdmin }, manager);
+      if (refused) throw refused;
 
       await manager.getRepository(User).update(
         { id },
@@ -219,7 +217,7 @@ export class UsersService {
           ...(changes.active !== undefined ? { active: changes.active } : {}),
         },
       );
-      if (changes.roles && after.join() !== before.join()) {
+      if (changesRoles) {
         await manager.getRepository(UserRole).delete({ userId: id });
         await this.setRoles(manager, id, after);
         await this.events.record(
@@ -244,6 +242,49 @@ export class UsersService {
       }
     });
     return this.get(id);
+  }
+
+  /**
+   * Which changes update() would accept from `actor` on `user`, with the service's reason where not, so a page
+   * offers only those: its roles (SelfGrant for one's own), and deactivating it while active (SelfLockout for
+   * oneself, LastAdmin for the last active admin). The same checks as update(), which still makes them on a change.
+   */
+  async allowedChanges(actor: Actor, user: UserView): Promise<AllowedChanges> {
+    const self = user.id === actor.id;
+    const isAdmin = user.roles.includes(Role.Admin);
+    const answer = (refused: IdentityException | null): ChangeAnswer =>
+      refused ? { allowed: false, reason: refused.message } : { allowed: true };
+    return {
+      roles: answer(await this.refusal(self, { changesRoles: true, deactivating: false, losesAdmin: false })),
+      deactivate: user.active
+        ? answer(await this.refusal(self, { changesRoles: false, deactivating: true, losesAdmin: isAdmin }))
+        : { allowed: false, reason: 'They are already deactivated.' },
+    };
+  }
+
+  /** Why update() refuses a change, or null: oneself locked out or given roles, or no active admin left. */
+  private async refusal(
+    self: boolean,
+    change: { changesRoles: boolean; deactivating: boolean; losesAdmin: boolean },
+    manager: EntityManager = this.db.manager,
+  ): Promise<IdentityException | null> {
+    if (self && (change.deactivating || change.losesAdmin)) {
+      return new IdentityException(
+        IdentityErrorCode.SelfLockout,
+        'You cannot deactivate yourself or remove your own admin role.',
+      );
+    }
+    // IT admins have no reach into assessments; they may not hand themselves a reviewing role.
+    if (self && change.changesRoles) {
+      return new IdentityException(IdentityErrorCode.SelfGrant, 'Another admin must change your roles.');
+    }
+    if (change.losesAdmin && (await this.activeAdminCount(manager)) <= 1) {
+      return new IdentityException(
+        IdentityErrorCode.LastAdmin,
+        'This is the last active admin; appoint another first.',
+      );
+    }
+    return null;
   }
 
   async setPassword(userId: string, password: string, manager: EntityManager = this.db.manager): Promise<void> {

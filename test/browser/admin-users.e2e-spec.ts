@@ -39,7 +39,7 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
     ['with-script', true],
     ['without-script', false],
   ])(
-    'an admin adds a user, changes their roles and department, deactivates them (their session ends) and reactivates them; the last admin cannot be deactivated (%s)',
+    'an admin adds a user, changes their roles and department, deactivates them (their session ends) and reactivates them; on their own page only their department is offered, and forged changes of their own roles or status are refused (%s)',
     async (label, javaScript) => {
       // This run's admin is the only active one, so the last-admin protection applies to them.
       const admin = await createUser(web.app, [Role.Admin], { displayName: 'Ada Admin', label: `admin` });
@@ -141,21 +141,51 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       ]);
       await jordanContext.close();
 
-      // The last active admin cannot deactivate themselves nor drop their admin role: refused in words, nothing changed.
-      const eventsBefore = await eventsOf(admin.id);
+      // On their own page the admin is offered only what the service would accept: their department, not their
+      // roles nor deactivating themselves, said why in words.
       await page.goto(`/admin/users/${admin.id}`);
-      expect(await page.textContent('main')).toContain('This is your own account');
-      await page.getByRole('button', { name: 'Deactivate Ada Admin' }).click();
-      const refusal = page.getByRole('alert');
-      expect(await refusal.textContent()).toContain('You cannot deactivate yourself or remove your own admin role.');
-      expect(await text(page, '[data-status]')).toBe('Active');
-      await check(page, javaScript, 'admin-last-admin');
-      await tick(page, 'Administrator', false);
-      await page.getByRole('button', { name: 'Save roles and department' }).click();
-      expect(await page.getByRole('alert').textContent()).toContain('You cannot deactivate yourself');
-      expect(await page.getByLabel('Administrator').isChecked()).toBe(false); // what was sent stays on the form
+      expect(await text(page, '[data-roles-refused]')).toBe(
+        'This is your own account. Another admin must change your roles.',
+      );
+      expect(await text(page, '[data-deactivate-refused]')).toBe(
+        'This is your own account. You cannot deactivate yourself or remove your own admin role.',
+      );
+      expect(await page.getByRole('checkbox').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Deactivate Ada Admin' }).count()).toBe(0);
+      await check(page, javaScript, 'admin-own-account');
+      await page.getByLabel('Department', { exact: false }).fill('IT services');
+      await page.getByRole('button', { name: 'Save department' }).click();
+      await page.waitForURL('**?done=saved');
+      expect(await text(page, '[data-department]')).toBe('IT services');
       expect(await text(page, '[data-roles]')).toBe('Administrator');
-      expect(await stored(admin.email)).toMatchObject({ active: true, roles: ['admin'] });
+      expect(await stored(admin.email)).toMatchObject({ active: true, roles: ['admin'], department: 'IT services' });
+
+      // Forged POSTs (a valid session and token) still meet the service: refused in its words, nothing changed.
+      const eventsBefore = await eventsOf(admin.id);
+      const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+      const deactivate = await page.request.post(`/admin/users/${admin.id}/deactivate`, {
+        form: { _csrf: csrf },
+        maxRedirects: 0,
+      });
+      expect(deactivate.status()).toBe(409);
+      expect(await deactivate.text()).toContain('You cannot deactivate yourself or remove your own admin role.');
+      for (const roles of [[], ['admin', 'approver']]) {
+        const body = new URLSearchParams([
+          ['_csrf', csrf],
+          ['department', 'Forged'],
+          ...roles.map((r): [string, string] => ['roles', r]),
+        ]);
+        const save = await page.request.post(`/admin/users/${admin.id}`, {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          data: body.toString(),
+          maxRedirects: 0,
+        });
+        expect([roles, save.status()]).toEqual([roles, roles.length ? 403 : 409]);
+        expect(await save.text()).toContain(
+          roles.length ? 'Another admin must change your roles.' : 'You cannot deactivate yourself',
+        );
+      }
+      expect(await stored(admin.email)).toMatchObject({ active: true, roles: ['admin'], department: 'IT services' });
       expect(await eventsOf(admin.id)).toEqual(eventsBefore);
       expect(
         Number(

@@ -44,7 +44,8 @@ interface EditForm {
 /**
  * The admin's pages for people: list, create, change roles and department, deactivate and reactivate. Every
  * change goes through UsersService.update or create, the API's own path, so its refusals (yourself, the last
- * admin, your own roles) are the service's, shown here in its words.
+ * admin, your own roles) are the service's, shown here in its words; and the forms shown are those its
+ * allowedChanges says it would accept.
  */
 @WebPages()
 @Controller('admin/users')
@@ -205,7 +206,7 @@ export class UsersPageController {
     );
   }
 
-  private showUser(
+  private async showUser(
     req: PageRequest,
     res: Response,
     actor: Actor,
@@ -216,6 +217,8 @@ export class UsersPageController {
     notice: string | null = null,
   ) {
     const form = typed ?? { department: user.department ?? '', roles: user.roles };
+    // The forms shown are the changes the service would accept from this admin; a POST is still checked there.
+    const allowed = await this.users.allowedChanges(actor, user);
     return this.pages.render(
       req,
       res,
@@ -224,6 +227,7 @@ export class UsersPageController {
       {
         user: { ...user, roleNames: roleNames(user.roles) },
         self: user.id === actor.id,
+        allowed,
         form,
         roles: roleChoices(form.roles),
         departmentHint: this.departmentHint(),
