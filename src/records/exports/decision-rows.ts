@@ -80,6 +80,9 @@ export function decisionSelection(
 /** The decided states as SQL literals: constants of the code, written in so the partial index's predicate matches. */
 const DECIDED_LITERALS = DECIDED_STATES.map((s) => `'${s}'`).join(', ');
 
+/** A decision `d` whose assessment is decided, without joining it: unless it is among the undecided few. */
+const DECIDED_ONLY = `NOT EXISTS (SELECT 1 FROM assessments u WHERE u.id = d.assessment_id AND u.state NOT IN (${DECIDED_LITERALS}))`;
+
 /**
  * How many decisions decisionSelection selects. Without a condition on the assessment (department, stage, scope),
  * each decision is not joined to its assessment: it counts unless its assessment is among the few undecided ones
@@ -99,11 +102,29 @@ export function decisionCountQuery(
     const { from, where, params: selected } = decisionSelection(filter, scope);
     return { sql: `SELECT count(*)::int AS n FROM ${from} WHERE ${where}`, params: selected };
   }
-  const where = [
-    `NOT EXISTS (SELECT 1 FROM assessments u WHERE u.id = d.assessment_id AND u.state NOT IN (${DECIDED_LITERALS}))`,
-    ...onDecision,
-  ];
+  const where = [DECIDED_ONLY, ...onDecision];
   return { sql: `SELECT count(*)::int AS n FROM decisions d WHERE ${where.join(' AND ')}`, params };
+}
+
+/**
+ * The ids of one page of the decisions a filter selects, in decision order (decided_at, id), with LIMIT and OFFSET
+ * left to the caller: the walk of decisions_decided_at_idx that skips the earlier pages touches no document, event
+ * or user, and then only the page's rows are read in full (decisionRowsQuery with their ids). Without a condition
+ * on the assessment it selects as decisionCountQuery counts (the few undecided assessments, from their partial
+ * index, are left out); with one it joins each decision to its assessment as decisionSelection does.
+ */
+export function decisionPageIdsQuery(
+  filter: DecisionFilter,
+  scope: { department?: string } = {},
+): { sql: string; params: unknown[] } {
+  const { onAssessment } = filterConditions(filter, 1);
+  if (onAssessment.length || scope.department) {
+    const { from, where, params } = decisionSelection(filter, scope);
+    return { sql: `SELECT d.id FROM ${from} WHERE ${where} ORDER BY d.decided_at, d.id`, params };
+  }
+  const { onDecision, params } = filterConditions(filter, 1);
+  const where = [DECIDED_ONLY, ...onDecision].join(' AND ');
+  return { sql: `SELECT d.id FROM decisions d WHERE ${where} ORDER BY d.decided_at, d.id`, params };
 }
 
 /**
@@ -115,8 +136,16 @@ export function decisionCountQuery(
 export function decisionRowsQuery(
   filter: DecisionFilter,
   scope: { department?: string } = {},
+  ids?: string[],
 ): { sql: string; params: unknown[] } {
-  const { from, where, params } = decisionSelection(filter, scope);
+  const selection = decisionSelection(filter, scope);
+  const { from, params } = selection;
+  let { where } = selection;
+  // A page's rows: only the decisions its ids query chose, each still within the selection.
+  if (ids) {
+    params.push(ids);
+    where = `${where} AND d.id = ANY($${params.length}::uuid[])`;
+  }
   return {
     sql: `
       SELECT d.id AS decision_id, a.id AS assessment_id, a.ref AS assessment_ref, a.title, a.department, o.display_name AS owner,
