@@ -41,7 +41,8 @@ export async function startService(
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 300; i++) {
+  // Up to three minutes: on a loaded machine the migrations of a fresh database alone took more than thirty seconds.
+  for (let i = 0; i < 1800; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
       (r) => r.ok,
       () => false,
