@@ -8,7 +8,7 @@ import { assessmentInApproval, LEGAL_FINDINGS } from '../support/decisions';
 import { eventually } from '../support/eventually';
 import { createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { formBrowser, newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { checkPage, textOf, formBrowser, newBrowserContext, signIn, webSuite } from '../support/web';
 
 describe('the approver decides in the browser: the summary, conditions, and the signing ceremony', () => {
   const web = webSuite();
@@ -46,16 +46,8 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     );
     return { lockout: (throttle?.failures as number | undefined) ?? 0, logged: log.n as number };
   };
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const statement = (outcome: 'approved' | 'remediation' | 'rejected') =>
     web.app.get(DocumentTemplateRegistry).latest('decision')!.signature![outcome];
-
-  /** axe on the page as it stands (expect none serious or critical), and screenshots that fit 320 px. */
-  async function check(page: Page, javaScript: boolean, name: string | null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
 
   /** Clicks a submit button and returns the response of the page it leads to. */
   async function submit(page: Page, name: string): Promise<Response> {
@@ -88,19 +80,19 @@ describe('the approver decides in the browser: the summary, conditions, and the 
       // The summary of the whole assessment, on one page.
       const opened = await page.goto(`/pia/${a.ref}/decide`);
       expect(opened?.status()).toBe(200);
-      expect(await text(page, 'h1')).toBe('Decide on Pay-by-phone parking');
-      expect(await text(page, '[data-summary="screening"]')).toContain(
+      expect(await textOf(page, 'h1')).toBe('Decide on Pay-by-phone parking');
+      expect(await textOf(page, '[data-summary="screening"]')).toContain(
         `Full privacy impact assessment, confirmed by ${officerName}`,
       );
-      expect(await text(page, '[data-summary="screening"]')).toMatch(/Criteria met.+\(from: /);
+      expect(await textOf(page, '[data-summary="screening"]')).toMatch(/Criteria met.+\(from: /);
       expect(await page.locator('[data-summary="inventory"] tbody tr').count()).toBeGreaterThan(0);
       expect(await page.locator('.app-heatmap svg[role="img"]').count()).toBe(1);
       const risks = await page.locator('[data-risks] tbody tr').count();
       expect(risks).toBeGreaterThan(0);
       expect(await page.locator('.app-heatmap svg circle').count()).toBe(risks); // one inherent marker per risk
-      expect(await text(page, '[data-escalation]')).toContain('residual risk accepted');
-      expect(await text(page, '[data-findings]')).toBe(LEGAL_FINDINGS);
-      await check(page, javaScript, `approver-decide-${label}`);
+      expect(await textOf(page, '[data-escalation]')).toContain('residual risk accepted');
+      expect(await textOf(page, '[data-findings]')).toBe(LEGAL_FINDINGS);
+      await checkPage(page, javaScript, `approver-decide-${label}`);
 
       // Approve with conditions: one row, then another added by a button that keeps what was typed.
       await page.locator('label[for="choice-conditions"]').click();
@@ -118,24 +110,24 @@ describe('the approver decides in the browser: the summary, conditions, and the 
 
       // The ceremony: what the signature means in the document's words, who signs and when.
       expect((await submit(page, 'Continue to sign')).status()).toBe(200);
-      expect(await text(page, 'h1')).toBe('Sign your decision');
-      expect(await text(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
-      expect(await text(page, '[data-signer]')).toBe(`Ruth Mensah, Approver (${approver.email})`);
-      expect(await text(page, '[data-signed-at]')).toMatch(/^\d{1,2} \w+ \d{4} at \d\d:\d\d UTC: the time recorded/);
+      expect(await textOf(page, 'h1')).toBe('Sign your decision');
+      expect(await textOf(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
+      expect(await textOf(page, '[data-signer]')).toBe(`Ruth Mensah, Approver (${approver.email})`);
+      expect(await textOf(page, '[data-signed-at]')).toMatch(/^\d{1,2} \w+ \d{4} at \d\d:\d\d UTC: the time recorded/);
       expect(await page.locator('[data-sign-conditions] li').allTextContents()).toEqual([
         `Delete plate images after 48 hours. (owner: ${ownerName}, due 30 June 2027)`,
         `Publish the signage text. (owner: ${officerName}, due 31 March 2027)`,
       ]);
-      await check(page, javaScript, `approver-sign-${label}`);
+      await checkPage(page, javaScript, `approver-sign-${label}`);
 
       // A wrong password: refused as the API refuses it (403), counted towards the lockout, nothing decided.
       const before = await failures(approver.id, approver.email);
       await page.getByLabel('Your password').fill('not-my-password');
       const wrong = await submit(page, 'Sign and approve with conditions');
       expect(wrong.status()).toBe(403);
-      expect(await text(page, '[data-error-summary]')).toContain('The password is not correct. Nothing was signed.');
+      expect(await textOf(page, '[data-error-summary]')).toContain('The password is not correct. Nothing was signed.');
       expect(await page.getByLabel('Your password').inputValue()).toBe('');
-      expect(await text(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
+      expect(await textOf(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
       expect(await page.locator('[data-sign-conditions] li').count()).toBe(2);
       expect(await failures(approver.id, approver.email)).toEqual({
         lockout: before.lockout + 1,
@@ -143,7 +135,7 @@ describe('the approver decides in the browser: the summary, conditions, and the 
       });
       expect((await stored(a.id)).state).toBe('approval');
       expect(await decisionOf(a.id)).toBeUndefined();
-      await check(page, javaScript, `approver-sign-wrong-password-${label}`);
+      await checkPage(page, javaScript, `approver-sign-wrong-password-${label}`);
 
       // The right one: signed, decided, back on the status page.
       await page.getByLabel('Your password').fill(approver.password);
@@ -162,12 +154,12 @@ describe('the approver decides in the browser: the summary, conditions, and the 
       await page.locator('label[for="choice-reject"]').click();
       const noReason = await submit(page, 'Continue to sign');
       expect(noReason.status()).toBe(422);
-      expect(await text(page, '#reason-error')).toBe('Give the reasons for rejecting it: the owner reads them.');
+      expect(await textOf(page, '#reason-error')).toBe('Give the reasons for rejecting it: the owner reads them.');
       expect(await page.locator('#choice-reject').isChecked()).toBe(true);
-      await check(page, javaScript, `approver-decide-refused-${label}`);
+      await checkPage(page, javaScript, `approver-decide-refused-${label}`);
       await page.getByLabel('Reasons', { exact: true }).fill('Reading every plate in the city is not proportionate.');
       await submit(page, 'Continue to sign');
-      expect(await text(page, '[data-statement]')).toBe(`“${statement('rejected')}”`);
+      expect(await textOf(page, '[data-statement]')).toBe(`“${statement('rejected')}”`);
       await page.getByLabel('Your password').fill(approver.password);
       await submit(page, 'Sign and reject');
       expect(new URL(page.url()).search).toBe('?done=REJECT');
@@ -212,10 +204,10 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     expect(await stored(a.id)).toEqual({ state: 'approval', version: opened.version + 1 });
     const stale = await submit(page, 'Sign and approve with conditions');
     expect(stale.status()).toBe(412);
-    expect(await text(page, '[data-changed]')).toMatch(
+    expect(await textOf(page, '[data-changed]')).toMatch(
       /^It changed since you opened it: nothing was signed The engine noted that the stage’s deadline passed on .+, after you opened this page\. It is at the stage “Awaiting decision”\./,
     );
-    expect(await text(page, 'h1')).toBe('Decide on Bus lane cameras');
+    expect(await textOf(page, 'h1')).toBe('Decide on Bus lane cameras');
     expect(await page.locator('#choice-conditions').isChecked()).toBe(true);
     expect(await page.locator('#reason').inputValue()).toBe(reason);
     expect(await page.locator('#condition-0-text').inputValue()).toBe(condition);
@@ -225,7 +217,7 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     expect(await page.content()).not.toContain(approver.password);
     expect(await stored(a.id)).toEqual({ state: 'approval', version: opened.version + 1 });
     expect(await decisionOf(a.id)).toBeUndefined();
-    await check(page, true, 'approver-decide-changed');
+    await checkPage(page, true, 'approver-decide-changed');
     // Signing again, from the page as it now stands, goes through.
     expect((await submit(page, 'Continue to sign')).status()).toBe(200);
     await page.getByLabel('Your password').fill(approver.password);
@@ -241,8 +233,8 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     await sendEvent(web.app, people.approver, b.id, { type: 'REJECT', reason: 'Decided in another tab.' });
     const gone = await submit(page, 'Sign and approve with conditions');
     expect(gone.status()).toBe(409);
-    expect(await text(page, '[data-refusal]')).toContain('is at the stage “Rejected”');
-    expect(await text(page, '[data-unsent]')).toContain('Decision: Approve with conditions');
+    expect(await textOf(page, '[data-refusal]')).toContain('is at the stage “Rejected”');
+    expect(await textOf(page, '[data-unsent]')).toContain('Decision: Approve with conditions');
     expect(await page.locator('[data-unsent-reason]').innerText()).toBe(reason);
     expect(await page.locator('[data-unsent-conditions] li').allTextContents()).toEqual([
       `${condition} (owner: Ama Darko, due 2027-05-31)`,
@@ -251,7 +243,7 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     expect(await page.content()).not.toContain(approver.password);
     expect((await stored(b.id)).state).toBe('rejected');
     expect(await decisionOf(b.id)).toMatchObject({ outcome: 'rejected', reasons: 'Decided in another tab.' });
-    await check(page, true, 'approver-decide-decided-meanwhile');
+    await checkPage(page, true, 'approver-decide-decided-meanwhile');
     await context.close();
   }, 120_000);
 
@@ -340,7 +332,7 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     await page.waitForLoadState();
 
     // The ceremony: past what the signature means, the password, then the signature itself.
-    expect(await text(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
+    expect(await textOf(page, '[data-statement]')).toBe(`“${statement('remediation')}”`);
     await tabTo((f) => f.id === 'password');
     await page.keyboard.type(approver.password);
     expect((await press('Tab')).text).toBe('Sign and approve with conditions');
@@ -394,12 +386,12 @@ describe('the approver decides in the browser: the summary, conditions, and the 
     await signIn(page, other);
     const notYours = await page.goto(`/pia/${inApproval.ref}/decide`);
     expect(notYours?.status()).toBe(403);
-    expect(await text(page, 'h1')).toBe('This decision is not yours to sign');
+    expect(await textOf(page, 'h1')).toBe('This decision is not yours to sign');
     expect(await page.locator('form[action$="/decide"], #password').count()).toBe(0);
-    await check(page, true, 'approver-decide-not-yours');
+    await checkPage(page, true, 'approver-decide-not-yours');
     const early = await page.goto(`/pia/${inScreening.ref}/decide`);
     expect(early?.status()).toBe(409);
-    expect(await text(page, '[data-refusal]')).toContain('is at the stage “Screening”');
+    expect(await textOf(page, '[data-refusal]')).toContain('is at the stage “Screening”');
     await context.close();
 
     // A privacy officer holds no decision permission at all: the site's 403 page.

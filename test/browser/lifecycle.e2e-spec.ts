@@ -9,7 +9,7 @@ import { saveAnswers, submittedAssessment } from '../support/assessments';
 import { decisionWhen } from '../support/decisions';
 import { createUser, type TestUser } from '../support/identity';
 import { createReviewers, type ReviewerAccounts } from '../support/reviewers';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { checkPage, textOf, newBrowserContext, signIn, webSuite } from '../support/web';
 
 /**
  * The whole review in a browser, as five people do it: the owner starts and submits, the privacy officer screens,
@@ -20,8 +20,6 @@ import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite 
 describe('five people take an assessment from its start to the archive, in a browser', () => {
   const web = webSuite();
 
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const stored = async (ref: string): Promise<{ id: string; state: string; version: number }> =>
     (await web.db.query('SELECT id, state, version FROM assessments WHERE ref = $1', [ref]))[0];
   const eventTypes = async (ref: string): Promise<string[]> =>
@@ -32,12 +30,6 @@ describe('five people take an assessment from its start to the archive, in a bro
         [ref],
       )
     ).map((row: { type: string }) => row.type);
-
-  /** Every page visited is checked: no serious or critical axe violation. Named ones are also photographed. */
-  async function check(page: Page, javaScript: boolean, name: string | null = null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
 
   async function as(user: TestUser, javaScript: boolean): Promise<Page> {
     const context = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
@@ -59,11 +51,11 @@ describe('five people take an assessment from its start to the archive, in a bro
   async function officerReviews(page: Page, ref: string, people: ReviewerAccounts, javaScript: boolean) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reviews' }).click();
     await page.waitForURL('**/review');
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     await page.getByRole('link', { name: `Review the screening for ${ref}` }).click();
     await page.waitForURL(`**/pia/${ref}/screening`);
-    expect(await text(page, '[data-proposed]')).toBe('Full privacy impact assessment');
-    await check(page, javaScript);
+    expect(await textOf(page, '[data-proposed]')).toBe('Full privacy impact assessment');
+    await checkPage(page, javaScript);
     await page.getByRole('button', { name: 'Confirm the screening' }).click();
     await page.waitForURL(`**/pia/${ref}?done=CONFIRM_SCREENING`);
     expect((await stored(ref)).state).toBe('risk_assessment');
@@ -74,10 +66,10 @@ describe('five people take an assessment from its start to the archive, in a bro
       'Assign legal counsel and the approver',
       'Ask the owner for changes',
     ]);
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     await actions.getByRole('link', { name: 'Assign legal counsel and the approver' }).click();
     await page.waitForURL(`**/pia/${ref}/assign`);
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     await page
       .getByLabel('Who should do the legal review?')
       .selectOption({ label: `${people.counsel.displayName} (${people.counsel.email})` });
@@ -93,13 +85,13 @@ describe('five people take an assessment from its start to the archive, in a bro
     // The register: every risk gets a treatment and a residual score; the first stays high and is accepted.
     await page.getByRole('link', { name: 'See the risk register and its heat map' }).click();
     await page.waitForURL(`**/pia/${ref}/risk`);
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     const adjust = page.locator('[data-risks] > li').getByRole('link', { name: /Adjust the score/ });
     const riskPages = await Promise.all((await adjust.all()).map((link) => link.getAttribute('href')));
     expect(await page.locator('[data-blocker-list] li').count()).toBe(riskPages.length);
     for (const [i, href] of riskPages.entries()) {
       await page.goto(href!);
-      if (i === 0) await check(page, javaScript);
+      if (i === 0) await checkPage(page, javaScript);
       const value = i === 0 ? '3' : '1';
       for (const dimension of ['severity', 'likelihood']) {
         await page.getByLabel(`Residual ${dimension}`, { exact: true }).selectOption(value);
@@ -117,7 +109,7 @@ describe('five people take an assessment from its start to the archive, in a bro
     expect(await page.locator('[data-blocker-list] li').count()).toBe(riskPages.length - 1);
     await page.getByRole('link', { name: 'Add a measure' }).click();
     await page.waitForURL(`**/pia/${ref}/risk/measures`);
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     await page.getByLabel('What is the measure?').fill('Hash plates at the sensor');
     for (const box of await page.locator('[name="riskIds"]').all()) {
       await page.locator(`label[for="${await box.getAttribute('id')}"]`).click();
@@ -128,8 +120,8 @@ describe('five people take an assessment from its start to the archive, in a bro
     expect(await page.locator('[data-blocker-list] li').count()).toBe(0);
     await page.getByRole('link', { name: 'Complete the risk assessment' }).click();
     await page.waitForURL(`**/pia/${ref}/complete`);
-    expect(await text(page, '[data-next]')).toBe('To Legal review, because:');
-    await check(page, javaScript);
+    expect(await textOf(page, '[data-next]')).toBe('To Legal review, because:');
+    await checkPage(page, javaScript);
     await page.getByRole('button', { name: 'Complete the risk assessment' }).click();
     await page.waitForURL(`**/pia/${ref}?done=COMPLETE_RISK_ASSESSMENT`);
     expect((await stored(ref)).state).toBe('legal_review');
@@ -140,11 +132,11 @@ describe('five people take an assessment from its start to the archive, in a bro
   async function counselClears(page: Page, ref: string, javaScript: boolean) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reviews' }).click();
     await page.waitForURL('**/review');
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     await page.getByRole('link', { name: `Do the legal review for ${ref}` }).click();
     await page.waitForURL(`**/pia/${ref}/legal`);
     expect(await page.locator('[data-high-risks] tbody tr').count()).toBe(1);
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     await page.getByLabel('Findings').fill('The accepted residual risk is lawful under the municipal code.');
     await page.getByRole('button', { name: 'Clear the legal review' }).click();
     await page.waitForURL(`**/pia/${ref}?done=LEGAL_CLEAR`);
@@ -155,11 +147,13 @@ describe('five people take an assessment from its start to the archive, in a bro
   /** The approver: the status page leads to the decision; one condition; the signing ceremony. */
   async function approverSigns(page: Page, ref: string, people: ReviewerAccounts, javaScript: boolean) {
     await page.goto(`/pia/${ref}`);
-    await check(page, javaScript);
+    await checkPage(page, javaScript);
     await page.locator('[data-actions]').getByRole('link', { name: 'Decide' }).click();
     await page.waitForURL(`**/pia/${ref}/decide`);
-    expect(await text(page, '[data-findings]')).toBe('The accepted residual risk is lawful under the municipal code.');
-    await check(page, javaScript);
+    expect(await textOf(page, '[data-findings]')).toBe(
+      'The accepted residual risk is lawful under the municipal code.',
+    );
+    await checkPage(page, javaScript);
     await page.locator('label[for="choice-conditions"]').click();
     await page.getByLabel('What must be done', { exact: true }).fill('Delete plate images after 48 hours.');
     await page
@@ -168,8 +162,8 @@ describe('five people take an assessment from its start to the archive, in a bro
     await page.getByLabel('Due date', { exact: true }).fill('2027-06-30');
     await page.getByRole('button', { name: 'Continue to sign', exact: true }).click();
     await page.waitForLoadState();
-    expect(await text(page, 'h1')).toBe('Sign your decision');
-    await check(page, javaScript);
+    expect(await textOf(page, 'h1')).toBe('Sign your decision');
+    await checkPage(page, javaScript);
     await page.getByLabel('Your password').fill(people.approver.password);
     await page.getByRole('button', { name: 'Sign and approve with conditions', exact: true }).click();
     await page.waitForURL(`**/pia/${ref}?done=APPROVE`);
@@ -197,11 +191,11 @@ describe('five people take an assessment from its start to the archive, in a bro
     const started = await stored(ref);
     await saveAnswers(web.app, people.owner, started.id, started.version, PARKING_APP_ANSWERS);
     await owner.goto(`/pia/${ref}/submit`);
-    await check(owner, true);
+    await checkPage(owner, true);
     await owner.getByRole('button', { name: 'Submit for review' }).click();
     await owner.waitForURL(`**/pia/${ref}?done=SUBMIT`);
     expect((await stored(ref)).state).toBe('screening');
-    await check(owner, true);
+    await checkPage(owner, true);
 
     // 2–4. The reviewers, each in their own browser.
     await officerReviews(await as(people.users.officer, true), ref, people.users, true);
@@ -213,7 +207,7 @@ describe('five people take an assessment from its start to the archive, in a bro
     const { id } = await stored(ref);
     await decisionWhen(web.app, people.officer, id);
     await approver.goto(`/pia/${ref}`);
-    await check(approver, true, 'lifecycle-decided');
+    await checkPage(approver, true, 'lifecycle-decided');
     const pdf = await save(approver, approver.getByRole('link', { name: /^Signed decision document \(PDF/ }));
     expect(pdf.name).toBe(`${ref}-decision-v1.pdf`);
     const report = spawnSync('pdfsig', [pdf.path], { encoding: 'utf8' }).stdout;
@@ -228,10 +222,10 @@ describe('five people take an assessment from its start to the archive, in a bro
     await archivist.getByRole('button', { name: 'Apply filters' }).click();
     await archivist.waitForURL((url) => url.searchParams.get('department') === 'Transportation');
     expect(await archivist.locator('main table tbody tr', { hasText: ref }).count()).toBe(1);
-    await check(archivist, true);
+    await checkPage(archivist, true);
     await archivist.getByRole('button', { name: 'Make an archival package of these decisions' }).click();
     await archivist.waitForURL(/\/records\/archives\/[0-9a-f-]{36}$/);
-    await check(archivist, true);
+    await checkPage(archivist, true);
     const link = archivist.getByRole('link', { name: /^Download the package \(ZIP, / });
     await link.waitFor({ timeout: 30_000 }); // the progress updates itself until the package is ready
     const zip = await save(archivist, link);

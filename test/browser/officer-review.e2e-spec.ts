@@ -5,7 +5,7 @@ import { Role } from '../../src/common/auth/roles';
 import { sendEvent, submittedAssessment, treatRisks } from '../support/assessments';
 import { createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { formBrowser, newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { checkPage, textOf, formBrowser, newBrowserContext, signIn, webSuite } from '../support/web';
 
 describe('the privacy officer and legal counsel review in a browser: queues, screening, assignment, risk stage, legal review', () => {
   const web = webSuite();
@@ -19,16 +19,8 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
     )[0];
   const events = async (id: string): Promise<{ type: string; payload: Record<string, unknown>; actor_id: string }[]> =>
     web.db.query('SELECT type, payload, actor_id FROM assessment_events WHERE assessment_id = $1 ORDER BY seq', [id]);
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const rows = async (page: Page) =>
     (await page.locator('[data-queue] tbody th a').allTextContents()).map((t) => t.trim());
-
-  /** axe on the page as it stands (expect none serious or critical), and screenshots that fit 320 px. */
-  async function check(page: Page, javaScript: boolean, name: string | null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
 
   it.each([
     ['with-script', true],
@@ -72,12 +64,12 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       await page.getByLabel('Department').selectOption(department);
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL((url) => url.searchParams.get('department') === department);
-      expect(await text(page, '[data-queue-total]')).toBe('2 assessments match the filters');
+      expect(await textOf(page, '[data-queue-total]')).toBe('2 assessments match the filters');
       expect(await rows(page)).toEqual([b.ref, a.ref]); // by deadline, soonest (here: overdue) first
-      expect(await text(page, `[data-queue] tbody tr:first-child [data-label="Deadline"]`)).toMatch(
+      expect(await textOf(page, `[data-queue] tbody tr:first-child [data-label="Deadline"]`)).toMatch(
         /^Overdue (Was due|Reminder sent)/,
       );
-      await check(page, javaScript, `review-queue-${label}`);
+      await checkPage(page, javaScript, `review-queue-${label}`);
 
       await page.getByLabel('Sort by deadline').selectOption('-deadline');
       await page.getByRole('button', { name: 'Show' }).click();
@@ -88,7 +80,7 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL((url) => url.searchParams.get('overdue') === '1');
       expect(await rows(page)).toEqual([b.ref]);
-      expect(await text(page, '[data-queue-total]')).toBe('1 assessment matches the filters');
+      expect(await textOf(page, '[data-queue-total]')).toBe('1 assessment matches the filters');
       await page.locator('label[for="overdue"]').click();
       await page.locator('label[for="surveillance"]').click();
       await page.getByRole('button', { name: 'Show' }).click();
@@ -102,8 +94,8 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       await page.getByRole('link', { name: `Review the screening for ${a.ref}` }).click();
       await page.waitForURL(`**/pia/${a.ref}/screening`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Screening');
-      expect(await text(page, '[data-proposed]')).toBe('Full privacy impact assessment');
-      expect(await text(page, '[data-rationale]')).toMatch(/WP248 criteria met/);
+      expect(await textOf(page, '[data-proposed]')).toBe('Full privacy impact assessment');
+      expect(await textOf(page, '[data-rationale]')).toMatch(/WP248 criteria met/);
       const criteria = (await page.locator('[data-criteria] > li').allTextContents()).map((t) =>
         t.replace(/\s+/g, ' ').trim(),
       );
@@ -117,18 +109,18 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       expect(await answerLink.getAttribute('href')).toMatch(
         new RegExp(`^/pia/${a.ref}/sections/[a-z0-9_-]+#[a-z0-9_]+$`),
       );
-      expect(await text(page, '[data-sensitive]')).toContain('Location');
-      expect(await text(page, '[data-surveillance]')).toMatch(/^Not flagged/);
-      await check(page, javaScript, `review-screening-${label}`);
+      expect(await textOf(page, '[data-sensitive]')).toContain('Location');
+      expect(await textOf(page, '[data-surveillance]')).toMatch(/^Not flagged/);
+      await checkPage(page, javaScript, `review-screening-${label}`);
 
       // Overriding without a reason is refused by the field, and nothing changes.
       await page.locator('label[for="outcome-sir"]').click();
       await page.getByRole('button', { name: 'Confirm the screening' }).click();
       await page.waitForSelector('[data-error-summary]');
-      expect(await text(page, '[data-error-summary]')).toContain('Say why you choose another outcome');
+      expect(await textOf(page, '[data-error-summary]')).toContain('Say why you choose another outcome');
       expect(await page.getByLabel('Surveillance impact report').isChecked()).toBe(true);
       expect(await stored(a.id)).toMatchObject({ state: 'screening', version: a.version });
-      await check(page, javaScript, null);
+      await checkPage(page, javaScript, null);
 
       // Someone acts meanwhile: the page says so, keeps the reason typed, and nothing is done.
       const reason = 'Plate reads feed enforcement cameras: treat it as surveillance technology.';
@@ -140,14 +132,14 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       });
       await page.getByRole('button', { name: 'Confirm the screening' }).click();
       await page.waitForSelector('[data-refused]');
-      expect(await text(page, '[data-refused]')).toContain(
+      expect(await textOf(page, '[data-refused]')).toContain(
         'Someone acted on this assessment after you opened this page',
       );
       expect(await page.getByLabel('Reason').inputValue()).toBe(reason);
       expect(await page.getByLabel('Surveillance impact report').isChecked()).toBe(true);
       expect((await stored(a.id)).state).toBe('screening');
       expect((await events(a.id)).map((e) => e.type)).not.toContain('CONFIRM_SCREENING');
-      await check(page, javaScript, `review-screening-stale-${label}`);
+      await checkPage(page, javaScript, `review-screening-stale-${label}`);
 
       await page.getByRole('button', { name: 'Confirm the screening' }).click();
       await page.waitForURL(`**/pia/${a.ref}?done=CONFIRM_SCREENING`);
@@ -160,7 +152,7 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
 
       // Assigning: the choices are the people who hold the role and may take it on; never the owner.
       await page.goto(`/pia/${a.ref}/assign`);
-      expect(await text(page, '[data-current="approver"]')).toBe('Assigned now: Sam Ortiz.');
+      expect(await textOf(page, '[data-current="approver"]')).toBe('Assigned now: Sam Ortiz.');
       const counselChoices = await page
         .getByLabel('Who should do the legal review?')
         .locator('option')
@@ -168,7 +160,7 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       const lee = `Lee Marsh (${people.users.counsel.email})`;
       expect(counselChoices).toContain(lee);
       expect(counselChoices.join()).not.toContain('Dana Okafor');
-      await check(page, javaScript, `review-assign-${label}`);
+      await checkPage(page, javaScript, `review-assign-${label}`);
       await page.getByLabel('Who should do the legal review?').selectOption({ label: lee });
       await page.getByRole('button', { name: 'Assign legal counsel' }).click();
       await page.waitForURL(`**/pia/${a.ref}?done=ASSIGN`);
@@ -179,12 +171,12 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
 
       // Completing the risk stage: refused while risks are untreated, with what blocks it and where to fix it.
       await page.goto(`/pia/${a.ref}/complete`);
-      expect(await text(page, '[data-blockers]')).toMatch(
+      expect(await textOf(page, '[data-blockers]')).toMatch(
         /It cannot be completed yet.*needs a treatment and a residual score/,
       );
       expect(await page.locator('[data-blockers] a').getAttribute('href')).toBe(`/pia/${a.ref}/risk`);
       expect(await page.locator('form[data-complete]').count()).toBe(0);
-      await check(page, javaScript, `review-complete-blocked-${label}`);
+      await checkPage(page, javaScript, `review-complete-blocked-${label}`);
       const before = await stored(a.id);
       const refused = await page.request.post(`/pia/${a.ref}/complete`, {
         form: {
@@ -202,8 +194,8 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       await treatRisks(web.app, people.officer, a.id); // one risk stays high: legal review follows
       await page.goto(`/pia/${a.ref}/complete`);
       expect(await page.locator('[data-blockers]').count()).toBe(0);
-      expect(await text(page, '[data-next]')).toBe('To Legal review, because:');
-      await check(page, javaScript, `review-complete-${label}`);
+      expect(await textOf(page, '[data-next]')).toBe('To Legal review, because:');
+      await checkPage(page, javaScript, `review-complete-${label}`);
       await page.getByRole('button', { name: 'Complete the risk assessment' }).click();
       await page.waitForURL(`**/pia/${a.ref}?done=COMPLETE_RISK_ASSESSMENT`);
       expect((await stored(a.id)).state).toBe('legal_review');
@@ -212,10 +204,10 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       await page.goto(`/pia/${elsewhere.ref}/request-changes`);
       await page.getByRole('button', { name: 'Send it back to the owner' }).click();
       await page.waitForSelector('[data-error-summary]');
-      expect(await text(page, '[data-error-summary]')).toContain('Say what the owner should change');
+      expect(await textOf(page, '[data-error-summary]')).toContain('Say what the owner should change');
       expect((await stored(elsewhere.id)).state).toBe('screening');
       await page.getByLabel('What should change, and why?').fill('Say which sensors record images.');
-      await check(page, javaScript, `review-request-changes-${label}`);
+      await checkPage(page, javaScript, `review-request-changes-${label}`);
       await page.getByRole('button', { name: 'Send it back to the owner' }).click();
       await page.waitForURL(`**/pia/${elsewhere.ref}?done=REQUEST_CHANGES`);
       expect((await stored(elsewhere.id)).state).toBe('changes_requested');
@@ -236,20 +228,22 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       ).toEqual(['Legal review']);
       expect(await rows(counselPage)).toContain(a.ref);
       const row = counselPage.locator('[data-queue] tbody tr', { hasText: a.ref });
-      expect(await text(counselPage, `[data-queue] tbody tr:has-text("${a.ref}") [data-label="Reviewer"]`)).toBe('You');
-      await check(counselPage, javaScript, `review-queue-counsel-${label}`);
+      expect(await textOf(counselPage, `[data-queue] tbody tr:has-text("${a.ref}") [data-label="Reviewer"]`)).toBe(
+        'You',
+      );
+      await checkPage(counselPage, javaScript, `review-queue-counsel-${label}`);
       await row.getByRole('link', { name: `Do the legal review for ${a.ref}` }).click();
       await counselPage.waitForURL(`**/pia/${a.ref}/legal`);
       expect(await counselPage.getByRole('heading', { level: 1 }).textContent()).toBe('Legal review');
       expect(await counselPage.locator('[data-high-risks] tbody tr').count()).toBeGreaterThanOrEqual(1);
-      expect(await text(counselPage, '[data-high-risks] tbody tr')).toMatch(/High \(residual\)/);
+      expect(await textOf(counselPage, '[data-high-risks] tbody tr')).toMatch(/High \(residual\)/);
       expect(
         await counselPage
           .locator('[data-other-steps]')
           .getByRole('link', { name: 'Ask for changes' })
           .getAttribute('href'),
       ).toBe(`/pia/${a.ref}/request-changes`);
-      await check(counselPage, javaScript, `review-legal-${label}`);
+      await checkPage(counselPage, javaScript, `review-legal-${label}`);
       const findings = 'Retention of two years is lawful under the records schedule.\nNo sharing agreement is needed.';
       await counselPage.getByLabel('Legal findings').fill(findings);
       await counselPage.getByRole('button', { name: 'Clear the legal review' }).click();
@@ -263,7 +257,7 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       // Back on the legal page, the step is over: no form, and it says why.
       await counselPage.goto(`/pia/${a.ref}/legal`);
       expect(await counselPage.locator('form[data-legal-clear]').count()).toBe(0);
-      expect(await text(counselPage, '[data-not-now]')).toMatch(/^You cannot clear the legal review now/);
+      expect(await textOf(counselPage, '[data-not-now]')).toMatch(/^You cannot clear the legal review now/);
       await counselContext.close();
     },
     420_000,
@@ -281,14 +275,14 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
     await signIn(page, both);
     const opened = await page.goto(`/pia/${own.ref}/screening`);
     expect(opened?.status()).toBe(200);
-    expect(await text(page, '[data-proposed]')).toBe('Full privacy impact assessment');
+    expect(await textOf(page, '[data-proposed]')).toBe('Full privacy impact assessment');
     expect(await page.locator('main form').count()).toBe(0);
     expect(await page.locator('main button').count()).toBe(0);
     expect(await page.locator('[data-other-steps] a').allTextContents()).toEqual([`Back to ${own.ref}`]);
-    expect(await text(page, '[data-not-now]')).toBe(
+    expect(await textOf(page, '[data-not-now]')).toBe(
       `You own ${own.ref}, so you cannot review it: another privacy officer, legal counsel and approver do.`,
     );
-    await check(page, true, 'review-own-screening');
+    await checkPage(page, true, 'review-own-screening');
     for (const step of ['assign', 'request-changes']) {
       await page.goto(`/pia/${own.ref}/${step}`);
       expect(await page.locator('main form').count()).toBe(0);
@@ -296,7 +290,7 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
     // In the queue it is marked as theirs, and leads only to its status page.
     await page.goto('/review?queue=screening');
     const row = page.locator('[data-queue] tbody tr', { hasText: own.ref });
-    expect(await text(page, `[data-queue] tbody tr:has-text("${own.ref}") [data-label="Reviewer"]`)).toBe(
+    expect(await textOf(page, `[data-queue] tbody tr:has-text("${own.ref}") [data-label="Reviewer"]`)).toBe(
       'You own it: another reviewer takes it',
     );
     expect(await row.getByRole('link', { name: `Follow it for ${own.ref}` }).getAttribute('href')).toBe(

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { Role } from '../../src/common/auth/roles';
 import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
@@ -7,7 +6,7 @@ import { decidedAssessment, decisionWhen } from '../support/decisions';
 import { eventually } from '../support/eventually';
 import { bearer, createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { checkPage, textOf, newBrowserContext, seriousAxeViolations, signIn, webSuite } from '../support/web';
 
 describe('the project owner follows an assessment in a browser: status, changes requested, conditions', () => {
   const web = webSuite();
@@ -21,14 +20,6 @@ describe('the project owner follows an assessment in a browser: status, changes 
         [id],
       )
     )[0];
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-  /** axe on the page as it stands (expect none serious or critical), and screenshots that fit 320 px. */
-  async function check(page: Page, javaScript: boolean, name: string | null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
 
   it.each([
     ['with-script', true],
@@ -49,17 +40,17 @@ describe('the project owner follows an assessment in a browser: status, changes 
       const opened = await page.goto(`/pia/${a.ref}`);
       expect(opened?.status()).toBe(200);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Pay-by-phone parking');
-      expect(await text(page, '.app-summary')).toContain(`Reference${a.ref}`);
-      expect(await text(page, '.app-summary')).toContain('OwnerDana Okafor');
-      expect(await text(page, '[data-stage]')).toBe('Screening');
-      expect(await text(page, '[aria-current="step"]')).toBe('Screening current step');
-      expect(await text(page, '.usa-step-indicator__heading')).toBe('Step 2 of 6 Screening');
-      expect(await text(page, '[data-deadline]')).toMatch(
+      expect(await textOf(page, '.app-summary')).toContain(`Reference${a.ref}`);
+      expect(await textOf(page, '.app-summary')).toContain('OwnerDana Okafor');
+      expect(await textOf(page, '[data-stage]')).toBe('Screening');
+      expect(await textOf(page, '[aria-current="step"]')).toBe('Screening current step');
+      expect(await textOf(page, '.usa-step-indicator__heading')).toBe('Step 2 of 6 Screening');
+      expect(await textOf(page, '[data-deadline]')).toMatch(
         /^This stage is due \d{1,2} \w+ \d{4} at \d\d:\d\d UTC \(in 5 days\)$/,
       );
-      expect(await text(page, '[data-screening]')).toBe('Proposed outcome: Full privacy impact assessment.');
-      expect(await text(page, 'main')).toMatch(/\d of 9 WP248 criteria met/);
-      expect(await text(page, 'main')).toContain('The privacy office has not confirmed it yet.');
+      expect(await textOf(page, '[data-screening]')).toBe('Proposed outcome: Full privacy impact assessment.');
+      expect(await textOf(page, 'main')).toMatch(/\d of 9 WP248 criteria met/);
+      expect(await textOf(page, 'main')).toContain('The privacy office has not confirmed it yet.');
       const timeline = await page.locator('[data-timeline] > li').allTextContents();
       expect(timeline.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
         expect.stringMatching(/^Dana Okafor started the assessment .* UTC “Pay-by-phone parking”, Transportation$/),
@@ -67,7 +58,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
       ]);
       // Its only action now is the one the workflow allows its owner: withdrawing.
       expect(await page.locator('[data-actions] a, [data-actions] button').allTextContents()).toEqual(['Withdraw']);
-      await check(page, javaScript, `status-screening-${label}`);
+      await checkPage(page, javaScript, `status-screening-${label}`);
 
       // A privacy officer asks for changes (through the API); the owner sees why at the top.
       await sendEvent(web.app, people.officer, a.id, {
@@ -83,27 +74,27 @@ describe('the project owner follows an assessment in a browser: status, changes 
       );
       // The alert comes straight after the title, before everything else.
       expect(await page.locator('h1 + [data-changes-requested]').count()).toBe(1);
-      expect(await text(page, '[data-stage]')).toBe('Changes requested');
-      expect(await text(page, '[data-deadline]')).toBe('None at this stage');
+      expect(await textOf(page, '[data-stage]')).toBe('Changes requested');
+      expect(await textOf(page, '[data-deadline]')).toBe('None at this stage');
       const edit = alert.getByRole('link', { name: 'Edit answers' });
       expect(await edit.getAttribute('href')).toMatch(new RegExp(`^/pia/${a.ref}/sections/[a-z0-9_-]+$`));
       expect(await alert.getByRole('link', { name: 'Withdraw' }).getAttribute('href')).toBe(`/pia/${a.ref}/withdraw`);
-      await check(page, javaScript, `status-changes-requested-${label}`);
+      await checkPage(page, javaScript, `status-changes-requested-${label}`);
 
       await alert.getByRole('button', { name: 'Resubmit' }).click();
       await page.waitForURL(`**/pia/${a.ref}?done=RESUBMIT`);
       expect(await page.getByRole('status').textContent()).toContain('Resubmitted with your changes.');
-      expect(await text(page, '[data-stage]')).toBe('Screening');
+      expect(await textOf(page, '[data-stage]')).toBe('Screening');
       expect(await page.locator('[data-changes-requested]').count()).toBe(0);
       expect(await stored(a.id)).toEqual({ state: 'screening', version: a.version + 2 });
       expect((await lastEvent(a.id)).type).toBe('RESUBMIT');
-      expect(await text(page, '[data-timeline] > li:last-child')).toMatch(/^Dana Okafor resubmitted it with changes/);
-      await check(page, javaScript, null);
+      expect(await textOf(page, '[data-timeline] > li:last-child')).toMatch(/^Dana Okafor resubmitted it with changes/);
+      await checkPage(page, javaScript, null);
 
       // A stage past its deadline says so in words.
       await web.db.query(`UPDATE assessments SET stage_deadline_at = now() - interval '3 days' WHERE id = $1`, [a.id]);
       await page.goto(`/pia/${a.ref}`);
-      expect(await text(page, '[data-deadline]')).toMatch(/^Overdue: this stage was due .* UTC \(3 days ago\)$/);
+      expect(await textOf(page, '[data-deadline]')).toMatch(/^Overdue: this stage was due .* UTC \(3 days ago\)$/);
 
       // Withdrawing another one goes through a confirmation page.
       const b = await submittedAssessment(web.app, people.owner, { title: 'Curb-space sensors' });
@@ -111,23 +102,23 @@ describe('the project owner follows an assessment in a browser: status, changes 
       await page.getByRole('link', { name: 'Withdraw' }).click();
       await page.waitForURL(`**/pia/${b.ref}/withdraw`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Withdraw ${b.ref}?`);
-      expect(await text(page, 'main')).toContain('This cannot be undone.');
-      await check(page, javaScript, `withdraw-${label}`);
+      expect(await textOf(page, 'main')).toContain('This cannot be undone.');
+      await checkPage(page, javaScript, `withdraw-${label}`);
       await page.getByLabel('Why are you withdrawing it? (optional)').fill('The pilot was cancelled.');
       await page.getByRole('button', { name: `Withdraw ${b.ref}` }).click();
       await page.waitForURL(`**/pia/${b.ref}?done=WITHDRAW`);
       expect(await page.getByRole('status').textContent()).toContain('Withdrawn.');
-      expect(await text(page, '[data-stage]')).toBe('Withdrawn');
+      expect(await textOf(page, '[data-stage]')).toBe('Withdrawn');
       expect(await page.locator('[data-actions]').count()).toBe(0);
       expect(await stored(b.id)).toMatchObject({ state: 'withdrawn' });
       expect(await lastEvent(b.id)).toMatchObject({
         type: 'WITHDRAW',
         payload: { reason: 'The pilot was cancelled.' },
       });
-      expect(await text(page, '[data-timeline] > li:last-child')).toMatch(
+      expect(await textOf(page, '[data-timeline] > li:last-child')).toMatch(
         /^Dana Okafor withdrew it .* UTC\. Stage: Withdrawn The pilot was cancelled\.$/,
       );
-      await check(page, javaScript, `status-withdrawn-${label}`);
+      await checkPage(page, javaScript, `status-withdrawn-${label}`);
       await context.close();
     },
   );
@@ -154,16 +145,16 @@ describe('the project owner follows an assessment in a browser: status, changes 
     const page = await context.newPage();
     await signIn(page, people.users.owner);
     await page.goto(`/pia/${a.ref}`);
-    expect(await text(page, '[data-stage]')).toBe('Approved with conditions');
-    expect(await text(page, '.usa-step-indicator__heading')).toBe('Step 6 of 6 Decision');
-    const decision = await text(page, '[data-decision]');
+    expect(await textOf(page, '[data-stage]')).toBe('Approved with conditions');
+    expect(await textOf(page, '.usa-step-indicator__heading')).toBe('Step 6 of 6 Decision');
+    const decision = await textOf(page, '[data-decision]');
     expect(decision).toContain('OutcomeApproved with conditions');
     expect(decision).toContain('ReasonsProportionate, once the retention schedule is public.');
     expect(await page.locator('[data-conditions] li').allTextContents()).toEqual([
       'Publish the retention schedule for plate data (Open, due 31 January 2027)',
       'Train enforcement staff on the allowed uses (Open, due 31 March 2027)',
     ]);
-    await check(page, true, 'status-decided');
+    await checkPage(page, true, 'status-decided');
 
     // The documents' links work with the browser's session: the signed PDF, its HTML and its manifest.
     const href = (name: RegExp) => page.getByRole('link', { name }).getAttribute('href');
@@ -182,7 +173,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
     expect(publicCopy.status()).toBe(200);
     // The fingerprint shown is the PDF's.
     const { createHash } = await import('node:crypto');
-    expect(await text(page, '.app-hash')).toBe(
+    expect(await textOf(page, '.app-hash')).toBe(
       createHash('sha256')
         .update(await pdf.body())
         .digest('hex'),
@@ -192,7 +183,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
     await page.getByRole('link', { name: 'Close conditions with evidence' }).click();
     await page.waitForURL(`**/pia/${a.ref}/conditions`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Conditions of approval');
-    await check(page, true, 'conditions');
+    await checkPage(page, true, 'conditions');
     const first = page.locator('[data-action-items] > li').first();
     await first.getByRole('button', { name: 'Close this condition' }).click();
     const summary = page.getByRole('alert');
@@ -207,14 +198,14 @@ describe('the project owner follows an assessment in a browser: status, changes 
         a.id,
       ]),
     ).toEqual([{ n: 0 }]);
-    await check(page, true, 'conditions-error');
+    await checkPage(page, true, 'conditions-error');
 
     await first.getByLabel('Evidence that it is done').fill('Published at https://example.gov/parking/retention');
     await first.getByRole('button', { name: 'Close this condition' }).click();
     await page.waitForURL(`**/pia/${a.ref}/conditions?closed=1`);
     expect(await page.getByRole('status').textContent()).toContain('Condition closed with your evidence.');
-    expect(await text(page, '[data-action-items] > li:first-child [data-status]')).toBe('Done');
-    expect(await text(page, '[data-action-items] > li:first-child')).toContain(
+    expect(await textOf(page, '[data-action-items] > li:first-child [data-status]')).toBe('Done');
+    expect(await textOf(page, '[data-action-items] > li:first-child')).toContain(
       'Published at https://example.gov/parking/retention',
     );
     expect((await stored(a.id)).state).toBe('remediation');
@@ -225,7 +216,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
     await page.waitForURL(`**/pia/${a.ref}/conditions?closed=1`);
     expect(await page.getByRole('status').textContent()).toContain(`Every condition is now met: ${a.ref} is approved.`);
     expect(await page.getByRole('button', { name: 'Close this condition' }).count()).toBe(0);
-    await check(page, true, 'conditions-done');
+    await checkPage(page, true, 'conditions-done');
 
     const items = await web.db.query(
       `SELECT status, evidence, closed_by FROM action_items WHERE assessment_id = $1 ORDER BY source_index`,
@@ -245,8 +236,8 @@ describe('the project owner follows an assessment in a browser: status, changes 
     ]);
     expect((await stored(a.id)).state).toBe('approved');
     await page.getByRole('link', { name: `Back to ${a.ref}` }).click();
-    expect(await text(page, '[data-stage]')).toBe('Approved');
-    expect(await text(page, 'main')).toContain('Every condition is met.');
+    expect(await textOf(page, '[data-stage]')).toBe('Approved');
+    expect(await textOf(page, 'main')).toContain('Every condition is met.');
     await context.close();
   });
 
@@ -258,16 +249,16 @@ describe('the project owner follows an assessment in a browser: status, changes 
     const page = await context.newPage();
     await signIn(page, owner);
     await page.goto(`/pia/${draft.ref}`);
-    expect(await text(page, '[data-stage]')).toBe('Draft');
-    expect(await text(page, '.usa-step-indicator__heading')).toBe('Step 1 of 6 Answers');
-    expect(await text(page, 'main')).toContain('Screening runs when the assessment is submitted');
+    expect(await textOf(page, '[data-stage]')).toBe('Draft');
+    expect(await textOf(page, '.usa-step-indicator__heading')).toBe('Step 1 of 6 Answers');
+    expect(await textOf(page, 'main')).toContain('Screening runs when the assessment is submitted');
     const actions = page.locator('[data-actions] a');
     expect(await actions.allTextContents()).toEqual(['Continue editing', 'Withdraw']);
     const first = (
       await request(web.app.getHttpServer()).get(`/assessments/${draft.id}/questionnaire`).set(bearer(session))
     ).body.sections[0].id as string;
     expect(await actions.first().getAttribute('href')).toBe(`/pia/${draft.ref}/sections/${first}`);
-    await check(page, false, null);
+    await checkPage(page, false, null);
 
     await saveAnswers(web.app, session, draft.id, draft.version, PARKING_APP_ANSWERS);
     await page.goto(`/pia/${draft.ref}`);
@@ -295,7 +286,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
     expect(await page.title()).toContain(title);
     expect(await page.locator('[data-timeline] > li').first().textContent()).toContain(`“${title}”`);
     await page.goto(`/pia/${a.ref}/withdraw`);
-    expect(await text(page, '.app-caption')).toBe(`${a.ref}: ${title}`);
+    expect(await textOf(page, '.app-caption')).toBe(`${a.ref}: ${title}`);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('main script').count()).toBe(0);
     expect(dialogs).toEqual([]);
@@ -321,7 +312,7 @@ describe('the project owner follows an assessment in a browser: status, changes 
       const res = await page.goto(path);
       expect(res?.status()).toBe(404);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
-      expect(await text(page, 'main')).not.toMatch(/Bike-share|Cannot GET/);
+      expect(await textOf(page, 'main')).not.toMatch(/Bike-share|Cannot GET/);
     }
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -10,19 +10,10 @@ import { EXPORT_COLUMNS } from '../../src/records/exports/decision-rows';
 import { decidedAssessment, decisionWhen } from '../support/decisions';
 import { bearer, createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { checkPage, textOf, newBrowserContext, signIn, webSuite } from '../support/web';
 
 describe('the records officer at work in a browser: decisions, downloads, archival packages, retention', () => {
   const web = webSuite({ DATA_DIR: mkdtempSync(join(tmpdir(), 'records-office-')) });
-
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-  /** axe on the page as it stands (expect none serious or critical), and screenshots that fit 320 px. */
-  async function check(page: Page, javaScript: boolean, name: string | null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
 
   /** A download started by clicking the link, as bytes. */
   async function downloaded(page: Page, name: string): Promise<{ body: Buffer; file: string }> {
@@ -70,8 +61,8 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       const [{ all }] = await web.db.query(
         `SELECT count(*)::int AS "all" FROM decisions d JOIN assessments a ON a.id = d.assessment_id WHERE a.state IN ('approved', 'rejected', 'remediation', 'closed_not_required')`,
       );
-      expect(await text(page, '#results')).toBe(`${all} decisions`);
-      await check(page, javaScript, `records-decisions-${label}`);
+      expect(await textOf(page, '#results')).toBe(`${all} decisions`);
+      await checkPage(page, javaScript, `records-decisions-${label}`);
 
       // Filtered by department and outcome, through the GET form: the two approvals, oldest first.
       await page.getByLabel('Department').fill(department);
@@ -79,7 +70,7 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL((url) => url.searchParams.get('outcome') === 'approved');
       expect(new URL(page.url()).searchParams.get('department')).toBe(department);
-      expect(await text(page, '#results')).toBe('2 decisions match these filters');
+      expect(await textOf(page, '#results')).toBe('2 decisions match these filters');
       const shown = await page.locator('[data-decisions] tbody tr').evaluateAll((rows) =>
         rows.map((row) => ({
           decisionId: row.getAttribute('data-decision'),
@@ -87,11 +78,11 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
         })),
       );
       expect(shown.map((s) => s.ref)).toEqual(approved.map((a) => a.ref));
-      expect(await text(page, '[data-decisions] tbody tr')).toContain('Park ranger body cameras');
-      expect(await text(page, '[data-decisions] tbody tr')).toContain('Approved');
+      expect(await textOf(page, '[data-decisions] tbody tr')).toContain('Park ranger body cameras');
+      expect(await textOf(page, '[data-decisions] tbody tr')).toContain('Approved');
       // The filter stays in the form.
       expect(await page.getByLabel('Department').inputValue()).toBe(department);
-      await check(page, javaScript, `records-filtered-${label}`);
+      await checkPage(page, javaScript, `records-filtered-${label}`);
 
       // The downloads hold exactly the rows shown, and are the API's export of the same filter, byte for byte.
       const csv = await downloaded(page, 'Download CSV');
@@ -121,10 +112,10 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       await page.goto(`/records?department=${encodeURIComponent(department)}&state=rejected`);
       expect(await page.locator('[data-decisions] tbody tr th a').allTextContents()).toEqual([rejected.ref]);
       await page.goto(`/records?from=2026-02-30&department=${encodeURIComponent(department)}`);
-      expect(await text(page, '[role="alert"]')).toContain('Decided from must be a real date.');
+      expect(await textOf(page, '[role="alert"]')).toContain('Decided from must be a real date.');
       expect(await page.getByLabel('Department').inputValue()).toBe(department);
       expect(await page.locator('[data-decisions]').count()).toBe(0);
-      await check(page, javaScript, `records-refused-${label}`);
+      await checkPage(page, javaScript, `records-refused-${label}`);
 
       // An archival package of the filter, made from the page. Its job is held back (the documents' table locked)
       // so that the page is seen before the package is ready, and then seen to change by itself.
@@ -138,8 +129,8 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
         await page.getByRole('button', { name: 'Make an archival package of these decisions' }).click();
         await page.waitForURL(/\/records\/archives\/[0-9a-f-]{36}$/);
         expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Archival package');
-        expect(await text(page, '.app-summary')).toContain(`Department ${department}, outcome Approved`);
-        expect(await text(page, '[data-progress-status]')).toMatch(
+        expect(await textOf(page, '.app-summary')).toContain(`Department ${department}, outcome Approved`);
+        expect(await textOf(page, '[data-progress-status]')).toMatch(
           /^(Waiting to start\. Not started yet\.|Being built\. Counting the decisions\.)$/,
         );
         // Without script the page reloads itself while the package is built; with script a module updates it.
@@ -148,7 +139,7 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
         // markup is the same as with script (only the <noscript> differs), so it is checked in the run with script.
         if (javaScript) {
           await page.evaluate(() => ((globalThis as Record<string, unknown>).stayed = true));
-          await check(page, javaScript, `records-package-building-${label}`);
+          await checkPage(page, javaScript, `records-package-building-${label}`);
         }
         page.on('framenavigated', (frame) => (navigations += frame === page.mainFrame() ? 1 : 0));
       } finally {
@@ -159,14 +150,14 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       await page
         .locator('[data-progress-status]', { hasText: 'Ready to download.' })
         .waitFor({ state: 'visible', timeout: 30_000 });
-      expect(await text(page, '[data-progress-status]')).toBe('Ready to download. 2 of 2 decisions packed.');
+      expect(await textOf(page, '[data-progress-status]')).toBe('Ready to download. 2 of 2 decisions packed.');
       if (javaScript) {
         // Updated in place: the same document, never reloaded.
         expect(navigations).toBe(0);
         expect(await page.evaluate(() => (globalThis as Record<string, unknown>).stayed)).toBe(true);
       } else expect(navigations).toBeGreaterThan(0);
       expect(await page.locator('head meta[http-equiv="refresh"]').count()).toBe(0);
-      await check(page, javaScript, `records-package-ready-${label}`);
+      await checkPage(page, javaScript, `records-package-ready-${label}`);
 
       // Downloaded from the page: the zip the service stored, a bag that sha256sum checks, holding exactly the two.
       const [zipDownload] = await Promise.all([
@@ -179,7 +170,7 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       const [stored] = await web.db.query('SELECT sha256, status FROM record_packages WHERE id = $1', [packageId]);
       expect(stored.status).toBe('ready');
       expect(createHash('sha256').update(readFileSync(zipPath)).digest('hex')).toBe(stored.sha256);
-      expect(await text(page, '[data-sha256]')).toBe(stored.sha256);
+      expect(await textOf(page, '[data-sha256]')).toBe(stored.sha256);
       execFileSync('unzip', ['-q', zipPath, '-d', work]);
       const bag = join(work, `privacy-review-package-${packageId}`);
       const checked = execFileSync('sha256sum', ['-c', 'manifest-sha256.txt'], { cwd: bag, encoding: 'utf8' });
@@ -189,8 +180,8 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       // The package is listed with the others this officer made.
       await page.getByRole('navigation', { name: 'Records' }).getByRole('link', { name: 'Archival packages' }).click();
       await page.waitForURL('**/records/archives');
-      expect(await text(page, `[data-package="${packageId}"]`)).toContain('Ready to download');
-      await check(page, javaScript, `records-packages-${label}`);
+      expect(await textOf(page, `[data-package="${packageId}"]`)).toContain('Ready to download');
+      await checkPage(page, javaScript, `records-packages-${label}`);
       await context.close();
     },
     240_000,
@@ -249,21 +240,21 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       await page.getByRole('link', { name: `Retention of ${a.ref}` }).click();
       await page.waitForURL(`**/records/retention/${decision.id}`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`${a.ref}: Transit smart cards`);
-      expect(await text(page, '[data-hold]')).toBe('None');
+      expect(await textOf(page, '[data-hold]')).toBe('None');
       expect(await page.getByRole('link', { name: `Dispose of ${a.ref}` }).count()).toBe(0); // not due yet
-      await check(page, javaScript, `records-retention-decision-${label}`);
+      await checkPage(page, javaScript, `records-retention-decision-${label}`);
 
       // A hold needs a reason: refused without one, and nothing is held.
       await page.getByRole('button', { name: 'Place a legal hold' }).click();
-      expect(await text(page, '[role="alert"]')).toContain('Say why the decision is held.');
+      expect(await textOf(page, '[role="alert"]')).toContain('Say why the decision is held.');
       expect((await stored()).legal_hold_since).toBeNull();
       expect(await events()).toEqual(before);
-      await check(page, javaScript, null);
+      await checkPage(page, javaScript, null);
       await page.getByLabel('Why is it held?').fill('Public records request PRR-2026-118 is pending.');
       await page.getByRole('button', { name: 'Place a legal hold' }).click();
       await page.waitForURL(`**/records/retention/${decision.id}?done=held`);
-      expect(await text(page, '[role="status"]')).toContain('Legal hold placed.');
-      expect(await text(page, '[data-hold]')).toMatch(
+      expect(await textOf(page, '[role="status"]')).toContain('Legal hold placed.');
+      expect(await textOf(page, '[data-hold]')).toMatch(
         /^Held since .* UTC: Public records request PRR-2026-118 is pending\.$/,
       );
       expect(await stored()).toMatchObject({ legal_hold_reason: 'Public records request PRR-2026-118 is pending.' });
@@ -275,17 +266,17 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       // The retention page lists it under a legal hold.
       await page.getByRole('navigation', { name: 'Records' }).getByRole('link', { name: 'Retention' }).click();
       await page.waitForURL('**/records/retention');
-      expect(await text(page, `[data-held] [data-decision="${decision.id}"]`)).toContain(
+      expect(await textOf(page, `[data-held] [data-decision="${decision.id}"]`)).toContain(
         'Public records request PRR-2026-118 is pending.',
       );
-      await check(page, javaScript, `records-retention-${label}`);
+      await checkPage(page, javaScript, `records-retention-${label}`);
 
       // Released, with its reason.
       await page.goto(`/records/retention/${decision.id}`);
       await page.getByLabel('Why is the hold released?').fill('The request was answered.');
       await page.getByRole('button', { name: 'Release the hold' }).click();
       await page.waitForURL(`**/records/retention/${decision.id}?done=released`);
-      expect(await text(page, '[data-hold]')).toBe('None');
+      expect(await textOf(page, '[data-hold]')).toBe('None');
       expect((await stored()).legal_hold_since).toBeNull();
       expect(await lastEvent()).toMatchObject({
         type: 'LEGAL_HOLD_RELEASED',
@@ -295,7 +286,7 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       // Its disposition date comes (moved back for the test); it is due, and listed so.
       await web.db.query(`UPDATE decisions SET disposition_date = current_date - 1 WHERE id = $1`, [decision.id]);
       await page.goto('/records/retention');
-      expect(await text(page, `[data-due] [data-decision="${decision.id}"]`)).toContain(a.ref);
+      expect(await textOf(page, `[data-due] [data-decision="${decision.id}"]`)).toContain(a.ref);
       await page.getByRole('link', { name: `Hold or dispose of ${a.ref}` }).click();
       await page.getByRole('link', { name: `Dispose of ${a.ref}` }).click();
       await page.waitForURL(`**/records/retention/${decision.id}/dispose`);
@@ -309,7 +300,7 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       expect(documents.length).toBeGreaterThan(0);
       expect(await page.locator('[data-pdf-sha256]').allTextContents()).toEqual(documents.map((d) => d.pdf_sha256));
       expect(await page.locator('[data-html-sha256]').allTextContents()).toEqual(documents.map((d) => d.html_sha256));
-      await check(page, javaScript, `records-dispose-${label}`);
+      await checkPage(page, javaScript, `records-dispose-${label}`);
 
       // A wrong ref is refused, keeps what was typed, and destroys nothing.
       const eventsBefore = await events();
@@ -317,7 +308,7 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       await page.getByLabel(`To confirm, type the reference ${a.ref}`).fill('PIA-2026-9999');
       await page.getByRole('button', { name: `Destroy the documents of ${a.ref}` }).click();
       await page.waitForURL(`**/records/retention/${decision.id}/dispose`);
-      expect(await text(page, '[role="alert"]')).toContain(
+      expect(await textOf(page, '[role="alert"]')).toContain(
         `That is not this decision's reference: type ${a.ref} to confirm.`,
       );
       expect(await page.getByLabel('Why are they destroyed?').inputValue()).toBe(
@@ -325,13 +316,13 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
       );
       expect(await stored()).toMatchObject({ disposed_at: null, documents: documents.length });
       expect(await events()).toEqual(eventsBefore);
-      await check(page, javaScript, `records-dispose-refused-${label}`);
+      await checkPage(page, javaScript, `records-dispose-refused-${label}`);
 
       // The right ref: the documents are destroyed, and the chain keeps what they were.
       await page.getByLabel(`To confirm, type the reference ${a.ref}`).fill(a.ref.toLowerCase());
       await page.getByRole('button', { name: `Destroy the documents of ${a.ref}` }).click();
       await page.waitForURL(`**/records/retention/${decision.id}?done=disposed`);
-      expect(await text(page, '[role="status"]')).toContain('Disposed of.');
+      expect(await textOf(page, '[role="status"]')).toContain('Disposed of.');
       expect(await page.locator('[data-disposed]').count()).toBe(1);
       expect(await page.getByRole('button', { name: 'Place a legal hold' }).count()).toBe(0);
       const after = await stored();
@@ -344,7 +335,7 @@ describe('the records officer at work in a browser: decisions, downloads, archiv
           documents: documents.map((d, i) => ({ version: i + 1, pdfSha256: d.pdf_sha256, htmlSha256: d.html_sha256 })),
         },
       });
-      await check(page, javaScript, `records-disposed-${label}`);
+      await checkPage(page, javaScript, `records-disposed-${label}`);
       await context.close();
     },
     240_000,

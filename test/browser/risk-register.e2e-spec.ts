@@ -4,7 +4,7 @@ import request from 'supertest';
 import { sendEvent, submittedAssessment } from '../support/assessments';
 import { bearer } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
-import { ARTIFACTS, newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { checkPage, textOf, ARTIFACTS, newBrowserContext, signIn, webSuite } from '../support/web';
 
 interface StoredRisk {
   id: string;
@@ -17,8 +17,6 @@ interface StoredRisk {
 describe('the privacy officer keeps the risk register in a browser', () => {
   const web = webSuite();
 
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const risks = async (id: string): Promise<StoredRisk[]> =>
     web.db.query(
       `SELECT id, label, inherent, residual, treatment FROM risks WHERE assessment_id = $1 ORDER BY category, model_risk_id`,
@@ -33,12 +31,6 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       .filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
       .click();
   const blockers = (page: Page) => page.locator('[data-blocker-list] li').allTextContents();
-
-  /** axe on the page as it stands (expect none serious or critical), and screenshots that fit 320 px. */
-  async function check(page: Page, javaScript: boolean, name: string | null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
 
   /** The heat map's section alone at 1280 and 375 px, to look at (the full pages are long). */
   async function heatmapShots(page: Page, name: string) {
@@ -85,7 +77,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       const answerLink = first.locator('.app-factors a').first();
       const href = (await answerLink.getAttribute('href'))!;
       expect(href).toMatch(new RegExp(`^/pia/${a.ref}/sections/[a-z0-9_]+#[a-z0-9_]+$`));
-      await check(page, javaScript, `risk-register-${label}`);
+      await checkPage(page, javaScript, `risk-register-${label}`);
       await heatmapShots(page, `risk-heatmap-${label}`);
       await answerLink.click();
       await page.waitForURL(`**${href}`);
@@ -96,7 +88,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       await first.getByRole('link', { name: /Adjust the score or record the treatment/ }).click();
       await page.waitForURL(`**/pia/${a.ref}/risk/${before[0].id}`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(before[0].label);
-      await check(page, javaScript, `risk-adjust-${label}`);
+      await checkPage(page, javaScript, `risk-adjust-${label}`);
       await page.getByLabel('Inherent severity', { exact: true }).selectOption('4');
       await page.getByLabel('Why this inherent severity').fill('Plates tie every trip to a named person.');
       await page.getByLabel('Residual severity', { exact: true }).selectOption('2');
@@ -106,7 +98,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.waitForLoadState();
       const summary = page.locator('[data-error-summary]');
-      expect(await text(page, '[data-error-summary] h2')).toBe('There is a problem');
+      expect(await textOf(page, '[data-error-summary] h2')).toBe('There is a problem');
       expect(await summary.locator('li').allTextContents()).toEqual([
         'The justification for the residual likelihood is required: say why (at most 5000 characters).',
       ]);
@@ -120,15 +112,15 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       expect(await page.getByLabel('Inherent severity', { exact: true }).inputValue()).toBe('4');
       expect(await page.getByLabel('Residual likelihood', { exact: true }).inputValue()).toBe('1');
       expect(await page.getByLabel('Reduced', { exact: true }).isChecked()).toBe(true);
-      await check(page, javaScript, `risk-adjust-refused-${label}`);
+      await checkPage(page, javaScript, `risk-adjust-refused-${label}`);
       expect((await risks(a.id))[0]).toEqual(before[0]);
       expect(await adjustments(before[0].id)).toEqual([]);
 
       await page.getByLabel('Why this residual likelihood').fill('Only two named staff can re-identify.');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.waitForURL(`**/pia/${a.ref}/risk/${before[0].id}?saved=1`);
-      expect(await text(page, '[role="status"]')).toContain('Saved.');
-      expect(await text(page, '[data-treatment]')).toBe('Reduced');
+      expect(await textOf(page, '[role="status"]')).toContain('Saved.');
+      expect(await textOf(page, '[data-treatment]')).toBe('Reduced');
       expect(await page.locator('[data-history] > li').count()).toBe(3);
       const afterFirst = (await risks(a.id))[0];
       expect(afterFirst).toMatchObject({
@@ -182,7 +174,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       // A measure with no risk ticked is refused and keeps what was typed; ticking two adds it.
       await page.getByRole('link', { name: 'Add a measure' }).click();
       await page.waitForURL(`**/pia/${a.ref}/risk/measures`);
-      await check(page, javaScript, `risk-measures-${label}`);
+      await checkPage(page, javaScript, `risk-measures-${label}`);
       await page.getByLabel('What is the measure?').fill('Pseudonymise plates after 24 hours');
       await page.getByLabel('How it works (optional)').fill('A nightly job replaces plates with keyed hashes.');
       await page.getByRole('button', { name: 'Add the measure' }).click();
@@ -194,7 +186,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       expect(await page.getByLabel('How it works (optional)').inputValue()).toBe(
         'A nightly job replaces plates with keyed hashes.',
       );
-      await check(page, javaScript, null);
+      await checkPage(page, javaScript, null);
       expect(await web.db.query('SELECT id FROM measures WHERE assessment_id = $1', [a.id])).toEqual([]);
       await choose(page, before[0].label);
       await choose(page, before[1].label);
@@ -214,7 +206,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       // Editing it: under way now.
       await page.getByRole('link', { name: 'Pseudonymise plates after 24 hours' }).click();
       await page.waitForURL(`**/pia/${a.ref}/risk/measures/${measure.id}`);
-      await check(page, javaScript, `risk-measure-${label}`);
+      await checkPage(page, javaScript, `risk-measure-${label}`);
       await page.getByLabel('Status').selectOption('in_progress');
       await page.getByRole('button', { name: 'Save the measure' }).click();
       await page.waitForURL(`**/pia/${a.ref}/risk/measures?done=saved`);
@@ -225,7 +217,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       // Nothing blocks now: the register leads on to completing the risk assessment.
       await page.goto(`/pia/${a.ref}/risk`);
       expect(await page.locator('[data-blocker-list]').count()).toBe(0);
-      expect(await text(page, '[data-blockers]')).toContain('Nothing blocks completing it');
+      expect(await textOf(page, '[data-blockers]')).toContain('Nothing blocks completing it');
       expect(await page.getByRole('link', { name: 'Complete the risk assessment' }).getAttribute('href')).toBe(
         `/pia/${a.ref}/complete`,
       );
@@ -244,9 +236,9 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       await page.getByLabel('Why rescore under the newest version of the model?').fill('Answers on sharing changed.');
       await page.getByRole('button', { name: 'Rescore' }).click();
       await page.waitForURL(`**/pia/${a.ref}/risk?done=rescored`);
-      expect(await text(page, '[role="status"]')).toContain('Rescored');
-      expect(await text(page, '[data-blockers]')).toContain('Nothing blocks completing it');
-      await check(page, javaScript, `risk-register-done-${label}`);
+      expect(await textOf(page, '[role="status"]')).toContain('Rescored');
+      expect(await textOf(page, '[data-blockers]')).toContain('Nothing blocks completing it');
+      await checkPage(page, javaScript, `risk-register-done-${label}`);
       expect(
         await web.db.query(
           `SELECT payload->>'reason' AS reason FROM assessment_events WHERE assessment_id = $1 AND type = 'RISK_RESCORED'`,
@@ -255,8 +247,8 @@ describe('the privacy officer keeps the risk register in a browser', () => {
       ).toEqual([{ reason: 'Answers on sharing changed.' }]);
       expect((await risks(a.id))[0].inherent).toMatchObject({ dimensions: { severity: 4 }, adjusted: true });
       await page.goto(`/pia/${a.ref}/risk/${before[0].id}`);
-      expect(await text(page, '[data-history] > li')).toContain('Rescored');
-      expect(await text(page, '[data-history] > li')).toContain('Reason: Answers on sharing changed.');
+      expect(await textOf(page, '[data-history] > li')).toContain('Rescored');
+      expect(await textOf(page, '[data-history] > li')).toContain('Reason: Answers on sharing changed.');
       await context.close();
 
       // Others who may read it see it read-only: no forms but signing out, and the answers still linked.
@@ -271,7 +263,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
         await view.goto(`/pia/${a.ref}/risk/${before[0].id}`);
         expect(await view.locator('main form').count()).toBe(0);
         expect(await view.locator('[data-history] > li').count()).toBe(4);
-        if (who === 'counsel') await check(view, javaScript, null);
+        if (who === 'counsel') await checkPage(view, javaScript, null);
         // A forged adjustment from their session (with its CSRF token) is refused and changes nothing.
         const stored = await risks(a.id);
         const csrf = (await view.locator('input[name="_csrf"]').first().getAttribute('value'))!;

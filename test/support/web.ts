@@ -137,6 +137,20 @@ export async function screenshots(page: Page, name: string): Promise<{ widthAt32
   return { widthAt320 };
 }
 
+/**
+ * The page as it stands is checked: no serious or critical axe violation; with a name, also screenshots that fit
+ * 320 px. Every browser spec calls it on every page it visits.
+ */
+export async function checkPage(page: Page, javaScript: boolean, name: string | null = null): Promise<void> {
+  expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
+  if (name) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
+}
+
+/** The text of the first element a selector finds, with its white space collapsed as a reader sees it. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** A browser without one: its cookie header and the CSRF token its pages carry, for requests sent with supertest. */
 export interface FormBrowser {
   cookie: string;
