@@ -1,13 +1,11 @@
 import type { Page } from 'playwright-core';
 import { Role } from '../../src/common/auth/roles';
 import { createUser } from '../support/identity';
-import { newBrowserContext, screenshots, seriousAxeViolations, signIn, webSuite } from '../support/web';
+import { checkPage, textOf, newBrowserContext, signIn, webSuite } from '../support/web';
 
 describe('an admin manages users and reads the sign-in log in a browser', () => {
   const web = webSuite();
 
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
   const stored = async (email: string) =>
     (
       await web.db.query(
@@ -29,11 +27,9 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
     expect(await box.isChecked()).toBe(checked);
   }
 
-  async function check(page: Page, javaScript: boolean, name: string | null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    // The pages are the same server-rendered HTML either way: screenshots once, from the run with script.
-    if (name && javaScript) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
+  // The pages are the same server-rendered HTML either way: screenshots once, from the run with script.
+  const check = (page: Page, javaScript: boolean, name: string | null) =>
+    checkPage(page, javaScript, javaScript ? name : null);
 
   it.each([
     ['with-script', true],
@@ -55,7 +51,7 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
       await page.waitForURL('**/admin/users');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Users');
-      expect(await text(page, '[data-total]')).toMatch(/^Showing 1 to \d+ of \d+ users?\.$/);
+      expect(await textOf(page, '[data-total]')).toMatch(/^Showing 1 to \d+ of \d+ users?\.$/);
       await check(page, javaScript, 'admin-users');
 
       // A new user: a weak initial password is refused, and what was typed stays.
@@ -105,8 +101,8 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       await page.getByLabel('Department (optional)').fill('Seattle Police Department');
       await page.getByRole('button', { name: 'Save roles and department' }).click();
       await page.waitForURL('**?done=saved');
-      expect(await text(page, '[data-roles]')).toBe('Approver, Legal counsel');
-      expect(await text(page, '[data-department]')).toBe('Seattle Police Department');
+      expect(await textOf(page, '[data-roles]')).toBe('Approver, Legal counsel');
+      expect(await textOf(page, '[data-department]')).toBe('Seattle Police Department');
       const changed = await stored(email);
       expect(changed.roles).toEqual(['approver', 'legal_counsel']);
       expect(changed.department).toBe('Seattle Police Department');
@@ -117,7 +113,7 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       // Deactivation ends Jordan's session at once.
       await page.getByRole('button', { name: 'Deactivate Jordan Lee' }).click();
       await page.waitForURL('**?done=deactivated');
-      expect(await text(page, '[data-status]')).toBe('Deactivated: cannot sign in');
+      expect(await textOf(page, '[data-status]')).toBe('Deactivated: cannot sign in');
       expect((await stored(email)).active).toBe(false);
       await jordan.goto('/account');
       expect(new URL(jordan.url()).pathname).toBe('/login');
@@ -126,7 +122,7 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       // Reactivated, Jordan signs in again (the old session stays ended).
       await page.getByRole('button', { name: 'Reactivate Jordan Lee' }).click();
       await page.waitForURL('**?done=reactivated');
-      expect(await text(page, '[data-status]')).toBe('Active');
+      expect(await textOf(page, '[data-status]')).toBe('Active');
       expect((await stored(email)).active).toBe(true);
       await signIn(jordan, { email, password });
       expect(new URL(jordan.url()).pathname).toBe('/');
@@ -144,10 +140,10 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       // On their own page the admin is offered only what the service would accept: their department, not their
       // roles nor deactivating themselves, said why in words.
       await page.goto(`/admin/users/${admin.id}`);
-      expect(await text(page, '[data-roles-refused]')).toBe(
+      expect(await textOf(page, '[data-roles-refused]')).toBe(
         'This is your own account. Another admin must change your roles.',
       );
-      expect(await text(page, '[data-deactivate-refused]')).toBe(
+      expect(await textOf(page, '[data-deactivate-refused]')).toBe(
         'This is your own account. You cannot deactivate yourself or remove your own admin role.',
       );
       expect(await page.getByRole('checkbox').count()).toBe(0);
@@ -156,8 +152,8 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       await page.getByLabel('Department', { exact: false }).fill('IT services');
       await page.getByRole('button', { name: 'Save department' }).click();
       await page.waitForURL('**?done=saved');
-      expect(await text(page, '[data-department]')).toBe('IT services');
-      expect(await text(page, '[data-roles]')).toBe('Administrator');
+      expect(await textOf(page, '[data-department]')).toBe('IT services');
+      expect(await textOf(page, '[data-roles]')).toBe('Administrator');
       expect(await stored(admin.email)).toMatchObject({ active: true, roles: ['admin'], department: 'IT services' });
 
       // Forged POSTs (a valid session and token) still meet the service: refused in its words, nothing changed.
@@ -210,7 +206,7 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       await page.getByLabel('Status').selectOption('false');
       await page.getByRole('button', { name: 'Filter' }).click();
       await page.waitForURL('**active=false*');
-      expect(await text(page, '[data-total]')).toBe('No users match.');
+      expect(await textOf(page, '[data-total]')).toBe('No users match.');
 
       // The sign-in log: Jordan's failed sign-in, found by e-mail and kind, within today.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign-in log' }).click();
@@ -227,7 +223,7 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       expect(log).toHaveLength(1);
       expect(log[0].replace(/\s+/g, ' ')).toContain('Sign-in failed');
       expect(log[0]).toContain(email);
-      expect(await text(page, '[data-total]')).toBe('Showing 1 to 1 of 1 event.');
+      expect(await textOf(page, '[data-total]')).toBe('Showing 1 to 1 of 1 event.');
       await check(page, javaScript, 'admin-sign-ins-filtered');
       // Everything Jordan's account went through, by name; and a day in the future holds nothing.
       await page.getByLabel('What happened').selectOption('');
@@ -236,7 +232,7 @@ describe('an admin manages users and reads the sign-in log in a browser', () => 
       expect(await page.locator('[data-sign-ins] tbody tr').count()).toBe(7);
       expect(await page.textContent('[data-sign-ins]')).toContain('From Project owner to Approver, Legal counsel.');
       await page.goto(`/admin/sign-ins?person=${encodeURIComponent(email)}&from=2999-01-01`);
-      expect(await text(page, '[data-total]')).toBe('No events match.');
+      expect(await textOf(page, '[data-total]')).toBe('No events match.');
       // A day that is no date is said so, and the rest of the filter still applies.
       const bad = await page.goto(`/admin/sign-ins?person=${encodeURIComponent(email)}&from=2026-02-30`);
       expect(bad?.status()).toBe(400);

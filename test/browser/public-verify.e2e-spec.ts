@@ -4,7 +4,7 @@ import { AppConfig } from '../../src/config/app-config';
 import { formatDateTime } from '../../src/decisions/templates/handlebars-helpers';
 import { decidedAssessment, decisionWhen, download } from '../support/decisions';
 import { createReviewers } from '../support/reviewers';
-import { newBrowserContext, screenshots, seriousAxeViolations, webSuite } from '../support/web';
+import { checkPage, textOf, newBrowserContext, webSuite } from '../support/web';
 
 /** A decision's files as the public holds them, and a copy of the PDF changed after signing. */
 interface Files {
@@ -20,14 +20,9 @@ describe('anyone verifies a decision document on the public pages, without signi
   const web = webSuite();
   let files: Files;
 
-  const text = async (page: Page, selector: string) =>
-    ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-  async function check(page: Page, javaScript: boolean, name: string | null) {
-    expect(await seriousAxeViolations(page, { javaScript })).toEqual([]);
-    // The public pages are the same HTML either way (they load no script): screenshots once.
-    if (name && javaScript) expect((await screenshots(page, name)).widthAt320).toBeLessThanOrEqual(320);
-  }
+  // The public pages are the same HTML either way (they load no script): screenshots once.
+  const check = (page: Page, javaScript: boolean, name: string | null) =>
+    checkPage(page, javaScript, javaScript ? name : null);
 
   async function upload(page: Page, name: string, buffer: Buffer) {
     await page
@@ -96,11 +91,11 @@ describe('anyone verifies a decision document on the public pages, without signi
 
       // The genuine PDF: valid, for which assessment, decided when, signed by whom.
       await upload(page, 'decision.pdf', files.pdf);
-      expect(await text(page, '[data-verdict]')).toContain('This decision document (PDF) is genuine');
+      expect(await textOf(page, '[data-verdict]')).toContain('This decision document (PDF) is genuine');
       expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid');
-      expect(await text(page, '[data-ref]')).toBe(files.ref);
-      expect(await text(page, '[data-outcome]')).toBe('Approved');
-      expect(await text(page, '[data-decided]')).toBe(files.decidedAt);
+      expect(await textOf(page, '[data-ref]')).toBe(files.ref);
+      expect(await textOf(page, '[data-outcome]')).toBe('Approved');
+      expect(await textOf(page, '[data-decided]')).toBe(files.decidedAt);
       const signOffs = await page.locator('[data-sign-offs] li').allTextContents();
       expect(signOffs.map((s) => s.replace(/\s+/g, ' ').trim())).toContainEqual(
         expect.stringMatching(/^Sam Ortiz, Approver, \d{1,2} \w+ \d{4} at \d\d:\d\d UTC\. Approved the project/),
@@ -110,8 +105,8 @@ describe('anyone verifies a decision document on the public pages, without signi
       // A copy changed after signing: not valid, and why.
       await upload(page, 'decision-changed.pdf', files.tampered);
       expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('not-valid');
-      expect(await text(page, '[data-verdict] h1')).toBe('This decision document (PDF) could not be verified');
-      expect(await text(page, '[data-reason]')).toBe(
+      expect(await textOf(page, '[data-verdict] h1')).toBe('This decision document (PDF) could not be verified');
+      expect(await textOf(page, '[data-reason]')).toBe(
         'Why: Digest mismatch: the document was changed after it was signed.',
       );
       expect(await page.locator('[data-ref]').count()).toBe(0);
@@ -119,10 +114,10 @@ describe('anyone verifies a decision document on the public pages, without signi
 
       // The signed manifest says the same of itself.
       await upload(page, 'manifest.jws', files.manifest);
-      expect(await text(page, '[data-verdict] h1')).toBe('This signed manifest is genuine');
-      expect(await text(page, '[data-ref]')).toBe(files.ref);
-      expect(await text(page, '[data-decided]')).toBe(files.decidedAt);
-      expect(await text(page, '[data-sign-offs]')).toContain('Sam Ortiz, Approver');
+      expect(await textOf(page, '[data-verdict] h1')).toBe('This signed manifest is genuine');
+      expect(await textOf(page, '[data-ref]')).toBe(files.ref);
+      expect(await textOf(page, '[data-decided]')).toBe(files.decidedAt);
+      expect(await textOf(page, '[data-sign-offs]')).toContain('Sam Ortiz, Approver');
       await check(page, javaScript, null);
 
       // Nobody signed in along the way.
