@@ -98,18 +98,10 @@ export class DecidePageController {
     } catch (error) {
       assertFormRefusal(error, [404]);
       switch (error.code) {
+        case IdentityErrorCode.LockedOut: // told beside the password, as a wrong password is
         case IdentityErrorCode.ReauthenticationFailed:
-          return this.showCeremony(
-            req,
-            res,
-            actor,
-            id,
-            form,
-            this.passwordProblem(`${error.message} Nothing was signed.`),
-            error.status,
-          );
-        case IdentityErrorCode.LockedOut:
-          res.setHeader('Retry-After', String(error.extensions.retryAfter));
+          if (error.code === IdentityErrorCode.LockedOut)
+            res.setHeader('Retry-After', String(error.extensions.retryAfter));
           return this.showCeremony(
             req,
             res,
