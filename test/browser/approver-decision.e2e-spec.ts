@@ -60,7 +60,7 @@ describe('the approver decides in the browser: the summary, conditions, and the 
   }
 
   it.each([
-    ['with-script', true, 'Dana Okafor', 'Priya Shah'],
+    // Without script only: these pages carry no script of their own, and lifecycle.e2e-spec.ts walks them with it.
     ['without-script', false, 'Kofi Boateng', 'Mei Lin'],
   ])(
     'an approver reads the summary, approves with two conditions after one wrong password, and rejects another (%s)',

@@ -23,7 +23,7 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
     (await page.locator('[data-queue] tbody th a').allTextContents()).map((t) => t.trim());
 
   it.each([
-    ['with-script', true],
+    // Without script only: these pages carry no script of their own, and lifecycle.e2e-spec.ts walks them with it.
     ['without-script', false],
   ])(
     'a privacy officer works the queue, confirms screening with an override, assigns reviewers, completes the risk stage; legal counsel clears it (%s)',

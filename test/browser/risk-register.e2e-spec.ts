@@ -42,7 +42,7 @@ describe('the privacy officer keeps the risk register in a browser', () => {
   }
 
   it.each([
-    ['with-script', true],
+    // Without script only: these pages carry no script of their own, and lifecycle.e2e-spec.ts walks them with it.
     ['without-script', false],
   ])(
     'adjusts scores with justifications, records treatments, adds a measure for two risks, rescores, and sees nothing left blocking (%s)',
