@@ -30,6 +30,17 @@ export function formText(body: unknown, name: string, maxLength = 10_000): strin
   return typeof first === 'string' ? first.slice(0, maxLength) : '';
 }
 
+/** The version a page was drawn at (its hidden `version` field); absent or malformed, the service checks none. */
+export function formVersion(body: unknown): number | undefined {
+  const text = formText(body, 'version', 12);
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}
+
+/** Whether a path segment can be a row's id: any other is "no such" thing, answered before it reaches a uuid column. */
+export function isUuid(text: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text);
+}
+
 /**
  * A service's refusal as form problems: each field error's JSON pointer names the field ("/newPassword" is
  * #newPassword); a refusal without field errors is pinned to `field`.

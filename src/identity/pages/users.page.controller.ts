@@ -15,6 +15,7 @@ import {
   formText,
   NO_PROBLEMS,
   problemsOf,
+  isUuid,
 } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
@@ -27,7 +28,6 @@ import { UsersService, type UserView } from '../users.service';
 import { fieldOfPointer, roleChoices, roleNames, userFilterOf, userRow } from './user-forms';
 
 const PAGE_SIZE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface NewUserForm {
   displayName: string;
@@ -191,7 +191,7 @@ export class UsersPageController {
 
   /** The user, or the 404 page for an id that names nobody (a malformed one included). */
   private find(id: string): Promise<UserView> {
-    if (!UUID.test(id)) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
+    if (!isUuid(id)) throw new IdentityException(IdentityErrorCode.UserNotFound, 'No such user.');
     return this.users.get(id);
   }
 

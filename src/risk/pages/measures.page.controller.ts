@@ -5,7 +5,7 @@ import { RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { validateBody } from '../../common/validation/validation';
-import { assertFormRefusal, type FormProblems, NO_PROBLEMS } from '../../web/forms';
+import { assertFormRefusal, type FormProblems, NO_PROBLEMS, isUuid } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -23,7 +23,7 @@ import {
   newMeasureInput,
   storedMeasureForm,
 } from './measure-form';
-import { baseOf, RiskPagesService, UUID } from './risk-pages.service';
+import { baseOf, RiskPagesService } from './risk-pages.service';
 
 /**
  * The register's measures: the list with a form to add one, and each measure's page with a form to change it.
@@ -92,7 +92,7 @@ export class MeasuresPageController {
   ) {
     const actor = req.user!;
     const id = await this.assessments.idForRef(actor, ref);
-    if (!UUID.test(measureId))
+    if (!isUuid(measureId))
       throw new RiskException(RiskErrorCode.MeasureNotFound, 'No such measure on this assessment.');
     const typed = measureFormOf(body);
     try {
@@ -143,7 +143,7 @@ export class MeasuresPageController {
   ) {
     const { assessment, register } = await this.riskPages.scored(actor, id);
     const measure = register?.measures.find((m) => m.id === measureId);
-    if (!register || !measure || !UUID.test(measureId))
+    if (!register || !measure || !isUuid(measureId))
       throw new RiskException(RiskErrorCode.MeasureNotFound, 'No such measure on this assessment.');
     const heading = this.riskPages.heading(assessment);
     const canMeasure = this.risk.managing(actor, assessment).measures;

@@ -17,8 +17,7 @@ import {
   positionView,
   type RegisterRisk,
 } from './risk-register-view';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../web/forms';
 
 export type Register = Awaited<ReturnType<RiskService['registerOf']>>;
 
@@ -52,7 +51,7 @@ export class RiskPagesService {
   async riskOf(actor: Actor, id: string, riskId: string) {
     const { assessment, register } = await this.scored(actor, id);
     const risk = register?.risks.find((r) => r.id === riskId && r.status !== 'retired');
-    if (!register || !risk || !UUID.test(riskId))
+    if (!register || !risk || !isUuid(riskId))
       throw new RiskException(RiskErrorCode.RiskNotFound, 'No such risk on this assessment.');
     return { assessment, register, risk: risk as RegisterRisk };
   }

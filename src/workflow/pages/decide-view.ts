@@ -1,5 +1,5 @@
 import type { DecisionOutcome } from '../../decisions/record/decision-record';
-import { type FormError, type FormProblems, formProblems, formText, sentence } from '../../web/forms';
+import { type FormError, type FormProblems, formProblems, formText, sentence, formVersion } from '../../web/forms';
 
 /** The three choices of the decision page. */
 export const CHOICES = ['approve', 'conditions', 'reject'] as const;
@@ -40,7 +40,6 @@ export function readDecisionForm(body: unknown): DecisionForm {
   const choice = formText(body, 'choice', 20);
   const count = Number(formText(body, 'rows', 3));
   const rows = Number.isInteger(count) ? Math.min(Math.max(count, 1), MAX_CONDITION_ROWS) : 1;
-  const version = formText(body, 'version', 12);
   return {
     choice: (CHOICES as readonly string[]).includes(choice) ? (choice as Choice) : '',
     reason: typedText(body, 'reason', 5000),
@@ -49,7 +48,7 @@ export function readDecisionForm(body: unknown): DecisionForm {
       ownerId: formText(body, rowField(i, 'owner'), 64),
       dueDate: formText(body, rowField(i, 'due'), 10),
     })),
-    version: /^\d{1,9}$/.test(version) ? Number(version) : undefined,
+    version: formVersion(body),
   };
 }
 

@@ -5,7 +5,15 @@ import { RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { AppException, CommonErrorCode } from '../../common/errors/app.exception';
-import { assertFormRefusal, type FormProblems, formProblems, formText, NO_PROBLEMS, problemsOf } from '../../web/forms';
+import {
+  assertFormRefusal,
+  type FormProblems,
+  formProblems,
+  formText,
+  NO_PROBLEMS,
+  problemsOf,
+  formVersion,
+} from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -28,11 +36,6 @@ const FRESH: Attempt = { typed: {}, problems: NO_PROBLEMS, refused: null, status
 /** A textarea's text as typed; browsers send its line breaks as CRLF. */
 const typedText = (body: unknown, name: string, maxLength: number) =>
   formText(body, name, maxLength).replace(/\r\n?/g, '\n');
-
-const versionOf = (body: unknown) => {
-  const text = formText(body, 'version', 12);
-  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
-};
 
 type Step = 'screening' | 'assign' | 'request-changes' | 'complete' | 'legal';
 
@@ -186,7 +189,7 @@ export class ReviewStepsPageController {
       const event = await eventOf(id);
       if (isProblems(event))
         return this.show(req, res, ref, step, { typed, problems: event, refused: null, status: 422 }, id);
-      await this.workflow.apply(actor, id, await parseEvent(event), versionOf(body));
+      await this.workflow.apply(actor, id, await parseEvent(event), formVersion(body));
     } catch (error) {
       assertFormRefusal(error, [403, 404]);
       return this.show(req, res, ref, step, this.refusal(error, typed, step), id);

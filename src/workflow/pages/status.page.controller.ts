@@ -5,7 +5,7 @@ import { RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';
 import { AppException, CommonErrorCode } from '../../common/errors/app.exception';
-import { formText, NO_PROBLEMS, type FormProblems, problemsOf, assertFormRefusal } from '../../web/forms';
+import { formText, NO_PROBLEMS, type FormProblems, problemsOf, assertFormRefusal, formVersion } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
@@ -32,11 +32,6 @@ const DONE: Record<string, string> = {
   LEGAL_CLEAR: 'Legal review cleared, with your findings on record. It goes to the approver next.',
   APPROVE: 'Approved and signed. The signed decision document is being produced.',
   REJECT: 'Rejected and signed. The signed decision document is being produced.',
-};
-
-const versionOf = (body: unknown) => {
-  const text = formText(body, 'version', 12);
-  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 };
 
 /**
@@ -83,7 +78,7 @@ export class StatusPageController {
     const id = await this.assessments.idForRef(actor, ref);
     const type = formText(body, 'type', 40);
     try {
-      await this.workflow.apply(actor, id, await parseEvent({ type }), versionOf(body));
+      await this.workflow.apply(actor, id, await parseEvent({ type }), formVersion(body));
     } catch (error) {
       return this.refuse(req, res, actor, id, error, type);
     }
@@ -109,7 +104,7 @@ export class StatusPageController {
     const actor = req.user!;
     const id = await this.assessments.idForRef(actor, ref);
     const reason = formText(body, 'reason').trim();
-    const version = versionOf(body);
+    const version = formVersion(body);
     try {
       const event = await parseEvent({ type: 'WITHDRAW', ...(reason ? { reason } : {}) });
       await this.workflow.apply(actor, id, event, version);

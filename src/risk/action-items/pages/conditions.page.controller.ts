@@ -7,15 +7,13 @@ import { Permission } from '../../../common/auth/permissions';
 import { AppException } from '../../../common/errors/app.exception';
 import { ACTION_ITEM_STATUS_LABELS } from '../../../common/labels';
 import { validateBody } from '../../../common/validation/validation';
-import { formProblems, formText, type FormProblems, NO_PROBLEMS, assertFormRefusal } from '../../../web/forms';
+import { formProblems, formText, type FormProblems, NO_PROBLEMS, assertFormRefusal, isUuid } from '../../../web/forms';
 import { PageRenderer } from '../../../web/page-renderer.service';
 import type { PageRequest } from '../../../web/page-request';
 import { WebPages } from '../../../web/web-pages.decorator';
 import { UpdateActionItemDto } from '../action-item.dto';
 import { ActionItemErrorCode, ActionItemException } from '../action-item.exception';
 import { ActionItemsService } from '../action-items.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The service's refusal, pinned to the item's evidence field: its details name that field ("is required ..."). */
 function evidenceProblems(error: AppException, field: string): FormProblems {
@@ -66,7 +64,7 @@ export class ConditionsPageController {
   ) {
     const actor = req.user!;
     const id = await this.assessments.idForRef(actor, ref);
-    if (!UUID.test(itemId))
+    if (!isUuid(itemId))
       throw new ActionItemException(ActionItemErrorCode.NotFound, 'No such action item on this assessment.');
     const typed = formText(body, 'evidence');
     const evidence = typed.trim();
