@@ -10,6 +10,7 @@ import type { Actor } from '../common/auth/actor';
 import { Permission, permissionsOf } from '../common/auth/permissions';
 import type { FieldError } from '../common/errors/problem-details';
 import { AppConfig } from '../config/app-config';
+import { storedContextOf } from '../workflow/assessment-machine.types';
 import { isReviewer } from '../workflow/reviewer-rule';
 import type { AdjustRiskDto, MeasureDto, UpdateMeasureDto } from './dto/risk.dto';
 import { type HeatmapLayout, heatmapLayout, type HeatmapOptions, heatmapSvg } from './heatmap';
@@ -432,8 +433,7 @@ export class RiskService {
 
   /** Why the actor may not change the assessment's risks in its current state, or undefined when they may. */
   private reviewerRefusal(actor: Actor, assessment: Assessment, states: string[]): RiskException | undefined {
-    const { assignees = {} } =
-      (assessment.snapshot as { context?: { assignees?: Record<string, string> } }).context ?? {};
+    const { assignees = {} } = storedContextOf(assessment.snapshot);
     if (!isReviewer({ ownerId: assessment.ownerId, assignees }, actor, 'privacy_officer')) {
       return new RiskException(
         RiskErrorCode.NotReviewer,
