@@ -7,13 +7,21 @@ import { CurrentActor, RequirePermission } from '../common/auth/access.decorator
 import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
 import { AdjustRiskDto, MeasureDto, MeasureParams, RescoreDto, RiskParams, UpdateMeasureDto } from './dto/risk.dto';
-import { RiskService } from './risk.service';
+import { RiskAdjustmentsService } from './risk-adjustments.service';
+import { RiskMeasuresService } from './risk-measures.service';
+import { RiskRegisterService } from './risk-register.service';
+import { RiskScoringService } from './risk-scoring.service';
 import { IdParam } from '../common/validation/id.param';
 
 @ApiTags('risk')
 @Controller('assessments/:id')
 export class RiskController {
-  constructor(private readonly risk: RiskService) {}
+  constructor(
+    private readonly registers: RiskRegisterService,
+    private readonly scoring: RiskScoringService,
+    private readonly adjustments: RiskAdjustmentsService,
+    private readonly measures: RiskMeasuresService,
+  ) {}
 
   /** Inherent, residual and target positions, their explanation, measures, and what they mean for routing. */
   @Get('risk')
@@ -22,7 +30,7 @@ export class RiskController {
   @ApiOkResponse({ type: RiskRegisterResponse })
   @ApiProblems(404)
   register(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
-    return this.risk.register(actor, id);
+    return this.registers.register(actor, id);
   }
 
   @Get('risk/heatmap.svg')
@@ -32,7 +40,7 @@ export class RiskController {
   @ApiContentResponse('image/svg+xml', 'Inherent and residual positions on the model’s two axes.')
   @ApiProblems(404)
   heatmap(@CurrentActor() actor: Actor, @Param() { id }: IdParam) {
-    return this.risk.heatmap(actor, id);
+    return this.registers.heatmap(actor, id);
   }
 
   @Post('risk/rescore')
@@ -41,7 +49,7 @@ export class RiskController {
   @ApiCreatedResponse({ type: RiskRegisterResponse })
   @ApiProblems(404, 409)
   rescore(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: RescoreDto) {
-    return this.risk.rescore(actor, id, body.reason);
+    return this.scoring.rescore(actor, id, body.reason);
   }
 
   @Put('risks/:riskId')
@@ -50,7 +58,7 @@ export class RiskController {
   @ApiOkResponse({ type: RiskRegisterResponse })
   @ApiProblems(404, 409, 422)
   adjust(@CurrentActor() actor: Actor, @Param() { id, riskId }: RiskParams, @Body() body: AdjustRiskDto) {
-    return this.risk.adjust(actor, id, riskId, body);
+    return this.adjustments.adjust(actor, id, riskId, body);
   }
 
   @Get('risks/:riskId/history')
@@ -59,7 +67,7 @@ export class RiskController {
   @ApiOkResponse({ type: [RiskAdjustmentResponse] })
   @ApiProblems(404)
   history(@CurrentActor() actor: Actor, @Param() { id, riskId }: RiskParams) {
-    return this.risk.history(actor, id, riskId);
+    return this.adjustments.history(actor, id, riskId);
   }
 
   @Post('measures')
@@ -68,7 +76,7 @@ export class RiskController {
   @ApiCreatedResponse({ type: MeasureResponse })
   @ApiProblems(404, 409, 422)
   addMeasure(@CurrentActor() actor: Actor, @Param() { id }: IdParam, @Body() body: MeasureDto) {
-    return this.risk.addMeasure(actor, id, body);
+    return this.measures.addMeasure(actor, id, body);
   }
 
   @Patch('measures/:measureId')
@@ -81,6 +89,6 @@ export class RiskController {
     @Param() { id, measureId }: MeasureParams,
     @Body() body: UpdateMeasureDto,
   ) {
-    return this.risk.updateMeasure(actor, id, measureId, body);
+    return this.measures.updateMeasure(actor, id, measureId, body);
   }
 }

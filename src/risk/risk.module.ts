@@ -6,12 +6,22 @@ import { AppConfig } from '../config/app-config';
 import { loadRiskModels } from './model/risk-model-loader';
 import { RiskModelRegistry } from './model/risk-model.registry';
 import { RiskController } from './risk.controller';
+import { RiskAccess } from './risk-access.service';
+import { RiskAdjustmentsService } from './risk-adjustments.service';
+import { RiskMeasuresService } from './risk-measures.service';
+import { RiskRegisterService } from './risk-register.service';
+import { RiskScoringService } from './risk-scoring.service';
 import { RiskService } from './risk.service';
 
 @Module({
   imports: [AssessmentsModule, AuditModule],
   controllers: [RiskController],
   providers: [
+    RiskAccess,
+    RiskRegisterService,
+    RiskScoringService,
+    RiskAdjustmentsService,
+    RiskMeasuresService,
     RiskService,
     {
       // Loaded and checked at boot: a broken model stops the start, naming the file and the path.
@@ -27,6 +37,13 @@ import { RiskService } from './risk.service';
       },
     },
   ],
-  exports: [RiskService],
+  exports: [
+    RiskAccess,
+    RiskRegisterService,
+    RiskScoringService,
+    RiskAdjustmentsService,
+    RiskMeasuresService,
+    RiskService,
+  ],
 })
 export class RiskModule {}

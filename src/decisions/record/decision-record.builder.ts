@@ -5,7 +5,7 @@ import { evaluateQuestionnaire } from '../../assessments/questionnaire/questionn
 import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
 import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
 import { AppConfig } from '../../config/app-config';
-import { RiskService } from '../../risk/risk.service';
+import { RiskRegisterService } from '../../risk/risk-register.service';
 import type { DocumentTemplate } from '../templates/document-template';
 import { DECISION_OUTCOME_LABELS, label, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
 import type { ScreeningOutcome } from '../../workflow/assessment-machine.types';
@@ -54,7 +54,7 @@ export class DecisionRecordBuilder {
   constructor(
     private readonly db: DataSource,
     private readonly questionnaires: QuestionnaireRegistry,
-    private readonly risk: RiskService,
+    private readonly risk: RiskRegisterService,
     private readonly config: AppConfig,
   ) {}
 

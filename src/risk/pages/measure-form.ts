@@ -9,7 +9,7 @@ import { MEASURE_STATUSES } from './risk-register-view';
  * as checkboxes), the form as MeasureDto or UpdateMeasureDto, and the service's refusals said against the fields.
  */
 
-/** A measure as RiskService's register reports it. */
+/** A measure as the register reports it (measureView). */
 export type RegisterMeasure = ReturnType<typeof measureView>;
 
 /** The register's risks as the measures pages need them. */

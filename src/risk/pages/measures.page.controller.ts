@@ -11,7 +11,8 @@ import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
 import { MeasureDto, UpdateMeasureDto } from '../dto/risk.dto';
 import { RiskErrorCode, RiskException } from '../risk.exception';
-import { RiskService } from '../risk.service';
+import { RiskAccess } from '../risk-access.service';
+import { RiskMeasuresService } from '../risk-measures.service';
 import {
   BLANK_MEASURE,
   type MeasureForm,
@@ -27,7 +28,7 @@ import { baseOf, RiskPagesService } from './risk-pages.service';
 
 /**
  * The register's measures: the list with a form to add one, and each measure's page with a form to change it.
- * RiskService decides who may add or change them and when; the form is shown only where it would accept it.
+ * RiskAccess decides who may add or change them and when; the form is shown only where it would accept it.
  */
 @WebPages()
 @Controller('pia/:ref/risk/measures')
@@ -35,7 +36,8 @@ export class MeasuresPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly assessments: AssessmentsService,
-    private readonly risk: RiskService,
+    private readonly riskMeasures: RiskMeasuresService,
+    private readonly access: RiskAccess,
     private readonly riskPages: RiskPagesService,
   ) {}
 
@@ -60,7 +62,7 @@ export class MeasuresPageController {
     const id = await this.assessments.idForRef(actor, ref);
     const typed = measureFormOf(body);
     try {
-      await this.risk.addMeasure(actor, id, await validateBody(MeasureDto, newMeasureInput(typed)));
+      await this.riskMeasures.addMeasure(actor, id, await validateBody(MeasureDto, newMeasureInput(typed)));
     } catch (error) {
       assertFormRefusal(error, [403, 404]);
       return this.renderMeasures(req, res, actor, id, { notice: null, typed }, measureProblems(error), error.status);
@@ -97,7 +99,7 @@ export class MeasuresPageController {
     const typed = measureFormOf(body);
     try {
       const input = await validateBody(UpdateMeasureDto, measureUpdateInput(typed));
-      await this.risk.updateMeasure(actor, id, measureId, input);
+      await this.riskMeasures.updateMeasure(actor, id, measureId, input);
     } catch (error) {
       assertFormRefusal(error, [403, 404]);
       const problems = measureProblems(error);
@@ -119,7 +121,7 @@ export class MeasuresPageController {
     if (!register)
       throw new RiskException(RiskErrorCode.NoRegisterYet, 'The assessment has not reached risk assessment yet.');
     const heading = this.riskPages.heading(assessment);
-    const canMeasure = this.risk.managing(actor, assessment).measures;
+    const canMeasure = this.access.managing(actor, assessment).measures;
     const model = {
       ...heading,
       notice: form.notice,
@@ -146,7 +148,7 @@ export class MeasuresPageController {
     if (!register || !measure || !isUuid(measureId))
       throw new RiskException(RiskErrorCode.MeasureNotFound, 'No such measure on this assessment.');
     const heading = this.riskPages.heading(assessment);
-    const canMeasure = this.risk.managing(actor, assessment).measures;
+    const canMeasure = this.access.managing(actor, assessment).measures;
     const model = {
       ...heading,
       measure: measureSummary(register, measure, heading.base),

@@ -6,7 +6,9 @@ import { label } from '../../common/labels';
 import type { FormProblems } from '../../web/forms';
 import { WorkflowService } from '../../workflow/workflow.service';
 import { RiskErrorCode, RiskException } from '../risk.exception';
-import { RiskService } from '../risk.service';
+import { RiskAccess } from '../risk-access.service';
+import { RiskAdjustmentsService } from '../risk-adjustments.service';
+import { RiskRegisterService } from '../risk-register.service';
 import { measureSummary } from './measure-form';
 import { positionFields, treatmentChoices } from './risk-adjust-form';
 import {
@@ -19,21 +21,23 @@ import {
 } from './risk-register-view';
 import { isUuid } from '../../web/forms';
 
-export type Register = Awaited<ReturnType<RiskService['registerOf']>>;
+export type Register = Awaited<ReturnType<RiskRegisterService['registerOf']>>;
 
 /** /pia/REF: where an assessment's pages are. */
 export const baseOf = (ref: string) => `/pia/${encodeURIComponent(ref.toUpperCase())}`;
 
 /**
  * What the risk register's pages read, gathered from the services the API uses (the assessment and its
- * questionnaire, RiskService's register, heat map and history, whether the workflow lets this person complete the
- * stage), and the register's and a risk's page models. RiskService decides who may change what.
+ * questionnaire, the register with its heat map, a risk's history, whether the workflow lets this person complete
+ * the stage), and the register's and a risk's page models. RiskAccess decides who may change what.
  */
 @Injectable()
 export class RiskPagesService {
   constructor(
     private readonly assessments: AssessmentsService,
-    private readonly risk: RiskService,
+    private readonly registers: RiskRegisterService,
+    private readonly adjustments: RiskAdjustmentsService,
+    private readonly access: RiskAccess,
     private readonly workflow: WorkflowService,
   ) {}
 
@@ -44,7 +48,7 @@ export class RiskPagesService {
   /** The assessment and its register; one not scored yet has none (the service's 404, said as a page). */
   async scored(actor: Actor, id: string): Promise<{ assessment: Assessment; register: Register | null }> {
     const assessment = await this.assessments.visible(actor, id);
-    return { assessment, register: assessment.riskModelId ? await this.risk.registerOf(assessment) : null };
+    return { assessment, register: assessment.riskModelId ? await this.registers.registerOf(assessment) : null };
   }
 
   /** One current risk of the register, or the service's 404. */
@@ -75,13 +79,13 @@ export class RiskPagesService {
     if (!assessment.riskModelId) {
       return { title, model: { ...heading, stage: label.stage(assessment.state), scored: false, ...problems } };
     }
-    const drawn = await this.risk.registerWithHeatmap(assessment, { legend: false, idPrefix: 'heatmap-' });
+    const drawn = await this.registers.registerWithHeatmap(assessment, { legend: false, idPrefix: 'heatmap-' });
     const register = drawn.register;
     const inRiskStage = assessment.state === 'risk_assessment';
     // Completing is offered only when nothing blocks it, and only if the workflow allows this person to now.
     const allowed = inRiskStage && register.summary.complete ? await this.workflow.allowedEvents(actor, id) : null;
     const places = this.answerPlaces(assessment);
-    const managing = this.risk.managing(actor, assessment);
+    const managing = this.access.managing(actor, assessment);
     const current = register.risks.filter((r) => r.status !== 'retired');
     const measureTitles = new Map(register.measures.map((m) => [m.id, m.title]));
     const summary = register.summary;
@@ -96,7 +100,7 @@ export class RiskPagesService {
         { label: 'Residual', value: summary.residualLevel ? label.riskLevel(summary.residualLevel) : 'Not scored yet' },
         { label: 'Target', value: summary.targetLevel ? label.riskLevel(summary.targetLevel) : 'None set' },
       ],
-      // The same list as the 422 that COMPLETE_RISK_ASSESSMENT answers: RiskService's routing of the register.
+      // The same list as the 422 that COMPLETE_RISK_ASSESSMENT answers: the register's routing.
       blockers: inRiskStage ? { items: summary.incomplete, none: summary.incomplete.length === 0 } : null,
       completeHref: allowed?.allowedEvents.includes('COMPLETE_RISK_ASSESSMENT') ? `${heading.base}/complete` : null,
       legalReasons: summary.legalReviewRequired ? summary.legalReasons : null,
@@ -140,9 +144,9 @@ export class RiskPagesService {
     const { assessment, register, risk } = await this.riskOf(actor, id, riskId);
     const heading = this.heading(assessment);
     const places = this.answerPlaces(assessment);
-    const history = (await this.risk.history(actor, id, riskId)) as HistoryRow[];
+    const history = (await this.adjustments.history(actor, id, riskId)) as HistoryRow[];
     const names = await this.assessments.people(history.flatMap((h) => (h.actorId ? [h.actorId] : [])));
-    const canScore = this.risk.managing(actor, assessment).scores;
+    const canScore = this.access.managing(actor, assessment).scores;
     const model = {
       ...heading,
       notice: form.notice,

@@ -10,7 +10,7 @@ export interface ScaleModel {
   dimensions: Dimension[];
 }
 
-/** A risk of the register as RiskService reports it (riskView). */
+/** A risk of the register as RiskRegisterService reports it (riskView). */
 export interface RegisterRisk {
   id: string;
   label: string;

@@ -11,7 +11,8 @@ import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
 import { AdjustRiskDto, RescoreDto } from '../dto/risk.dto';
 import { RiskErrorCode, RiskException } from '../risk.exception';
-import { RiskService } from '../risk.service';
+import { RiskAdjustmentsService } from '../risk-adjustments.service';
+import { RiskScoringService } from '../risk-scoring.service';
 import { adjustmentOf, adjustProblems } from './risk-adjust-form';
 import { baseOf, RiskPagesService } from './risk-pages.service';
 
@@ -23,7 +24,7 @@ const DONE: Record<string, string> = {
 /**
  * The privacy officer's risk register: the heat map, each risk's positions and the factors behind them, what still
  * blocks completion, adjustments with a justification per dimension, treatments and rescoring (the measures have
- * their own controller). RiskService decides who may change what and when; these pages show a form only where it
+ * their own controller). RiskAccess decides who may change what and when; these pages show a form only where it
  * would accept it.
  */
 @WebPages()
@@ -32,7 +33,8 @@ export class RiskRegisterPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly assessments: AssessmentsService,
-    private readonly risk: RiskService,
+    private readonly scoring: RiskScoringService,
+    private readonly adjustments: RiskAdjustmentsService,
     private readonly riskPages: RiskPagesService,
   ) {}
 
@@ -53,7 +55,7 @@ export class RiskRegisterPageController {
     const typed = formText(body, 'reason');
     try {
       const input = await validateBody(RescoreDto, { reason: typed.trim() });
-      await this.risk.rescore(actor, id, input.reason);
+      await this.scoring.rescore(actor, id, input.reason);
     } catch (error) {
       assertFormRefusal(error, [403, 404]);
       const problems = formProblems(
@@ -102,7 +104,7 @@ export class RiskRegisterPageController {
           'Change a score (with its justification) or the treatment: nothing was changed.',
         );
       }
-      await this.risk.adjust(actor, id, riskId, await validateBody(AdjustRiskDto, input));
+      await this.adjustments.adjust(actor, id, riskId, await validateBody(AdjustRiskDto, input));
     } catch (error) {
       assertFormRefusal(error, [403, 404]);
       const problems = adjustProblems(register.model, error);

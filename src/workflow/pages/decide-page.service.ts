@@ -6,7 +6,7 @@ import type { Actor } from '../../common/auth/actor';
 import { label, ROLE_LABELS, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
 import { DecisionDocumentsService } from '../../decisions/decision-documents.service';
 import { inventoryView } from '../../decisions/record/inventory-view';
-import { RiskService } from '../../risk/risk.service';
+import { RiskRegisterService } from '../../risk/risk-register.service';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';
 import { WorkflowService } from '../workflow.service';
@@ -29,7 +29,7 @@ export class DecidePageService {
     private readonly questionnaires: QuestionnaireRegistry,
     private readonly workflow: WorkflowService,
     private readonly history: WorkflowHistoryService,
-    private readonly risk: RiskService,
+    private readonly risk: RiskRegisterService,
     private readonly documents: DecisionDocumentsService,
   ) {}
 

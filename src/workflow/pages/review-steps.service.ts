@@ -5,7 +5,7 @@ import type { Trigger } from '../../assessments/questionnaire/conditions';
 import type { Question } from '../../assessments/questionnaire/questionnaire.types';
 import type { Actor } from '../../common/auth/actor';
 import { label, ROLE_LABELS, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
-import { RiskService } from '../../risk/risk.service';
+import { RiskRegisterService } from '../../risk/risk-register.service';
 import { atLeast } from '../../risk/scoring/scoring';
 import type { AssignableRole, ScreeningOutcome } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
@@ -49,7 +49,7 @@ export class ReviewStepsService {
   constructor(
     private readonly assessments: AssessmentsService,
     private readonly workflow: WorkflowService,
-    private readonly risk: RiskService,
+    private readonly risk: RiskRegisterService,
   ) {}
 
   /** The assessment as every step page heads it, with what this person may do now. */
