@@ -10,6 +10,7 @@ import { RateLimits1796026230000 } from './1796026230000-rate-limits';
 import { WebSessions1796026240000 } from './1796026240000-web-sessions';
 import { ReviewQueues1796026263000 } from './1796026263000-review-queues';
 import { RecordsList1796026270000 } from './1796026270000-records-list';
+import { Comments1796026300000 } from './1796026300000-comments';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   WebSessions1796026240000,
   ReviewQueues1796026263000,
   RecordsList1796026270000,
+  Comments1796026300000,
 ];

@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { IdentityModule } from './identity/identity.module';
 import { RecordsModule } from './records/records.module';
+import { CommentsModule } from './reviews/comments/comments.module';
 import { ActionPlanModule } from './risk/action-items/action-plan.module';
 import { RiskPagesModule } from './risk/pages/risk-pages.module';
 import { WebModule } from './web/web.module';
@@ -45,6 +46,7 @@ export class AppModule {
         AssessmentsModule,
         WorkflowModule,
         ActionPlanModule,
+        CommentsModule,
         DecisionsModule,
         RecordsModule,
         WebModule,

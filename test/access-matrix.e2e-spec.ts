@@ -19,8 +19,8 @@ interface Fixture {
   draft: { id: string; version: number };
   complete: { id: string; version: number };
   inReview: { id: string };
-  /** One in the risk stage, with a risk, a measure and an action item. */
-  inRisk: { id: string; riskId: string; measureId: string; itemId: string };
+  /** One in the risk stage, with a risk, a measure, an action item, and a comment thread its owner opened. */
+  inRisk: { id: string; riskId: string; measureId: string; itemId: string; threadId: string; commentId: string };
   /** One approved, with its decision document issued. */
   decided: { id: string; decisionId: string };
 }
@@ -100,6 +100,21 @@ const SAMPLES: Record<string, Sample> = {
     path: `/assessments/${f.inRisk.id}/action-items/${f.inRisk.itemId}`,
     body: { status: 'open' },
   }),
+  'GET /assessments/:id/comments': (f) => ({ path: `/assessments/${f.inRisk.id}/comments` }),
+  'POST /assessments/:id/comments': (f) => ({
+    path: `/assessments/${f.inRisk.id}/comments`,
+    body: { questionId: 'vendor_name', body: 'Matrix' },
+  }),
+  'PATCH /assessments/:id/comments/:commentId': (f) => ({
+    path: `/assessments/${f.inRisk.id}/comments/${f.inRisk.commentId}`,
+    body: { body: 'Matrix, edited' },
+  }),
+  'POST /assessments/:id/comments/threads/:threadId/resolve': (f) => ({
+    path: `/assessments/${f.inRisk.id}/comments/threads/${f.inRisk.threadId}/resolve`,
+  }),
+  'POST /assessments/:id/comments/threads/:threadId/reopen': (f) => ({
+    path: `/assessments/${f.inRisk.id}/comments/threads/${f.inRisk.threadId}/reopen`,
+  }),
   'POST /notifications/:id/read': () => ({ path: '/notifications/999999999/read' }),
   'GET /assessments/:id/decision': (f) => ({ path: `/assessments/${f.decided.id}/decision` }),
   'GET /decisions/:id': (f) => ({ path: `/decisions/${f.decided.decisionId}` }),
@@ -166,6 +181,24 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   'GET /assessments/:id/risk/heatmap.svg': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/risks/:riskId/history': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/action-items': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
+  'GET /assessments/:id/comments': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
+  'PATCH /assessments/:id/comments/:commentId': [
+    {
+      status: 403,
+      roles: [Role.PrivacyOfficer, Role.LegalCounsel, Role.Approver],
+      why: 'only its author edits a comment',
+    },
+  ],
+  'POST /assessments/:id/comments/threads/:threadId/resolve': [
+    {
+      status: 403,
+      roles: [Role.LegalCounsel, Role.Approver],
+      why: 'whoever opened a thread resolves it, or the privacy office',
+    },
+  ],
+  'POST /assessments/:id/comments/threads/:threadId/reopen': [
+    { status: 403, roles: [Role.LegalCounsel, Role.Approver], why: 'as above' },
+  ],
   'POST /assessments/:id/events': [
     { status: 403, roles: [Role.ProjectOwner], why: 'REQUEST_CHANGES needs a reviewer permission (checked per event)' },
     {
@@ -216,6 +249,12 @@ describe('the access matrix: every route × every role, and no token', () => {
         .set('Authorization', `Bearer ${officer.accessToken}`)
         .send({ text: 'I' })
     ).body;
+    const thread = (
+      await http()
+        .post(`/assessments/${risky.id}/comments`)
+        .set('Authorization', `Bearer ${owner.accessToken}`)
+        .send({ body: 'The matrix thread' })
+    ).body;
     const reviewers = {
       owner,
       officer,
@@ -229,7 +268,14 @@ describe('the access matrix: every route × every role, and no token', () => {
       draft,
       complete,
       inReview: await submittedAssessment(app, owner),
-      inRisk: { id: risky.id, riskId: risk.id, measureId: measure.id, itemId: item.id },
+      inRisk: {
+        id: risky.id,
+        riskId: risk.id,
+        measureId: measure.id,
+        itemId: item.id,
+        threadId: thread.id,
+        commentId: thread.comments[0].id,
+      },
       decided: { id: decided.id, decisionId: decision.id },
     };
   });

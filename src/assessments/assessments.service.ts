@@ -251,6 +251,31 @@ export class AssessmentsService {
     }));
   }
 
+  /**
+   * For each (question, version): whether the question's answer now differs from what it was at that version. The
+   * first revision after the version holds the answer as it was then; no revision since means no change. Reviews use
+   * it to tell whether a requested change was answered.
+   */
+  async answersChangedSince(
+    manager: EntityManager,
+    assessment: Assessment,
+    asked: { questionId: string; version: number }[],
+  ): Promise<boolean[]> {
+    if (asked.length === 0) return [];
+    const rows: { i: string; old_value: unknown }[] = await manager.query(
+      `SELECT DISTINCT ON (a.i) a.i, r.old_value
+         FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS a(question_id, version, i)
+         JOIN answer_revisions r
+           ON r.assessment_id = $1 AND r.question_id = a.question_id AND r.assessment_version > a.version
+        ORDER BY a.i, r.id`,
+      [assessment.id, asked.map((a) => a.questionId), asked.map((a) => a.version)],
+    );
+    const then = new Map(rows.map((r) => [Number(r.i) - 1, r.old_value ?? null]));
+    return asked.map(
+      (a, i) => then.has(i) && !isDeepStrictEqual(then.get(i), assessment.answers[a.questionId] ?? null),
+    );
+  }
+
   /** Whether the actor may change the answers now (saveAnswers's rule): the owner, in draft or changes requested. */
   canEditAnswers(actor: Actor, assessment: { ownerId: string; state: string }): boolean {
     return this.policy.isOwner(actor, assessment) && EDITABLE_STATES.includes(assessment.state as AssessmentState);

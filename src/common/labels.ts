@@ -112,6 +112,7 @@ const NOTIFICATION_REASON_LABELS: Record<string, string> = {
   resubmitted: 'It was resubmitted after changes',
   closed_not_required: 'It was closed: no full assessment is required',
   changes_requested: 'Changes were requested',
+  comment: 'Someone wrote in a comment thread you are in',
   legal_review: 'It is ready for legal review',
   approval: 'It is ready for a decision',
   approved: 'It was approved',

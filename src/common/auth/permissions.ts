@@ -26,6 +26,10 @@ export enum Permission {
   RiskManage = 'risk:manage',
   /** Update or close action items (their owners; checked in the service). */
   ActionItemsUpdate = 'action-items:update',
+  /** Comment on assessments within reach: open threads, reply, edit one's own comments, resolve one's own threads. */
+  CommentsWrite = 'comments:write',
+  /** Resolve or reopen anyone's comment thread (privacy office). */
+  CommentsModerate = 'comments:moderate',
   /** Read decisions and their signed documents, within one's reach of the assessment. */
   DecisionsRead = 'decisions:read',
   /** Issue a corrected version of a decision document (privacy office). */
@@ -45,6 +49,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssessmentsEdit,
     Permission.WorkflowReassess,
     Permission.ActionItemsUpdate,
+    Permission.CommentsWrite,
     Permission.DecisionsRead,
   ],
   [Role.PrivacyOfficer]: [
@@ -55,6 +60,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.WorkflowReassess,
     Permission.RiskManage,
     Permission.ActionItemsUpdate,
+    Permission.CommentsWrite,
+    Permission.CommentsModerate,
     Permission.DecisionsRead,
     Permission.DecisionsCorrect,
   ],
@@ -63,6 +70,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssessmentsRead,
     Permission.WorkflowRequestChanges,
     Permission.WorkflowLegalClear,
+    Permission.CommentsWrite,
     Permission.DecisionsRead,
   ],
   [Role.Approver]: [
@@ -70,6 +78,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssessmentsRead,
     Permission.WorkflowRequestChanges,
     Permission.WorkflowDecide,
+    Permission.CommentsWrite,
     Permission.DecisionsRead,
   ],
   [Role.RecordsOfficer]: [

@@ -72,6 +72,17 @@ export const ERROR_STATUS = {
   'action-item-not-found': 404,
   'evidence-required': 422,
 
+  // Comments
+  'not-your-comment': 403,
+  'not-your-thread': 403,
+  'comment-not-found': 404,
+  'comment-thread-not-found': 404,
+  'question-not-found': 404,
+  'thread-resolved': 409,
+  'invalid-comment': 422,
+  'invalid-requested-change': 422,
+  'changes-unaddressed': 422,
+
   // Decisions
   'not-decided': 404,
   'decision-not-found': 404,

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** An in-app notice to one person about one assessment; at most one per outbox entry and person. */
+/** An in-app notice to one person about one assessment; at most one per outbox entry (or comment) and person. */
 @Entity('notifications')
 export class Notification {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -12,8 +12,13 @@ export class Notification {
   @Column({ name: 'assessment_id', type: 'uuid' })
   assessmentId: string;
 
-  @Column({ name: 'outbox_id', type: 'bigint' })
-  outboxId: string;
+  /** The transition's side effect that sent it; null for a comment's. */
+  @Column({ name: 'outbox_id', type: 'bigint', nullable: true })
+  outboxId: string | null;
+
+  /** The comment that sent it; null for a transition's. */
+  @Column({ name: 'comment_id', type: 'uuid', nullable: true })
+  commentId: string | null;
 
   @Column({ type: 'varchar', length: 40 })
   reason: string;

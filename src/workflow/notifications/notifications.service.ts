@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { AppException } from '../../common/errors/app.exception';
 import type { Page } from '../../common/validation/page.query';
 import { Notification } from './notification.entity';
 
-export type NotificationView = Omit<Notification, 'outboxId' | 'userId'>;
+export type NotificationView = Omit<Notification, 'outboxId' | 'commentId' | 'userId'>;
 
 /** A person's own in-app notifications. */
 @Injectable()
@@ -23,11 +23,28 @@ export class NotificationsService {
       take: query.pageSize,
     });
     return {
-      items: items.map(({ outboxId: _outbox, userId: _user, ...n }) => n),
+      items: items.map(({ outboxId: _outbox, commentId: _comment, userId: _user, ...n }) => n),
       total,
       page: query.page,
       pageSize: query.pageSize,
     };
+  }
+
+  /**
+   * A comment's notice to the people in its thread, written in the comment's own transaction (the comment and its
+   * notices stand or fall together); once per comment and person.
+   */
+  async notifyOfComment(
+    manager: EntityManager,
+    notice: { commentId: string; assessmentId: string; userIds: string[] },
+  ): Promise<void> {
+    if (notice.userIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO notifications (user_id, assessment_id, comment_id, reason)
+       SELECT unnest($1::uuid[]), $2, $3, 'comment'
+       ON CONFLICT (comment_id, user_id) DO NOTHING`,
+      [notice.userIds, notice.assessmentId, notice.commentId],
+    );
   }
 
   /** The count the page header shows beside "Notifications". */
