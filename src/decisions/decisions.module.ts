@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { IdentityModule } from '../identity/identity.module';
 import { RiskModule } from '../risk/risk.module';
 import { DecisionDocumentsService } from './decision-documents.service';
+import { DecisionRetentionService } from './decision-retention.service';
 import { DecisionDocumentsPageController } from './pages/decision-documents.page.controller';
 import { VerifyFormRefusals, VerifyPageController } from './pages/verify.page.controller';
 import { DecisionsController } from './decisions.controller';
@@ -27,6 +28,7 @@ import { UploadAdmissionInterceptor } from './verify/upload-admission.intercepto
   providers: [
     DecisionsService,
     DecisionDocumentsService,
+    DecisionRetentionService,
     DecisionRecordBuilder,
     DocumentRenderer,
     DecisionVerifier,
@@ -48,6 +50,6 @@ import { UploadAdmissionInterceptor } from './verify/upload-admission.intercepto
       },
     },
   ],
-  exports: [DecisionDocumentsService, DecisionsService, DocumentTemplateRegistry],
+  exports: [DecisionDocumentsService, DecisionsService, DecisionRetentionService, DocumentTemplateRegistry],
 })
 export class DecisionsModule {}

@@ -5,16 +5,8 @@ import { AuditLogService } from '../../audit/audit-log.service';
 import { AccessPolicy } from '../../common/auth/access-policy';
 import type { Actor } from '../../common/auth/actor';
 import type { Page, PageQuery } from '../../common/validation/page.query';
+import { DecisionRetentionService, type RetainedDecision } from '../../decisions/decision-retention.service';
 import { RecordsErrorCode, RecordsException } from '../records.exception';
-
-interface HeldDecision {
-  id: string;
-  assessment_id: string;
-  disposition_date: string;
-  legal_hold_since: Date | null;
-  disposed_at: Date | null;
-  retention_class: string;
-}
 
 /** A decision under a legal hold, as the retention page lists it. */
 export interface HoldRow {
@@ -55,7 +47,8 @@ export interface DecisionRetention {
 /**
  * Retention of decisions: each has a class and a disposition date (set when it is made); a legal hold
  * blocks disposition; a disposition destroys the documents and is itself an event in the assessment's
- * chain, never a silent delete.
+ * chain, never a silent delete. The decisions module writes its own tables (DecisionRetentionService); the lists
+ * here read them as records' read model.
  */
 @Injectable()
 export class RetentionService {
@@ -63,6 +56,7 @@ export class RetentionService {
     private readonly db: DataSource,
     private readonly policy: AccessPolicy,
     private readonly audit: AuditLogService,
+    private readonly decisions: DecisionRetentionService,
   ) {}
 
   /** Decisions past their disposition date, not held and not yet disposed of, oldest first. */
@@ -137,10 +131,7 @@ export class RetentionService {
       'LEGAL_HOLD_PLACED',
       async (manager, d) => {
         if (d.legal_hold_since) return; // already held: the new reason is still recorded in the chain
-        await manager.query('UPDATE decisions SET legal_hold_since = now(), legal_hold_reason = $2 WHERE id = $1', [
-          decisionId,
-          reason,
-        ]);
+        await this.decisions.placeHold(manager, decisionId, reason);
       },
       { reason },
     );
@@ -154,9 +145,7 @@ export class RetentionService {
       async (manager, d) => {
         if (!d.legal_hold_since)
           throw new RecordsException(RecordsErrorCode.NoLegalHold, 'The decision is not under a legal hold.');
-        await manager.query('UPDATE decisions SET legal_hold_since = NULL, legal_hold_reason = NULL WHERE id = $1', [
-          decisionId,
-        ]);
+        await this.decisions.releaseHold(manager, decisionId);
       },
       { reason },
     );
@@ -183,18 +172,7 @@ export class RetentionService {
             `The decision is kept until ${d.disposition_date} (${d.retention_class}).`,
             { extensions: { dispositionDate: d.disposition_date } },
           );
-        // The one act the immutability trigger lets through, and only for this decision, in this transaction.
-        await manager.query(`SELECT set_config('records.disposing', $1, true)`, [decisionId]);
-        const destroyed: { version: number; pdf_sha256: string; html_sha256: string }[] = await manager.query(
-          'WITH gone AS (DELETE FROM decision_documents WHERE decision_id = $1 RETURNING version, pdf_sha256, html_sha256) SELECT * FROM gone',
-          [decisionId],
-        );
-        await manager.query('UPDATE decisions SET disposed_at = now() WHERE id = $1', [decisionId]);
-        return {
-          documents: destroyed
-            .sort((a, b) => a.version - b.version)
-            .map((x) => ({ version: x.version, pdfSha256: x.pdf_sha256, htmlSha256: x.html_sha256 })),
-        };
+        return { documents: await this.decisions.dispose(manager, decisionId) };
       },
       { reason },
     );
@@ -208,25 +186,19 @@ export class RetentionService {
     actor: Actor,
     decisionId: string,
     type: string,
-    work: (manager: EntityManager, decision: HeldDecision) => Promise<Record<string, unknown> | void>,
+    work: (manager: EntityManager, decision: RetainedDecision) => Promise<Record<string, unknown> | void>,
     payload: Record<string, unknown>,
   ) {
     return this.db.transaction(async (manager) => {
-      const [found]: { assessment_id: string }[] = await manager.query(
-        'SELECT assessment_id FROM decisions WHERE id = $1',
-        [decisionId],
-      );
-      const assessment = found
+      const assessmentId = await this.decisions.assessmentOf(manager, decisionId);
+      const assessment = assessmentId
         ? await manager
             .getRepository(Assessment)
-            .findOne({ where: { id: found.assessment_id }, lock: { mode: 'pessimistic_write' } })
+            .findOne({ where: { id: assessmentId }, lock: { mode: 'pessimistic_write' } })
         : null;
       if (!assessment || !this.policy.canSee(actor, assessment))
         throw new RecordsException(RecordsErrorCode.DecisionNotFound, 'No such decision.');
-      const [decision]: HeldDecision[] = await manager.query(
-        `SELECT id, assessment_id, to_char(disposition_date, 'YYYY-MM-DD') AS disposition_date, legal_hold_since, disposed_at, retention_class FROM decisions WHERE id = $1 FOR UPDATE`,
-        [decisionId],
-      );
+      const decision = await this.decisions.lock(manager, decisionId);
       if (decision.disposed_at)
         throw new RecordsException(RecordsErrorCode.AlreadyDisposed, 'The decision was disposed of already.');
       const details = (await work(manager, decision)) ?? {};
@@ -247,13 +219,7 @@ export class RetentionService {
         machineVersion: assessment.machineVersion,
         at,
       });
-      const [after] = await manager.query(
-        `SELECT id AS "decisionId", retention_class AS "retentionClass", to_char(disposition_date, 'YYYY-MM-DD') AS "dispositionDate",
-                legal_hold_since AS "legalHoldSince", legal_hold_reason AS "legalHoldReason", disposed_at AS "disposedAt"
-           FROM decisions WHERE id = $1`,
-        [decisionId],
-      );
-      return after as Record<string, unknown>;
+      return this.decisions.retention(manager, decisionId);
     });
   }
 }
