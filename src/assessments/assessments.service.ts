@@ -351,6 +351,18 @@ export class AssessmentsService {
     return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
   }
 
+  /** Pins the risk model the register was scored under, with its findings, in the caller's transaction (risk's). */
+  async pinRiskModel(
+    manager: EntityManager,
+    id: string,
+    pinned: Pick<Assessment, 'riskModelId' | 'riskModelVersion' | 'riskFindings'>,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE assessments SET risk_model_id = $2, risk_model_version = $3, risk_findings = $4 WHERE id = $1',
+      [id, pinned.riskModelId, pinned.riskModelVersion, JSON.stringify(pinned.riskFindings)],
+    );
+  }
+
   private templateOf(assessment: Assessment): QuestionnaireTemplate {
     return this.registry.get(assessment.questionnaireId, assessment.questionnaireVersion);
   }

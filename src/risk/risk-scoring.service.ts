@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AssessmentsService } from '../assessments/assessments.service';
 import type { Assessment } from '../assessments/entities/assessment.entity';
 import type { DataElement } from '../assessments/inventory/data-element';
 import { evaluateQuestionnaire } from '../assessments/questionnaire/questionnaire-state';
@@ -23,6 +24,7 @@ export class RiskScoringService {
     private readonly db: DataSource,
     private readonly models: RiskModelRegistry,
     private readonly questionnaires: QuestionnaireRegistry,
+    private readonly assessments: AssessmentsService,
     private readonly access: RiskAccess,
     private readonly registers: RiskRegisterService,
     private readonly audit: AuditLogService,
@@ -123,10 +125,8 @@ export class RiskScoringService {
       [assessment.id, JSON.stringify(rows)],
     );
     const findings = { scoredAt: new Date().toISOString(), factors: scoring.factors, legalFlags: scoring.legalFlags };
-    await manager.query(
-      'UPDATE assessments SET risk_model_id = $2, risk_model_version = $3, risk_findings = $4 WHERE id = $1',
-      [assessment.id, model.id, model.version, JSON.stringify(findings)],
-    );
-    return { riskModelId: model.id, riskModelVersion: model.version, riskFindings: findings };
+    const pinned = { riskModelId: model.id, riskModelVersion: model.version, riskFindings: findings };
+    await this.assessments.pinRiskModel(manager, assessment.id, pinned);
+    return pinned;
   }
 }
