@@ -11,6 +11,7 @@ import { WebSessions1796026240000 } from './1796026240000-web-sessions';
 import { ReviewQueues1796026263000 } from './1796026263000-review-queues';
 import { RecordsList1796026270000 } from './1796026270000-records-list';
 import { Comments1796026300000 } from './1796026300000-comments';
+import { NamedReviewers1796026310000 } from './1796026310000-named-reviewers';
 
 /** Every migration, in order. Migrations are never edited once landed; add a new one instead. */
 export const migrations: Function[] = [
@@ -27,4 +28,5 @@ export const migrations: Function[] = [
   ReviewQueues1796026263000,
   RecordsList1796026270000,
   Comments1796026300000,
+  NamedReviewers1796026310000,
 ];

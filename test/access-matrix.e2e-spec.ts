@@ -203,7 +203,7 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
     { status: 403, roles: [Role.ProjectOwner], why: 'REQUEST_CHANGES needs a reviewer permission (checked per event)' },
     {
       status: 409,
-      roles: [Role.LegalCounsel, Role.Approver],
+      roles: [Role.LegalCounsel, Role.Approver, Role.SecurityReviewer, Role.EquityReviewer],
       why: 'the privacy officer already sent it back; it is no longer in their stage',
     },
     { status: 404, roles: [Role.RecordsOfficer], why: 'records officers reach decided assessments only' },

@@ -4,6 +4,7 @@ export const ASSESSMENT_STATES = [
   'screening',
   'risk_assessment',
   'legal_review',
+  'review',
   'approval',
   'changes_requested',
   'approved',
@@ -19,11 +20,18 @@ export const REVIEW_STATES: readonly AssessmentState[] = [
   'screening',
   'risk_assessment',
   'legal_review',
+  'review',
   'approval',
   'changes_requested',
 ];
 /** The review stages that have a deadline (changes_requested waits on the owner, who has none). */
-export const TIMED_STAGES: readonly AssessmentState[] = ['screening', 'risk_assessment', 'legal_review', 'approval'];
+export const TIMED_STAGES: readonly AssessmentState[] = [
+  'screening',
+  'risk_assessment',
+  'legal_review',
+  'review',
+  'approval',
+];
 /** Where a decision has been made. */
 export const DECIDED_STATES: readonly AssessmentState[] = [
   'approved',

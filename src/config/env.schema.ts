@@ -203,12 +203,12 @@ export class EnvSchema {
 
   /** Days each review stage may take before DEADLINE_PASSED, as stage=days pairs. */
   @Matches(
-    /^(\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)(,\s*(screening|risk_assessment|legal_review|approval)=\d{1,3}\s*)*$/,
+    /^(\s*(screening|risk_assessment|legal_review|review|approval)=\d{1,3}\s*)(,\s*(screening|risk_assessment|legal_review|review|approval)=\d{1,3}\s*)*$/,
     {
-      message: 'must be stage=days pairs, e.g. screening=5,risk_assessment=10,legal_review=10,approval=5',
+      message: 'must be stage=days pairs, e.g. screening=5,risk_assessment=10,legal_review=10,review=10,approval=5',
     },
   )
-  STAGE_DEADLINE_DAYS = 'screening=5,risk_assessment=10,legal_review=10,approval=5';
+  STAGE_DEADLINE_DAYS = 'screening=5,risk_assessment=10,legal_review=10,review=10,approval=5';
 
   /** After a passed deadline, days until the next reminder (the second escalates). */
   @Transform(toInt)

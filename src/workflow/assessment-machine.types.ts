@@ -1,7 +1,24 @@
 /** The vocabulary shared by every version of the assessment machine. Plain types: no Nest, no TypeORM. */
 
 export type ScreeningOutcome = 'not_required' | 'pia' | 'sir';
-export type AssignableRole = 'privacy_officer' | 'legal_counsel' | 'approver';
+export type AssignableRole = 'privacy_officer' | 'legal_counsel' | 'approver' | ReviewerRole;
+
+/** Machine v2's named reviews, held in parallel; each is cleared by a holder of its role. */
+export const REVIEW_NAMES = ['privacy', 'legal', 'security', 'equity'] as const;
+export type ReviewName = (typeof REVIEW_NAMES)[number];
+export const REVIEW_ROLE = {
+  privacy: 'privacy_officer',
+  legal: 'legal_counsel',
+  security: 'security_reviewer',
+  equity: 'equity_reviewer',
+} as const satisfies Record<ReviewName, string>;
+export type ReviewerRole = (typeof REVIEW_ROLE)[ReviewName];
+
+/** Whether a named review applies to an assessment, and why (stored, like screening's routing). */
+export interface ReviewApplicability {
+  applies: boolean;
+  reason: string;
+}
 
 /** Who sends an event: a person with roles, or the engine itself (deadlines, closed action items). */
 export interface EventActor {
@@ -24,6 +41,10 @@ export interface EventFacts {
   assigneeHasRole?: boolean;
   /** Action items still open (CONDITIONS_MET). */
   openActionItems?: number;
+  /** v2: which named reviews apply, and why (COMPLETE_RISK_ASSESSMENT). */
+  reviews?: Record<ReviewName, ReviewApplicability>;
+  /** v2: cleared reviews whose relied-on answers changed since they cleared; they reopen (RESUBMIT). */
+  changedReviews?: ReviewName[];
 }
 
 export interface ApprovalCondition {
@@ -38,11 +59,12 @@ export type AssessmentEvent = WithActor<
   | { type: 'SUBMIT' }
   | { type: 'WITHDRAW'; reason?: string }
   | { type: 'CONFIRM_SCREENING'; outcome: ScreeningOutcome; reason?: string }
-  | { type: 'REQUEST_CHANGES'; reason: string }
+  | { type: 'REQUEST_CHANGES'; reason: string; review?: ReviewName }
   | { type: 'RESUBMIT' }
   | { type: 'COMPLETE_RISK_ASSESSMENT' }
   | { type: 'ASSIGN'; role: AssignableRole; userId: string }
   | { type: 'LEGAL_CLEAR'; findings?: string }
+  | { type: 'CLEAR_REVIEW'; review: ReviewName; findings?: string }
   | { type: 'APPROVE'; conditions?: ApprovalCondition[]; reason?: string }
   | { type: 'REJECT'; reason: string }
   | { type: 'REASSESS'; reason?: string }
@@ -71,11 +93,36 @@ export interface AssessmentContext {
   escalated: boolean;
 }
 
+/** Where one of v2's named reviews stands in the current cycle. */
+export interface NamedReview extends ReviewApplicability {
+  /** Who cleared it in the latest round; null while open, after it asked for changes, or once reopened. */
+  clearedBy: string | null;
+  /** Its findings when it cleared, for the decision document. */
+  findings: string | null;
+  /** It asked for changes in the latest round: resubmission reopens it. */
+  changesRequested: boolean;
+  /** Everyone who cleared it in any round of this cycle (separation of duties looks at all rounds). */
+  clearers: string[];
+}
+
+/**
+ * Machine v2's context: v1's without the legal-review fields (legal review is one of the named reviews),
+ * plus the named reviews and where a resubmission resumes.
+ */
+export interface AssessmentContextV2 extends Omit<AssessmentContext, 'legalClearedBy' | 'legalClearers'> {
+  /** Null until the risk stage completes and the server says which reviews apply. */
+  reviews: Record<ReviewName, NamedReview> | null;
+  /** Where RESUBMIT resumes: screening until review begins in the cycle (as v1), review from then on. */
+  resumeAt: 'screening' | 'review';
+}
+
 /** Side effects a transition asks for. They run after commit, from the outbox, idempotently. */
 export const OUTBOX_ACTIONS = ['notify', 'renderDecision', 'createActionItems'] as const;
 export type OutboxActionType = (typeof OUTBOX_ACTIONS)[number];
 
 /** The context in an assessment's stored snapshot, for reads that need no machine (a page's words). */
-export function storedContextOf(snapshot: Record<string, unknown>): Partial<AssessmentContext> {
-  return (snapshot as { context?: Partial<AssessmentContext> }).context ?? {};
+export function storedContextOf(
+  snapshot: Record<string, unknown>,
+): Partial<AssessmentContext> & Partial<AssessmentContextV2> {
+  return (snapshot as { context?: Partial<AssessmentContext> & Partial<AssessmentContextV2> }).context ?? {};
 }

@@ -25,6 +25,9 @@ const BASE_RULES: Omit<AccessRule, 'departmentScoped'>[] = [
   { role: Role.PrivacyOfficer, ownOnly: false, states: [...REVIEW_STATES, ...DECIDED_STATES] },
   { role: Role.LegalCounsel, ownOnly: false, states: [...REVIEW_STATES, ...DECIDED_STATES] },
   { role: Role.Approver, ownOnly: false, states: [...REVIEW_STATES, ...DECIDED_STATES] },
+  // As legal counsel: every review stage, so that a reviewer of any applicable named review reaches it.
+  { role: Role.SecurityReviewer, ownOnly: false, states: [...REVIEW_STATES, ...DECIDED_STATES] },
+  { role: Role.EquityReviewer, ownOnly: false, states: [...REVIEW_STATES, ...DECIDED_STATES] },
   { role: Role.RecordsOfficer, ownOnly: false, states: DECIDED_STATES },
 ];
 

@@ -18,6 +18,8 @@ export enum Permission {
   /** Send an assessment back to its owner for changes. */
   WorkflowRequestChanges = 'workflow:request-changes',
   WorkflowLegalClear = 'workflow:legal-clear',
+  /** Clear one of machine v2's named reviews (which one is the role's: the machine's guards decide). */
+  WorkflowReviewClear = 'workflow:review-clear',
   /** Approve (with or without conditions) or reject. */
   WorkflowDecide = 'workflow:decide',
   /** Reopen an approved assessment for a new review cycle. */
@@ -57,6 +59,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssessmentsRead,
     Permission.WorkflowScreen,
     Permission.WorkflowRequestChanges,
+    Permission.WorkflowReviewClear,
     Permission.WorkflowReassess,
     Permission.RiskManage,
     Permission.ActionItemsUpdate,
@@ -70,6 +73,23 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssessmentsRead,
     Permission.WorkflowRequestChanges,
     Permission.WorkflowLegalClear,
+    Permission.WorkflowReviewClear,
+    Permission.CommentsWrite,
+    Permission.DecisionsRead,
+  ],
+  [Role.SecurityReviewer]: [
+    Permission.OwnAccount,
+    Permission.AssessmentsRead,
+    Permission.WorkflowRequestChanges,
+    Permission.WorkflowReviewClear,
+    Permission.CommentsWrite,
+    Permission.DecisionsRead,
+  ],
+  [Role.EquityReviewer]: [
+    Permission.OwnAccount,
+    Permission.AssessmentsRead,
+    Permission.WorkflowRequestChanges,
+    Permission.WorkflowReviewClear,
     Permission.CommentsWrite,
     Permission.DecisionsRead,
   ],

@@ -4,6 +4,10 @@ export enum Role {
   PrivacyOfficer = 'privacy_officer',
   LegalCounsel = 'legal_counsel',
   Approver = 'approver',
+  /** Clears machine v2's security review. */
+  SecurityReviewer = 'security_reviewer',
+  /** Clears machine v2's equity review (the Racial Equity Toolkit review a surveillance impact report requires). */
+  EquityReviewer = 'equity_reviewer',
   RecordsOfficer = 'records_officer',
   Admin = 'admin',
 }
