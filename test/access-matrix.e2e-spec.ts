@@ -185,19 +185,23 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   'PATCH /assessments/:id/comments/:commentId': [
     {
       status: 403,
-      roles: [Role.PrivacyOfficer, Role.LegalCounsel, Role.Approver],
+      roles: [Role.PrivacyOfficer, Role.LegalCounsel, Role.Approver, Role.SecurityReviewer, Role.EquityReviewer],
       why: 'only its author edits a comment',
     },
   ],
   'POST /assessments/:id/comments/threads/:threadId/resolve': [
     {
       status: 403,
-      roles: [Role.LegalCounsel, Role.Approver],
+      roles: [Role.LegalCounsel, Role.Approver, Role.SecurityReviewer, Role.EquityReviewer],
       why: 'whoever opened a thread resolves it, or the privacy office',
     },
   ],
   'POST /assessments/:id/comments/threads/:threadId/reopen': [
-    { status: 403, roles: [Role.LegalCounsel, Role.Approver], why: 'as above' },
+    {
+      status: 403,
+      roles: [Role.LegalCounsel, Role.Approver, Role.SecurityReviewer, Role.EquityReviewer],
+      why: 'as above',
+    },
   ],
   'POST /assessments/:id/events': [
     { status: 403, roles: [Role.ProjectOwner], why: 'REQUEST_CHANGES needs a reviewer permission (checked per event)' },
