@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AssessmentsModule } from './assessments/assessments.module';
+import { ChangesModule } from './assessments/changes/changes.module';
 import { AssessmentPagesModule } from './assessments/pages/assessment-pages.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { HealthModule } from './health/health.module';
@@ -52,6 +53,7 @@ export class AppModule {
         WebModule,
         AssessmentPagesModule,
         StatusPagesModule,
+        ChangesModule,
         RiskPagesModule,
         DecidePagesModule,
         ReviewPagesModule,

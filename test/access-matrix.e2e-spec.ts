@@ -56,6 +56,10 @@ const SAMPLES: Record<string, Sample> = {
   'GET /assessments/:id': (f) => ({ path: `/assessments/${f.inReview.id}` }),
   'GET /assessments/:id/questionnaire': (f) => ({ path: `/assessments/${f.inReview.id}/questionnaire` }),
   'GET /assessments/:id/revisions': (f) => ({ path: `/assessments/${f.inReview.id}/revisions` }),
+  'GET /assessments/:id/changes': (f) => ({
+    path: `/assessments/${f.inReview.id}/changes`,
+    query: { since: 'cycle:1' },
+  }),
   'PATCH /assessments/:id/answers': (f) => ({
     path: `/assessments/${f.draft.id}/answers`,
     headers: { 'If-Match': `"${f.draft.version}"` },
@@ -165,6 +169,7 @@ const PERMITTED_NON_2XX: Record<string, { status: number; roles?: Role[]; why: s
   ],
   'GET /assessments/:id/questionnaire': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/revisions': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
+  'GET /assessments/:id/changes': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/actions': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/events': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],
   'GET /assessments/:id/events/verify': [{ status: 404, roles: [Role.RecordsOfficer], why: 'as above' }],

@@ -48,6 +48,7 @@ export const ERROR_STATUS = {
   'stale-version': 412,
   'unknown-template': 422,
   'invalid-answers': 422,
+  'invalid-since': 422,
   incomplete: 422,
   'precondition-required': 428,
 
