@@ -306,9 +306,17 @@ export class AssessmentsService {
     return { template, shownSections: new Set(progress.filter((s) => s.visible).map((s) => s.id)) };
   }
 
-  /** The assessment, locked for the caller's transaction, when the actor may reach it. */
+  /**
+   * The assessment, locked for the caller's transaction, when the actor may reach it. This and lock() are the one way
+   * to lock an assessment row: every change that must not interleave with a transition takes this lock first.
+   */
   lockVisible(manager: EntityManager, actor: Actor, id: string): Promise<Assessment> {
     return this.findVisible(manager, actor, id, true);
+  }
+
+  /** The assessment, locked for the engine's own work (a job, a records step that checked reach itself); null if none. */
+  lock(manager: EntityManager, id: string): Promise<Assessment | null> {
+    return manager.getRepository(Assessment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** The assessment when the actor may reach it (404 otherwise), for reading. */

@@ -12,6 +12,8 @@ import { DecisionDocumentsPageController } from './pages/decision-documents.page
 import { VerifyFormRefusals, VerifyPageController } from './pages/verify.page.controller';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
+import { ConditionOwners } from './conditions/condition-owners';
+import { DecisionTransitionHook } from './decision-transition.hook';
 import { SigningKeysModule } from './keys/signing-keys.module';
 import { DecisionRecordBuilder } from './record/decision-record.builder';
 import { RenderDecisionHandler } from './render-decision.handler';
@@ -27,6 +29,8 @@ import { UploadAdmissionInterceptor } from './verify/upload-admission.intercepto
   controllers: [DecisionsController, VerifyController, DecisionDocumentsPageController, VerifyPageController],
   providers: [
     DecisionsService,
+    ConditionOwners,
+    DecisionTransitionHook,
     DecisionDocumentsService,
     DecisionRetentionService,
     DecisionRecordBuilder,
@@ -50,6 +54,12 @@ import { UploadAdmissionInterceptor } from './verify/upload-admission.intercepto
       },
     },
   ],
-  exports: [DecisionDocumentsService, DecisionsService, DecisionRetentionService, DocumentTemplateRegistry],
+  exports: [
+    DecisionDocumentsService,
+    DecisionsService,
+    DecisionRetentionService,
+    DocumentTemplateRegistry,
+    ConditionOwners,
+  ],
 })
 export class DecisionsModule {}

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DECIDED_STATES } from '../assessments/assessment-state';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Assessment } from '../assessments/entities/assessment.entity';
+import { storedContextOf } from '../workflow/assessment-machine.types';
 import { AuditLogService } from '../audit/audit-log.service';
 import { AccessPolicy } from '../common/auth/access-policy';
 import type { Actor } from '../common/auth/actor';
@@ -130,9 +131,7 @@ export class DecisionsService {
   async requestCorrection(actor: Actor, decisionId: string, reason: string) {
     const version = await this.db.transaction(async (manager) => {
       const decision = await this.visibleDecision(actor, decisionId);
-      const assessment = await manager
-        .getRepository(Assessment)
-        .findOneOrFail({ where: { id: decision.assessment_id }, lock: { mode: 'pessimistic_write' } });
+      const assessment = (await this.assessments.lock(manager, decision.assessment_id))!;
       const [locked]: DecisionSummaryRow[] = await manager.query('SELECT * FROM decisions WHERE id = $1 FOR UPDATE', [
         decisionId,
       ]);
@@ -155,7 +154,7 @@ export class DecisionsService {
         `SELECT count(*)::int AS later FROM decisions WHERE assessment_id = $1 AND cycle > $2`,
         [assessment.id, locked.cycle],
       );
-      if (later > 0 || (assessment.snapshot as { context?: { cycle?: number } }).context?.cycle !== locked.cycle) {
+      if (later > 0 || storedContextOf(assessment.snapshot).cycle !== locked.cycle) {
         throw new DecisionException(
           DecisionErrorCode.LaterCycle,
           'The assessment has been reassessed since this decision; its documents can no longer be re-rendered.',

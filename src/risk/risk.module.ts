@@ -12,6 +12,7 @@ import { RiskMeasuresService } from './risk-measures.service';
 import { RiskRegisterService } from './risk-register.service';
 import { RiskScoringService } from './risk-scoring.service';
 import { RiskService } from './risk.service';
+import { RiskTransitionHook } from './risk-transition.hook';
 
 @Module({
   imports: [AssessmentsModule, AuditModule],
@@ -23,6 +24,7 @@ import { RiskService } from './risk.service';
     RiskAdjustmentsService,
     RiskMeasuresService,
     RiskService,
+    RiskTransitionHook,
     {
       // Loaded and checked at boot: a broken model stops the start, naming the file and the path.
       provide: RiskModelRegistry,

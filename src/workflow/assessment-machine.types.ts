@@ -74,6 +74,14 @@ export type AssessmentEvent = WithActor<
 
 export type AssessmentEventType = AssessmentEvent['type'];
 
+type WithoutActor<T> = T extends unknown ? Omit<T, 'actor' | 'facts'> : never;
+
+/**
+ * An event as it is sent, from HTTP, a page, a job or the CLI: its type and payload, typed per type. The service adds
+ * the actor and the facts. A signed event (APPROVE, REJECT) carries the signer's password until it is confirmed.
+ */
+export type SentEvent = WithoutActor<AssessmentEvent> & { password?: string };
+
 export interface AssessmentContext {
   ownerId: string;
   /** 1 for the first review; REASSESS starts the next. */

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
 import { IdentityModule } from '../identity/identity.module';
-import { RiskModule } from '../risk/risk.module';
 import { DeadlinesJob } from './deadlines.job';
 import { MachinesModule } from './machines.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -15,12 +15,14 @@ import { MyWorkPageController } from './pages/my-work.page.controller';
 import { WorkflowHistoryService } from './workflow-history.service';
 import { WorkflowController } from './workflow.controller';
 import { WorkflowService } from './workflow.service';
+import { TransitionHooks } from './hooks/transition-hooks';
 
 @Module({
-  imports: [AssessmentsModule, AuditModule, MachinesModule, RiskModule, IdentityModule, NotificationsModule],
+  imports: [AssessmentsModule, AuditModule, MachinesModule, IdentityModule, NotificationsModule, DiscoveryModule],
   controllers: [WorkflowController, MyWorkPageController, InboxPageController],
   providers: [
     WorkflowService,
+    TransitionHooks,
     WorkflowHistoryService,
     OutboxRelay,
     NotifyHandler,

@@ -3,18 +3,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { TIMED_STAGES } from '../assessments/assessment-state';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { Assessment } from '../assessments/entities/assessment.entity';
+import type { Assessment } from '../assessments/entities/assessment.entity';
 import { AuditLogService } from '../audit/audit-log.service';
+import { AccessPolicy } from '../common/auth/access-policy';
 import type { Actor } from '../common/auth/actor';
 import { permissionsOf } from '../common/auth/permissions';
+import type { Role } from '../common/auth/roles';
 import { AppConfig } from '../config/app-config';
 import { ReauthenticationService } from '../identity/reauthentication.service';
 import { UsersService } from '../identity/users.service';
-import { AccessPolicy } from '../common/auth/access-policy';
-import type { DecisionOutcome } from '../decisions/record/decision-record';
-import { recordDecision } from '../decisions/record-decision';
-import type { Role } from '../common/auth/roles';
-import { type RiskRouting, RiskService } from '../risk/risk.service';
 import {
   type AssessmentContext,
   type AssessmentEvent,
@@ -22,16 +19,15 @@ import {
   type EventActor,
   type EventFacts,
   OUTBOX_ACTIONS,
+  type SentEvent,
   SYSTEM_ACTOR,
 } from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
 import { EVENT_PERMISSIONS, SIGNED_EVENTS } from './event-permissions';
+import { TransitionHooks } from './hooks/transition-hooks';
 import { MachineRegistry } from './machine.registry';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { WorkflowErrorCode, WorkflowException } from './workflow.exception';
-
-/** An event as sent: its type and payload, without the actor and facts the service adds. */
-export type IncomingEvent = { type: AssessmentEvent['type'] } & Record<string, unknown>;
 
 export interface TransitionResult {
   state: string;
@@ -46,6 +42,7 @@ const TIMED = new Set<string>(TIMED_STAGES);
  * The one transition path. Every change of an assessment's stage, from HTTP, a job or the CLI, goes
  * through apply(): lock the row, check the version, rehydrate the snapshot, check the permission, ask
  * the machine, transition, then write the row, the chained event and the outbox in one transaction.
+ * Features take part through transition hooks (hooks/transition-hook.ts), never inline here.
  */
 @Injectable()
 export class WorkflowService {
@@ -58,7 +55,7 @@ export class WorkflowService {
     private readonly audit: AuditLogService,
     private readonly config: AppConfig,
     private readonly outbox: OutboxRelay,
-    private readonly risk: RiskService,
+    private readonly hooks: TransitionHooks,
     private readonly users: UsersService,
     private readonly policy: AccessPolicy,
     private readonly reauthentication: ReauthenticationService,
@@ -67,24 +64,19 @@ export class WorkflowService {
   async apply(
     actor: Actor | 'system',
     assessmentId: string,
-    incoming: IncomingEvent,
+    sent: SentEvent,
     expectedVersion?: number,
   ): Promise<TransitionResult> {
-    const event = await this.confirmSignature(actor, incoming);
+    const event = await this.confirmSignature(actor, sent);
     const result = await this.db.transaction(async (manager) => {
       // 1. Lock the row (and check reach: people see only what AccessPolicy allows).
-      const row =
-        actor === 'system'
-          ? await this.lockForEngine(manager, assessmentId)
-          : await this.assessments.lockVisible(manager, actor, assessmentId);
+      const row = await this.lock(manager, actor, assessmentId);
       // 2. The optional If-Match.
       if (expectedVersion !== undefined && expectedVersion !== row.version) {
         throw new WorkflowException(
           WorkflowErrorCode.StaleVersion,
           `The assessment is at version ${row.version}, not ${expectedVersion}; reload it.`,
-          {
-            extensions: { currentVersion: row.version, state: row.state },
-          },
+          { extensions: { currentVersion: row.version, state: row.state } },
         );
       }
       // 3. Rehydrate on the version the assessment started with.
@@ -95,45 +87,13 @@ export class WorkflowService {
       if (actor !== 'system' && !permissionsOf(actor.roles).has(EVENT_PERMISSIONS[event.type as UserEventType])) {
         throw new WorkflowException(WorkflowErrorCode.NotPermitted, `Your roles do not allow ${event.type}.`);
       }
-      // 5. What the machine allows now, with the facts the server works out.
+      // 5. What the machine allows now, with the facts the server works out; a refusal says why.
       const submission =
         event.type === 'SUBMIT' || event.type === 'RESUBMIT' ? this.assessments.submissionCheck(row) : undefined;
-      const routing = await this.routing(manager, row);
-      const facts = await this.facts(manager, row, event, submission?.missing.length === 0, routing);
+      const facts = await this.facts(manager, row, event, submission?.missing.length === 0);
       const full = { ...event, actor: eventActor, facts } as AssessmentEvent;
-      if (!snapshot.can(full)) {
-        if (
-          submission &&
-          submission.missing.length > 0 &&
-          snapshot.can({ ...full, facts: { ...facts, complete: true } })
-        ) {
-          throw new WorkflowException(
-            WorkflowErrorCode.Incomplete,
-            'The assessment is not complete; see what is missing in each section.',
-            {
-              errors: submission.missing.flatMap((s) => s.missing),
-              extensions: { sections: submission.missing },
-            },
-          );
-        }
-        if (facts.riskComplete === false && snapshot.can({ ...full, facts: { ...facts, riskComplete: true } })) {
-          throw new WorkflowException(WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', {
-            extensions: { incomplete: routing?.incomplete ?? [] },
-          });
-        }
-        const allowedEvents =
-          actor === 'system'
-            ? []
-            : this.allowedFor(snapshot, eventActor, await this.facts(manager, row, undefined, true, routing));
-        throw new WorkflowException(
-          WorkflowErrorCode.NotAllowedNow,
-          `${event.type} is not allowed for you while the assessment is in ${row.state}.`,
-          {
-            extensions: { state: row.state, allowedEvents },
-          },
-        );
-      }
-      if (event.type === 'APPROVE') await this.checkConditionOwners(row, event);
+      if (!snapshot.can(full)) throw await this.refusal(manager, actor, row, snapshot, full, submission?.missing);
+      await this.hooks.check({ manager, row, event });
       // 6. The pure transition.
       const [next, actions] = transition(machine, snapshot, full);
       const from = row.state;
@@ -172,25 +132,22 @@ export class WorkflowService {
       });
       row.version = version;
       row.state = to;
-      // Entering the risk stage scores inherent risk, in the same transaction as the transition.
-      if (to === 'risk_assessment' && from !== 'risk_assessment')
-        Object.assign(row, await this.risk.scoreOnEntry(manager, row));
 
-      // 9. The side effects, for after commit; a decision is recorded now, its documents rendered later.
+      // 9. The features' own writes (risk scores on entry, the decision), then the side effects for after commit.
       const effects = actions.filter((a) => (OUTBOX_ACTIONS as readonly string[]).includes(a.type));
-      const decision = effects.find((a) => (a.type as string) === 'renderDecision') as { params?: unknown } | undefined;
-      if (decision) {
-        await recordDecision(manager, {
-          assessmentId,
-          eventId: logged.id,
-          cycle: (next.context as AssessmentContext).cycle,
-          outcome: (decision.params as { outcome: DecisionOutcome }).outcome,
-          reasons: typeof event.reason === 'string' && event.reason.trim() ? event.reason : null,
-          decidedAt: at,
-          decidedBy: actor === 'system' ? null : actor.id,
-          retention: { class: this.config.records.retentionClass, years: this.config.records.retentionYears },
-        });
-      }
+      const context = next.context as AssessmentContext;
+      await this.hooks.within({
+        manager,
+        row,
+        actor,
+        event,
+        from,
+        to,
+        eventId: logged.id,
+        at,
+        context,
+        actions: effects,
+      });
       if (effects.length > 0) {
         await manager.query(
           `INSERT INTO outbox (assessment_id, event_id, action, params)
@@ -207,13 +164,9 @@ export class WorkflowService {
         { assessmentId, from, event: type, to, machineVersion: row.machineVersion, seq: logged.seq },
         'transition',
       );
-      let allowedEvents: UserEventType[] = [];
-      if (actor !== 'system') {
-        // Risk work changes nothing for routing within the stage, so its routing is read again only on entry.
-        const nextRouting =
-          to !== 'risk_assessment' ? undefined : from === to ? routing : await this.routing(manager, row);
-        allowedEvents = this.allowedFor(next, eventActor, await this.facts(manager, row, undefined, true, nextRouting));
-      }
+      // 10. What the person may do next.
+      const allowedEvents =
+        actor === 'system' ? [] : this.allowedFor(next, eventActor, await this.facts(manager, row, undefined, true));
       return { result: { state: to, version: row.version, allowedEvents }, sideEffects: effects.length };
     });
     // Committed: hand the side effects on at once rather than at the next poll.
@@ -225,11 +178,44 @@ export class WorkflowService {
    * Approving and rejecting are signatures: the signer re-enters their password (failures count towards
    * the login lockout), checked before the row is locked. The password goes no further than this.
    */
-  private async confirmSignature(actor: Actor | 'system', event: IncomingEvent): Promise<IncomingEvent> {
+  private async confirmSignature(actor: Actor | 'system', event: SentEvent): Promise<SentEvent> {
     if (actor === 'system' || !SIGNED_EVENTS.has(event.type)) return event;
     const { password, ...rest } = event;
-    await this.reauthentication.confirm(actor, typeof password === 'string' ? password : '');
-    return rest as IncomingEvent;
+    await this.reauthentication.confirm(actor, password ?? '');
+    return rest as SentEvent;
+  }
+
+  /**
+   * Why the machine refused: the questionnaire is incomplete (422, each missing answer), a feature's fact stands in
+   * the way (its hook's 4xx), or the event is not open to this person now (409, with what is).
+   */
+  private async refusal(
+    manager: EntityManager,
+    actor: Actor | 'system',
+    row: Assessment,
+    snapshot: AnyMachineSnapshot,
+    event: AssessmentEvent,
+    missing: ReturnType<AssessmentsService['submissionCheck']>['missing'] | undefined,
+  ): Promise<WorkflowException | Error> {
+    const facts = event.facts ?? {};
+    const would = (changed: Partial<EventFacts>) => snapshot.can({ ...event, facts: { ...facts, ...changed } });
+    if (missing && missing.length > 0 && would({ complete: true })) {
+      return new WorkflowException(
+        WorkflowErrorCode.Incomplete,
+        'The assessment is not complete; see what is missing in each section.',
+        { errors: missing.flatMap((s) => s.missing), extensions: { sections: missing } },
+      );
+    }
+    const { actor: _, facts: __, ...sent } = event;
+    const fromHook = await this.hooks.refusal({ manager, row, event: sent as SentEvent }, facts, would);
+    if (fromHook) return fromHook;
+    const allowedEvents =
+      actor === 'system' ? [] : this.allowedFor(snapshot, event.actor, await this.facts(manager, row, undefined, true));
+    return new WorkflowException(
+      WorkflowErrorCode.NotAllowedNow,
+      `${event.type} is not allowed for you while the assessment is in ${row.state}.`,
+      { extensions: { state: row.state, allowedEvents } },
+    );
   }
 
   /** The events this person may send now. */
@@ -243,7 +229,7 @@ export class WorkflowService {
       row.state === 'draft' || row.state === 'changes_requested'
         ? this.assessments.submissionCheck(row).missing.length === 0
         : true;
-    const facts = await this.facts(this.db.manager, row, undefined, complete, await this.routing(this.db.manager, row));
+    const facts = await this.facts(this.db.manager, row, undefined, complete);
     return {
       state: row.state,
       version: row.version,
@@ -260,7 +246,7 @@ export class WorkflowService {
     const row = await this.assessments.visible(actor, assessmentId);
     const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
     if (!permissionsOf(actor.roles).has(EVENT_PERMISSIONS.ASSIGN)) return [];
-    const facts = await this.facts(this.db.manager, row, undefined, true, await this.routing(this.db.manager, row));
+    const facts = await this.facts(this.db.manager, row, undefined, true);
     const eventActor = { id: actor.id, roles: actor.roles };
     const holders = (await this.users.activeActorsWithRole(role as Role)).filter((user) =>
       this.policy.canSee(user, row),
@@ -273,28 +259,24 @@ export class WorkflowService {
           userId: user.id,
           actor: eventActor,
           facts: { ...facts, assigneeHasRole: true },
-        } as AssessmentEvent),
+        }),
       )
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
   /**
-   * What keeps this person from completing the risk stage now, in the words of the 422 that COMPLETE_RISK_ASSESSMENT
-   * would answer (each untreated risk); empty when nothing but the register blocks it, or the event is not theirs.
+   * The 4xx a feature would give if this person sent the event now (say, the untreated risks that keep
+   * COMPLETE_RISK_ASSESSMENT from being accepted); undefined when nothing but the machine's own rules stands in the way.
    */
-  async riskBlockers(actor: Actor, assessmentId: string): Promise<string[]> {
+  async blockedBy(actor: Actor, assessmentId: string, event: SentEvent) {
+    if (!permissionsOf(actor.roles).has(EVENT_PERMISSIONS[event.type as UserEventType])) return undefined;
     const row = await this.assessments.visible(actor, assessmentId);
-    const routing = await this.routing(this.db.manager, row);
-    if (!routing || routing.complete || !permissionsOf(actor.roles).has(EVENT_PERMISSIONS.COMPLETE_RISK_ASSESSMENT))
-      return [];
     const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
-    const facts = await this.facts(this.db.manager, row, undefined, true, routing);
-    const probe = {
-      type: 'COMPLETE_RISK_ASSESSMENT',
-      actor: { id: actor.id, roles: actor.roles },
-      facts: { ...facts, riskComplete: true },
-    } as AssessmentEvent;
-    return snapshot.can(probe) ? routing.incomplete : [];
+    const facts = await this.facts(this.db.manager, row, event, true);
+    const full = { ...event, actor: { id: actor.id, roles: actor.roles }, facts } as AssessmentEvent;
+    if (snapshot.can(full)) return undefined;
+    const would = (changed: Partial<EventFacts>) => snapshot.can({ ...full, facts: { ...facts, ...changed } });
+    return this.hooks.refusal({ manager: this.db.manager, row, event }, facts, would);
   }
 
   /** The machine definition, for GET /workflow. */
@@ -305,82 +287,29 @@ export class WorkflowService {
   private allowedFor(snapshot: AnyMachineSnapshot, actor: EventActor, facts: EventFacts): UserEventType[] {
     const permissions = permissionsOf(actor.roles as never);
     return USER_EVENT_TYPES.filter(
-      (type) => permissions.has(EVENT_PERMISSIONS[type]) && snapshot.can({ ...probe(type, facts), actor, facts }),
+      (type) => permissions.has(EVENT_PERMISSIONS[type]) && snapshot.can({ ...sampleEvent(type, facts), actor, facts }),
     );
   }
 
-  /** Where the risk stage leads; read only while the assessment is in it. */
-  private routing(manager: EntityManager, row: Assessment): Promise<RiskRouting | undefined> {
-    return row.state === 'risk_assessment' ? this.risk.routingFor(manager, row) : Promise.resolve(undefined);
-  }
-
-  /** What the machine's guards need to know that only the server can say. */
+  /** What the machine's guards need to know that only the server can say: the workflow's own, then each feature's. */
   private async facts(
     manager: EntityManager,
     row: Assessment,
-    event: IncomingEvent | undefined,
+    event: SentEvent | undefined,
     complete: boolean,
-    routing: RiskRouting | undefined,
   ): Promise<EventFacts> {
     const facts: EventFacts = {
       complete,
       proposedOutcome: row.screening?.proposedOutcome,
-      legalReviewRequired: routing?.legalReviewRequired ?? true,
-      riskComplete: routing?.complete ?? true,
       assigneeHasRole: true,
     };
     if (event?.type === 'ASSIGN') {
       // The assignee must be able to act: active, holding the role, and within reach of the assessment.
-      const assignee = await this.users.findActiveActor(String(event.userId));
+      const assignee = await this.users.findActiveActor(event.userId);
       facts.assigneeHasRole =
         !!assignee && assignee.roles.includes(event.role as Role) && this.policy.canSee(assignee, row);
     }
-    if (event?.type === 'CONDITIONS_MET') {
-      const [{ open }] = await manager.query(
-        `SELECT count(*)::int AS open FROM action_items WHERE assessment_id = $1 AND status = 'open'`,
-        [row.id],
-      );
-      facts.openActionItems = open;
-    }
-    return facts;
-  }
-
-  /**
-   * Who may own a condition of approval: an active person who can reach the assessment once it is approved
-   * with conditions (the owner closes them there). The page offers these; checkConditionOwners holds to them.
-   */
-  async conditionOwnerCandidates(actor: Actor, assessmentId: string): Promise<Actor[]> {
-    const row = await this.assessments.visible(actor, assessmentId);
-    return (await this.users.activeActorsWithAnyRole())
-      .filter((person) => this.canOwnConditions(person, row))
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  }
-
-  private canOwnConditions(person: Actor, row: Assessment): boolean {
-    return this.policy.canSee(person, { ownerId: row.ownerId, department: row.department, state: 'remediation' });
-  }
-
-  /** A condition's owner must be a real, active person who can reach it: conditions become action items they answer for. */
-  private async checkConditionOwners(row: Assessment, event: IncomingEvent): Promise<void> {
-    const conditions = (event.conditions as { ownerId?: string }[] | undefined) ?? [];
-    const named = [...new Set(conditions.flatMap((c) => (c.ownerId ? [c.ownerId] : [])))];
-    if (named.length === 0) return;
-    const people = new Map<string, Actor | undefined>();
-    for (const id of named) people.set(id, await this.users.findActiveActor(id));
-    const errors = conditions.flatMap((c, i) => {
-      if (!c.ownerId) return [];
-      const person = people.get(c.ownerId);
-      if (!person) return [{ pointer: `/conditions/${i}/ownerId`, detail: 'is not an active user' }];
-      if (!this.canOwnConditions(person, row))
-        return [{ pointer: `/conditions/${i}/ownerId`, detail: 'cannot reach this assessment' }];
-      return [];
-    });
-    if (errors.length > 0)
-      throw new WorkflowException(
-        WorkflowErrorCode.InvalidConditionOwner,
-        'A condition names an owner who cannot take it on.',
-        { errors },
-      );
+    return { ...facts, ...(await this.hooks.facts({ manager, row, event })) };
   }
 
   /** Entering a review stage starts its clock; a passed deadline sets the next reminder; leaving review stops it. */
@@ -391,31 +320,37 @@ export class WorkflowService {
     return current;
   }
 
-  private effectParams(action: { type: string; params?: unknown }, event: IncomingEvent): Record<string, unknown> {
+  private effectParams(action: { type: string; params?: unknown }, event: SentEvent): Record<string, unknown> {
     const params = { ...((action.params as Record<string, unknown>) ?? {}) };
-    if (action.type === 'notify' && params.to === 'assignee') params.userId = event.userId;
-    if (action.type === 'createActionItems') params.conditions = event.conditions;
+    if (action.type === 'notify' && params.to === 'assignee' && event.type === 'ASSIGN') params.userId = event.userId;
+    if (action.type === 'createActionItems' && event.type === 'APPROVE') params.conditions = event.conditions;
     return params;
   }
 
-  private async lockForEngine(manager: EntityManager, id: string): Promise<Assessment> {
-    const row = await manager.getRepository(Assessment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  /** People lock only what they can reach; the engine (jobs, the CLI) locks any assessment that exists. */
+  private async lock(manager: EntityManager, actor: Actor | 'system', id: string): Promise<Assessment> {
+    if (actor !== 'system') return this.assessments.lockVisible(manager, actor, id);
+    const row = await this.assessments.lock(manager, id);
     if (!row) throw new Error(`assessment ${id} does not exist`);
     return row;
   }
 }
 
-/** A representative event of a type, to ask the machine whether the type is possible at all. */
-function probe(type: UserEventType, facts: EventFacts): IncomingEvent {
+/**
+ * XState's can() answers for a whole event, and some of v1's guards read the payload (an override needs a reason, an
+ * assignee is not the owner). To ask whether a type is open to a person at all, ask with the payload they would most
+ * plainly send: the proposed outcome, any assignee. The answer for the event really sent is the machine's, in apply().
+ */
+function sampleEvent(type: UserEventType, facts: EventFacts): SentEvent {
   switch (type) {
     case 'CONFIRM_SCREENING':
       return { type, outcome: facts.proposedOutcome ?? 'pia' };
     case 'REQUEST_CHANGES':
     case 'REJECT':
-      return { type, reason: 'probe' };
+      return { type, reason: 'asking' };
     case 'ASSIGN':
-      return { type, role: 'legal_counsel', userId: 'probe' };
+      return { type, role: 'legal_counsel', userId: 'asking' };
     default:
-      return { type };
+      return { type } as SentEvent;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Assessment } from '../../assessments/entities/assessment.entity';
+import { AssessmentsService } from '../../assessments/assessments.service';
 import { AuditLogService } from '../../audit/audit-log.service';
 import { AccessPolicy } from '../../common/auth/access-policy';
 import type { Actor } from '../../common/auth/actor';
@@ -57,6 +57,7 @@ export class RetentionService {
     private readonly policy: AccessPolicy,
     private readonly audit: AuditLogService,
     private readonly decisions: DecisionRetentionService,
+    private readonly assessments: AssessmentsService,
   ) {}
 
   /** Decisions past their disposition date, not held and not yet disposed of, oldest first. */
@@ -191,11 +192,7 @@ export class RetentionService {
   ) {
     return this.db.transaction(async (manager) => {
       const assessmentId = await this.decisions.assessmentOf(manager, decisionId);
-      const assessment = assessmentId
-        ? await manager
-            .getRepository(Assessment)
-            .findOne({ where: { id: assessmentId }, lock: { mode: 'pessimistic_write' } })
-        : null;
+      const assessment = assessmentId ? await this.assessments.lock(manager, assessmentId) : null;
       if (!assessment || !this.policy.canSee(actor, assessment))
         throw new RecordsException(RecordsErrorCode.DecisionNotFound, 'No such decision.');
       const decision = await this.decisions.lock(manager, decisionId);

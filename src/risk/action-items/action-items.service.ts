@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { AccessPolicy } from '../../common/auth/access-policy';
 import type { Actor } from '../../common/auth/actor';
@@ -138,6 +138,15 @@ export class ActionItemsService {
     });
     if (input.status === 'done' && state === 'remediation') await this.tryCloseRemediation(assessmentId);
     return view((await this.rows(assessmentId)).find((r) => r.id === itemId)!);
+  }
+
+  /** Items still open, counted in the caller's transaction (the transition's, under the row lock). */
+  async openCount(manager: EntityManager, assessmentId: string): Promise<number> {
+    const [{ open }] = await manager.query(
+      `SELECT count(*)::int AS open FROM action_items WHERE assessment_id = $1 AND status = 'open'`,
+      [assessmentId],
+    );
+    return open;
   }
 
   private async tryCloseRemediation(assessmentId: string): Promise<void> {

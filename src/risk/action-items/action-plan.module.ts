@@ -4,6 +4,7 @@ import { IdentityModule } from '../../identity/identity.module';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { ActionItemsController } from './action-items.controller';
 import { ActionItemsService } from './action-items.service';
+import { ActionItemsTransitionHook } from './action-items-transition.hook';
 import { CreateActionItemsHandler } from './create-action-items.handler';
 import { ConditionsPageController } from './pages/conditions.page.controller';
 
@@ -11,7 +12,7 @@ import { ConditionsPageController } from './pages/conditions.page.controller';
 @Module({
   imports: [AssessmentsModule, WorkflowModule, IdentityModule],
   controllers: [ActionItemsController, ConditionsPageController],
-  providers: [ActionItemsService, CreateActionItemsHandler],
+  providers: [ActionItemsService, CreateActionItemsHandler, ActionItemsTransitionHook],
   exports: [ActionItemsService],
 })
 export class ActionPlanModule {}

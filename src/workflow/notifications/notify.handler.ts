@@ -1,3 +1,4 @@
+import { type AssignableRole, storedContextOf } from '../assessment-machine.types';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessPolicy } from '../../common/auth/access-policy';
@@ -42,12 +43,12 @@ export class NotifyHandler implements OnApplicationBootstrap {
       owner_id: string;
       state: string;
       department: string;
-      snapshot: { context?: { assignees?: Record<string, string> } };
+      snapshot: Record<string, unknown>;
     }[] = await this.db.query('SELECT owner_id, state, department, snapshot FROM assessments WHERE id = $1', [
       assessmentId,
     ]);
     if (to === 'owner') return [assessment.owner_id];
-    const assigned = assessment.snapshot.context?.assignees?.[to];
+    const assigned = storedContextOf(assessment.snapshot).assignees?.[to as AssignableRole];
     if (assigned) return [assigned];
     // Only people who can reach the assessment hear of it (department scoping included), never its owner.
     const scope = { ownerId: assessment.owner_id, state: assessment.state, department: assessment.department };

@@ -4,6 +4,7 @@ import type { Assessment } from '../../assessments/entities/assessment.entity';
 import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionnaire.registry';
 import type { Actor } from '../../common/auth/actor';
 import { label, ROLE_LABELS, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
+import { ConditionOwners } from '../../decisions/conditions/condition-owners';
 import { DecisionDocumentsService } from '../../decisions/decision-documents.service';
 import { inventoryView } from '../../decisions/record/inventory-view';
 import { RiskRegisterService } from '../../risk/risk-register.service';
@@ -31,6 +32,7 @@ export class DecidePageService {
     private readonly history: WorkflowHistoryService,
     private readonly risk: RiskRegisterService,
     private readonly documents: DecisionDocumentsService,
+    private readonly conditionOwners: ConditionOwners,
   ) {}
 
   /** Whether this person may decide now (APPROVE or REJECT among their allowed events), and where it stands. */
@@ -41,7 +43,7 @@ export class DecidePageService {
 
   /** The people who may own a condition, for the owner list (the service holds the APPROVE to the same list). */
   async owners(actor: Actor, id: string) {
-    const people = await this.workflow.conditionOwnerCandidates(actor, id);
+    const people = await this.conditionOwners.candidates(await this.assessments.visible(actor, id));
     return people.map((person) => ({
       id: person.id,
       name: person.displayName,

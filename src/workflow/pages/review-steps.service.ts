@@ -1,3 +1,4 @@
+import { storedContextOf } from '../assessment-machine.types';
 import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { answerText } from '../../assessments/pages/answer-text';
@@ -130,8 +131,7 @@ export class ReviewStepsService {
   /** Who is assigned now, and whom the person may choose for each role (WorkflowService's rule). */
   async assignment(actor: Actor, id: string) {
     const row = await this.assessments.visible(actor, id);
-    const assignees = ((row.snapshot as { context?: { assignees?: Record<string, string> } }).context?.assignees ??
-      {}) as Partial<Record<AssignableRole, string>>;
+    const { assignees = {} } = storedContextOf(row.snapshot);
     const people = await this.assessments.people(Object.values(assignees));
     return Promise.all(
       ASSIGNED_FROM_PAGE.map(async (role) => {
@@ -158,9 +158,9 @@ export class ReviewStepsService {
 
   /** Where completing the risk stage leads and why, and what blocks it (the 422's list), from the register. */
   async completion(actor: Actor, id: string) {
-    const [register, blockers] = await Promise.all([
+    const [register, refusal] = await Promise.all([
       this.risk.register(actor, id),
-      this.workflow.riskBlockers(actor, id),
+      this.workflow.blockedBy(actor, id, { type: 'COMPLETE_RISK_ASSESSMENT' }),
     ]);
     const { summary } = register;
     return {
@@ -168,7 +168,8 @@ export class ReviewStepsService {
       next: stageLabel(summary.legalReviewRequired ? 'legal_review' : 'approval'),
       reasons: summary.legalReasons,
       escalation: summary.escalationReasons,
-      blockers,
+      // The 422 COMPLETE_RISK_ASSESSMENT would answer: each untreated risk.
+      blockers: (refusal?.extensions.incomplete as string[] | undefined) ?? [],
       risks: register.risks.filter((r) => r.status !== 'retired').length,
     };
   }
