@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
-import { createAssessment, submittedAssessment } from './support/assessments';
+import { createAssessment, saveAnswers, sendEvent, submittedAssessment } from './support/assessments';
+import { assessmentInApproval, decisionWhen } from './support/decisions';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
 import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
@@ -218,5 +219,136 @@ describe('comments on questions', () => {
     expect(wrongQuestion.body.errors).toEqual([{ pointer: '/questionId', detail: expect.any(String) }]);
     expect(await threads(owner, a.id)).toHaveLength(1);
     expect((await threads(owner, a.id))[0].comments).toHaveLength(1);
+  });
+
+  it('lists the threads still open at the decision in its record, and not those resolved before it', async () => {
+    const a = await assessmentInApproval(app, people);
+    const open = (
+      await comment(counsel, a.id, { questionId: 'vendor_name', body: 'Contract still missing.' }).expect(201)
+    ).body as Thread & { question: { label: string } };
+    const settled = (await comment(officer, a.id, { body: 'Settled before the decision' }).expect(201)).body as Thread;
+    await http().post(`/assessments/${a.id}/comments/threads/${settled.id}/resolve`).set(bearer(officer)).expect(200);
+    await sendEvent(app, people.approver, a.id, { type: 'APPROVE' });
+    // Resolved after the decision: it was open when the decision was made, and the record says so.
+    await http().post(`/assessments/${a.id}/comments/threads/${open.id}/resolve`).set(bearer(counsel)).expect(200);
+
+    const decision = await decisionWhen(app, owner, a.id);
+    const html = (await http().get(`/decisions/${decision.id}/document.html`).set(bearer(owner)).expect(200)).text;
+    const section = /<h2>Open comment threads<\/h2>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    const rows = [...section.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual([[expect.stringContaining('Vendor'), 'Test legal_counsel']]);
+  });
+
+  describe('changes requested per question', () => {
+    const resubmit = (id: string) =>
+      http().post(`/assessments/${id}/events`).set(bearer(owner)).send({ type: 'RESUBMIT' });
+    const versionOf = async (id: string) =>
+      (await http().get(`/assessments/${id}`).set(bearer(owner)).expect(200)).body.version as number;
+    const stateOf = async (id: string) =>
+      (await db.query('SELECT state FROM assessments WHERE id = $1', [id]))[0].state as string;
+
+    it('opens a thread per question named, with the event, and refuses RESUBMIT until each is answered or replied to', async () => {
+      const a = await submittedAssessment(app, owner);
+      await sendEvent(app, officer, a.id, {
+        type: 'REQUEST_CHANGES',
+        reason: 'Two answers need work.',
+        questions: [
+          { questionId: 'vendor_name', comment: 'Name the vendor as in the contract.' },
+          { questionId: 'access_controls', comment: 'Which single sign-on?' },
+        ],
+      });
+      const opened = await threads(owner, a.id);
+      expect(
+        opened.map((t) => [t.questionId, t.requestedChange, t.addressed, t.openedBy.id, t.comments[0].body]),
+      ).toEqual([
+        [
+          'vendor_name',
+          true,
+          { answered: false, replied: false },
+          people.users.officer.id,
+          'Name the vendor as in the contract.',
+        ],
+        [
+          'access_controls',
+          true,
+          { answered: false, replied: false },
+          people.users.officer.id,
+          'Which single sign-on?',
+        ],
+      ]);
+      const [event] = await db.query(
+        `SELECT e.type, count(t.id)::int AS threads FROM comment_threads t JOIN assessment_events e ON e.id = t.source_event_id
+          WHERE t.assessment_id = $1 GROUP BY e.type`,
+        [a.id],
+      );
+      expect(event).toEqual({ type: 'REQUEST_CHANGES', threads: 2 });
+
+      const refused = await resubmit(a.id).expect(422);
+      expect(refused.body).toMatchObject({
+        type: 'urn:privacy-review:problem:changes-unaddressed',
+        errors: [
+          { pointer: '/answers/vendor_name', detail: expect.stringContaining('change the answer or reply') },
+          { pointer: '/answers/access_controls', detail: expect.any(String) },
+        ],
+      });
+      expect(await stateOf(a.id)).toBe('changes_requested');
+
+      // Changing an answer and changing it back is no answer.
+      let version = (await saveAnswers(app, owner, a.id, await versionOf(a.id), { vendor_name: 'ParkCo Ltd' })).version;
+      version = (await saveAnswers(app, owner, a.id, version, { vendor_name: 'ParkCo' })).version;
+      expect((await resubmit(a.id).expect(422)).body.errors).toHaveLength(2);
+      await saveAnswers(app, owner, a.id, version, { vendor_name: 'ParkCo Ltd' });
+      expect((await resubmit(a.id).expect(422)).body.errors).toEqual([
+        { pointer: '/answers/access_controls', detail: expect.any(String) },
+      ]);
+      await comment(owner, a.id, {
+        parentId: opened[1].comments[0].id,
+        body: 'The city’s, as in the security plan.',
+      }).expect(201);
+      expect((await resubmit(a.id).expect(200)).body.state).toBe('screening');
+      expect((await threads(officer, a.id)).map((t) => t.addressed)).toEqual([
+        { answered: true, replied: false },
+        { answered: false, replied: true },
+      ]);
+    });
+
+    it('lets the reviewer resolve a requested change instead, and keeps REQUEST_CHANGES without questions as it was', async () => {
+      const a = await submittedAssessment(app, owner);
+      await sendEvent(app, officer, a.id, {
+        type: 'REQUEST_CHANGES',
+        reason: 'One more thing.',
+        questions: [{ questionId: 'vendor_name', comment: 'Is there a vendor?' }],
+      });
+      await resubmit(a.id).expect(422);
+      const [thread] = await threads(officer, a.id);
+      await http().post(`/assessments/${a.id}/comments/threads/${thread.id}/resolve`).set(bearer(officer)).expect(200);
+      await resubmit(a.id).expect(200);
+      // Without questions: no thread, and resubmitting needs nothing more than before.
+      await sendEvent(app, officer, a.id, { type: 'REQUEST_CHANGES', reason: 'Please check everything.' });
+      expect(await threads(owner, a.id)).toHaveLength(1);
+      await resubmit(a.id).expect(200);
+    });
+
+    it('refuses REQUEST_CHANGES naming a question not in the questionnaire, or with an empty comment, and sends nothing', async () => {
+      const a = await submittedAssessment(app, owner);
+      const send = (questions: object[]) =>
+        http()
+          .post(`/assessments/${a.id}/events`)
+          .set(bearer(officer))
+          .send({ type: 'REQUEST_CHANGES', reason: 'Changes', questions });
+      const unknown = await send([
+        { questionId: 'vendor_name', comment: 'Fine' },
+        { questionId: 'favourite_colour', comment: 'Hm' },
+      ]).expect(422);
+      expect(unknown.body).toMatchObject({
+        type: 'urn:privacy-review:problem:invalid-requested-change',
+        errors: [{ pointer: '/questions/1/questionId', detail: 'is not a question of this questionnaire' }],
+      });
+      const blank = await send([{ questionId: 'vendor_name', comment: '   ' }]).expect(422);
+      expect(blank.body.errors).toEqual([{ pointer: '/questions/0/comment', detail: 'is empty' }]);
+      await send([{ questionId: 'vendor_name' }]).expect(400);
+      expect(await stateOf(a.id)).toBe('screening');
+      expect(await threads(officer, a.id)).toEqual([]);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { IdentityModule } from '../identity/identity.module';
+import { CommentsModule } from '../reviews/comments/comments.module';
 import { RiskModule } from '../risk/risk.module';
 import { DecisionDocumentsService } from './decision-documents.service';
 import { DecisionRetentionService } from './decision-retention.service';
@@ -25,7 +26,7 @@ import { DecisionVerifier } from './verify/decision-verifier';
 import { UploadAdmissionInterceptor } from './verify/upload-admission.interceptor';
 
 @Module({
-  imports: [AssessmentsModule, AuditModule, RiskModule, SigningKeysModule, IdentityModule],
+  imports: [AssessmentsModule, AuditModule, RiskModule, SigningKeysModule, IdentityModule, CommentsModule],
   controllers: [DecisionsController, VerifyController, DecisionDocumentsPageController, VerifyPageController],
   providers: [
     DecisionsService,

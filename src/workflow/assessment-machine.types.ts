@@ -47,6 +47,12 @@ export interface EventFacts {
   changedReviews?: ReviewName[];
 }
 
+/** A question REQUEST_CHANGES names, with what should change; it opens a comment thread (the machine ignores it). */
+export interface RequestedChange {
+  questionId: string;
+  comment: string;
+}
+
 export interface ApprovalCondition {
   text: string;
   ownerId?: string;
@@ -59,7 +65,7 @@ export type AssessmentEvent = WithActor<
   | { type: 'SUBMIT' }
   | { type: 'WITHDRAW'; reason?: string }
   | { type: 'CONFIRM_SCREENING'; outcome: ScreeningOutcome; reason?: string }
-  | { type: 'REQUEST_CHANGES'; reason: string; review?: ReviewName }
+  | { type: 'REQUEST_CHANGES'; reason: string; review?: ReviewName; questions?: RequestedChange[] }
   | { type: 'RESUBMIT' }
   | { type: 'COMPLETE_RISK_ASSESSMENT' }
   | { type: 'ASSIGN'; role: AssignableRole; userId: string }

@@ -6,6 +6,7 @@ import { QuestionnaireRegistry } from '../../assessments/questionnaire/questionn
 import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
 import { AppConfig } from '../../config/app-config';
 import { RiskRegisterService } from '../../risk/risk-register.service';
+import { CommentsService } from '../../reviews/comments/comments.service';
 import type { DocumentTemplate } from '../templates/document-template';
 import { DECISION_OUTCOME_LABELS, label, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
 import type { ScreeningOutcome } from '../../workflow/assessment-machine.types';
@@ -56,6 +57,7 @@ export class DecisionRecordBuilder {
     private readonly questionnaires: QuestionnaireRegistry,
     private readonly risk: RiskRegisterService,
     private readonly config: AppConfig,
+    private readonly comments: CommentsService,
   ) {}
 
   async build(decision: DecisionRow, template: DocumentTemplate, version: DocumentVersion): Promise<DecisionRecord> {
@@ -151,6 +153,7 @@ export class DecisionRecordBuilder {
         ).map((c) => ({ text: c.text, owner: name(c.ownerId), dueDate: c.dueDate ?? null })),
       ),
       signOffs: this.signOffs(cycle, template, name),
+      openThreads: await this.comments.openAt(assessment, decision.decided_at),
       signature: this.signature(decision, last, template, name),
       versions: {
         template: `${template.id} v${template.version}`,

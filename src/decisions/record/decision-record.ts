@@ -50,6 +50,8 @@ export interface DecisionRecord {
   legalFindings: Disclosed<Finding[]>;
   conditions: Disclosed<ConditionLine[]>;
   signOffs: SignOff[];
+  /** The comment threads still open when the decision was made (who opened each, on what); their text stays in the engine. */
+  openThreads: OpenThread[];
   /** The deciding signature and what it means; templates before version 2 have none. */
   signature: Signature | null;
   versions: { template: string; questionnaire: string; riskModel: string | null; machine: string };
@@ -138,6 +140,14 @@ export interface SignOff {
   role: string;
   at: string;
   meaning: string;
+}
+
+export interface OpenThread {
+  /** The question's label; null: about the assessment as a whole. */
+  question: string | null;
+  openedBy: string;
+  openedAt: string;
+  requestedChange: boolean;
 }
 
 export interface WithheldNotice {

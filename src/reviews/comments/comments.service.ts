@@ -7,6 +7,7 @@ import type { Actor } from '../../common/auth/actor';
 import { Permission, permissionsOf } from '../../common/auth/permissions';
 import { UsersService } from '../../identity/users.service';
 import { NotificationsService } from '../../workflow/notifications/notifications.service';
+import type { OpenThread } from '../../decisions/record/decision-record';
 import { COMMENT_MAX_LENGTH } from './comment.dto';
 import { CommentErrorCode, CommentException } from './comment.exception';
 
@@ -338,11 +339,10 @@ export class CommentsService {
    * The threads open at a moment (a decision), for the decision record: opened by then and not resolved then, with
    * who opened them and the question they are about.
    */
-  async openAt(assessment: Assessment, at: Date) {
-    const rows: { id: string; question_id: string | null; opened_by: string; created_at: Date; body: string }[] =
+  async openAt(assessment: Assessment, at: Date): Promise<OpenThread[]> {
+    const rows: { question_id: string | null; opened_by: string; created_at: Date; requested_change: boolean }[] =
       await this.db.query(
-        `SELECT t.id, t.question_id, t.opened_by, t.created_at,
-                (SELECT body FROM comments WHERE thread_id = t.id ORDER BY created_at LIMIT 1) AS body
+        `SELECT t.question_id, t.opened_by, t.created_at, t.requested_change
            FROM comment_threads t
           WHERE t.assessment_id = $1 AND t.created_at <= $2
             AND NOT coalesce((SELECT resolved FROM comment_resolutions
@@ -355,8 +355,8 @@ export class CommentsService {
     return rows.map((r) => ({
       question: r.question_id ? (questions.get(r.question_id)?.label ?? r.question_id) : null,
       openedBy: people.get(r.opened_by)?.displayName ?? 'Unknown person',
-      openedAt: r.created_at,
-      firstComment: r.body,
+      openedAt: r.created_at.toISOString(),
+      requestedChange: r.requested_change,
     }));
   }
 
@@ -478,6 +478,16 @@ export class CommentsService {
     });
   }
 
+  /** The questionnaire's sections and their questions, in order: what a thread can be opened on. */
+  questionChoices(assessment: Assessment): { id: string; title: string; questions: QuestionRef[] }[] {
+    const { template } = this.assessments.questionnaireLayout(assessment);
+    return template.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      questions: s.questions.map((q) => ({ id: q.id, label: q.label, sectionId: s.id })),
+    }));
+  }
+
   /** The questionnaire's top-level questions, by id, with their section (for links). */
   private questionsOf(assessment: Assessment): Map<string, QuestionRef> {
     const { template } = this.assessments.questionnaireLayout(assessment);
@@ -492,8 +502,9 @@ export class CommentsService {
 /** The body as kept: trimmed, at least one character and at most COMMENT_MAX_LENGTH (422 naming the field). */
 function bodyOf(text: string, pointer = '/body'): string {
   const body = text.trim();
-  if (!body) throw invalid(pointer, 'is empty: write the comment');
-  if (body.length > COMMENT_MAX_LENGTH) throw invalid(pointer, `is longer than ${COMMENT_MAX_LENGTH} characters`);
+  if (!body) throw invalid(pointer, 'is empty');
+  if (body.length > COMMENT_MAX_LENGTH)
+    throw invalid(pointer, `is longer than ${COMMENT_MAX_LENGTH.toLocaleString('en-US')} characters`);
   return body;
 }
 

@@ -81,6 +81,35 @@ class LegalClear extends EventTypeDto {
   findings?: string;
 }
 
+/** A question the owner is asked to change, with what the reviewer says about it; it opens a comment thread. */
+export class RequestedChangeDto {
+  @ApiProperty({ description: "A question of the assessment's questionnaire.", example: 'data_collected' })
+  @MaxLength(64)
+  @MinLength(1)
+  @IsString()
+  questionId: string;
+
+  @ApiProperty({ description: 'What should change, in plain text.' })
+  @MaxLength(10000)
+  @MinLength(1)
+  @IsString()
+  comment: string;
+}
+
+class RequestChanges extends ReasonRequired {
+  @ApiPropertyOptional({
+    type: [RequestedChangeDto],
+    description:
+      'Questions to change, each with a comment: each opens a thread, and resubmitting waits until each is answered or replied to.',
+  })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => RequestedChangeDto)
+  @ArrayMaxSize(50)
+  @IsArray()
+  questions?: RequestedChangeDto[];
+}
+
 /** A condition of approval; it becomes an action item. */
 export class ConditionDto {
   @ApiProperty()
@@ -149,7 +178,7 @@ export const EVENT_PAYLOADS: Record<UserEventType, new () => EventTypeDto> = {
   COMPLETE_RISK_ASSESSMENT: eventOf('COMPLETE_RISK_ASSESSMENT', BareEvent),
   WITHDRAW: eventOf('WITHDRAW', ReasonOptional),
   REASSESS: eventOf('REASSESS', ReasonOptional),
-  REQUEST_CHANGES: eventOf('REQUEST_CHANGES', ReasonRequired),
+  REQUEST_CHANGES: eventOf('REQUEST_CHANGES', RequestChanges),
   REJECT: eventOf('REJECT', Reject),
   CONFIRM_SCREENING: eventOf('CONFIRM_SCREENING', ConfirmScreening),
   ASSIGN: eventOf('ASSIGN', Assign),
