@@ -8,7 +8,8 @@ import {
   type TransitionQuestion,
 } from '../workflow/hooks/transition-hook';
 import { WorkflowErrorCode, WorkflowException } from '../workflow/workflow.exception';
-import { RiskService } from './risk.service';
+import { RiskRegisterService } from './risk-register.service';
+import { RiskScoringService } from './risk-scoring.service';
 
 const RISK_STAGE = 'risk_assessment';
 
@@ -16,12 +17,15 @@ const RISK_STAGE = 'risk_assessment';
 @TransitionHook()
 @Injectable()
 export class RiskTransitionHook implements TransitionHookHandler {
-  constructor(private readonly risk: RiskService) {}
+  constructor(
+    private readonly registers: RiskRegisterService,
+    private readonly scoring: RiskScoringService,
+  ) {}
 
   /** Read only while the assessment is in the risk stage; elsewhere the guards take the absent facts as met. */
   async facts({ manager, row }: TransitionQuestion): Promise<Partial<EventFacts>> {
     if (row.state !== RISK_STAGE) return {};
-    const routing = await this.risk.routingFor(manager, row);
+    const routing = await this.registers.routingFor(manager, row);
     return routing ? { legalReviewRequired: routing.legalReviewRequired, riskComplete: routing.complete } : {};
   }
 
@@ -32,7 +36,7 @@ export class RiskTransitionHook implements TransitionHookHandler {
     would: (changed: Partial<EventFacts>) => boolean,
   ): Promise<AppException | undefined> {
     if (facts.riskComplete !== false || !would({ riskComplete: true })) return undefined;
-    const routing = await this.risk.routingFor(manager, row);
+    const routing = await this.registers.routingFor(manager, row);
     return new WorkflowException(WorkflowErrorCode.RiskIncomplete, 'Some risks are not treated yet.', {
       extensions: { incomplete: routing?.incomplete ?? [] },
     });
@@ -40,6 +44,6 @@ export class RiskTransitionHook implements TransitionHookHandler {
 
   /** Entering the risk stage scores inherent risk, in the same transaction as the transition. */
   async within({ manager, row, from, to }: TransitionOutcome): Promise<void> {
-    if (to === RISK_STAGE && from !== RISK_STAGE) Object.assign(row, await this.risk.scoreOnEntry(manager, row));
+    if (to === RISK_STAGE && from !== RISK_STAGE) Object.assign(row, await this.scoring.scoreOnEntry(manager, row));
   }
 }

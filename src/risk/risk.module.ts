@@ -11,7 +11,6 @@ import { RiskAdjustmentsService } from './risk-adjustments.service';
 import { RiskMeasuresService } from './risk-measures.service';
 import { RiskRegisterService } from './risk-register.service';
 import { RiskScoringService } from './risk-scoring.service';
-import { RiskService } from './risk.service';
 import { RiskTransitionHook } from './risk-transition.hook';
 
 @Module({
@@ -23,7 +22,6 @@ import { RiskTransitionHook } from './risk-transition.hook';
     RiskScoringService,
     RiskAdjustmentsService,
     RiskMeasuresService,
-    RiskService,
     RiskTransitionHook,
     {
       // Loaded and checked at boot: a broken model stops the start, naming the file and the path.
@@ -39,13 +37,6 @@ import { RiskTransitionHook } from './risk-transition.hook';
       },
     },
   ],
-  exports: [
-    RiskAccess,
-    RiskRegisterService,
-    RiskScoringService,
-    RiskAdjustmentsService,
-    RiskMeasuresService,
-    RiskService,
-  ],
+  exports: [RiskAccess, RiskRegisterService, RiskScoringService, RiskAdjustmentsService, RiskMeasuresService],
 })
 export class RiskModule {}
