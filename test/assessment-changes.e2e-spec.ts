@@ -7,6 +7,7 @@ import { decidedAssessment } from './support/decisions';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
 import { createReviewers, type Reviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
+import { formBrowser } from './support/web';
 
 type Change = {
   question: { id: string; text: string | null; type: string | null; sectionId: string | null };
@@ -21,7 +22,7 @@ type Change = {
 const PURPOSE_BEFORE = PARKING_APP_ANSWERS.abstract_purpose; // 'Let people pay for street parking from their phones.'
 const PURPOSE_AFTER = 'Let drivers pay for street parking from their phones, and nothing else.';
 
-describe('what changed since the last cycle: GET /assessments/:id/changes', () => {
+describe('what changed since the last cycle: GET /assessments/:id/changes and its pages', () => {
   let app: INestApplication;
   let people: Reviewers & { users: Awaited<ReturnType<typeof createReviewers>>['users'] };
   const http = () => request(app.getHttpServer());
@@ -208,5 +209,42 @@ describe('what changed since the last cycle: GET /assessments/:id/changes', () =
     }
     await changes(people.officer, '00000000-0000-4000-8000-000000000000').expect(404);
     await changes(people.owner, a.id).expect(200); // the owner reads their own
+  });
+
+  it('shows the reviewer "Changed since you asked" first on the status page, and the word diff on /pia/:ref/changes', async () => {
+    const a = await resubmitted([{ abstract_purpose: PURPOSE_AFTER }, { vendor_name: 'ParkCo Ltd' }]);
+    const officer = await formBrowser(app, people.users.officer);
+    const status = await http().get(`/pia/${a.ref}`).set('Cookie', officer.cookie).expect(200);
+    const section = /<section[^>]*data-changed-since[\s\S]*?<\/section>/.exec(status.text)?.[0] ?? '';
+    expect(section).toContain('Changed since you asked');
+    expect(section).toContain('2 answers changed');
+    expect(section).toContain('“ParkCo” became “ParkCo Ltd”');
+    expect(section).toContain('4 words added, 1 removed');
+    expect(section).toContain(`href="/pia/${a.ref}/changes#change-abstract_purpose"`);
+    // First: straight after the title.
+    expect(status.text).toMatch(/<\/h1>\s*<section[^>]*data-changed-since/);
+
+    const owner = await formBrowser(app, people.users.owner);
+    const own = await http().get(`/pia/${a.ref}`).set('Cookie', owner.cookie).expect(200);
+    expect(own.text).not.toContain('data-changed-since'); // the owner made the changes
+
+    const page = await http().get(`/pia/${a.ref}/changes`).set('Cookie', officer.cookie).expect(200);
+    expect(page.text).toContain(
+      '<del><span class="usa-sr-only">[removed: </span>people<span class="usa-sr-only">]</span></del>',
+    );
+    expect(page.text).toContain(
+      '<ins><span class="usa-sr-only">[added: </span>drivers<span class="usa-sr-only">]</span></ins>',
+    );
+    expect(page.text).toContain('The answers changed since you asked for changes');
+    expect(page.text).toMatch(/<dd data-before>ParkCo<\/dd>\s*<dt>After<\/dt><dd data-after>ParkCo Ltd<\/dd>/);
+    // Another window, and a bad one.
+    const everything = await http()
+      .get(`/pia/${a.ref}/changes?since=cycle:1`)
+      .set('Cookie', officer.cookie)
+      .expect(200);
+    expect(everything.text).toContain(`${Object.keys(PARKING_APP_ANSWERS).length} answers changed`);
+    const bad = await http().get(`/pia/${a.ref}/changes?since=yesterday`).set('Cookie', officer.cookie);
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('must be cycle:N or seq:N');
   });
 });

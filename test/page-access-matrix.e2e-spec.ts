@@ -43,6 +43,7 @@ const SAMPLES: Record<string, Sample> = {
   'POST /pia/:ref/submit': (f) => ({ path: `/pia/${f.draft.ref}/submit`, form: { event: 'NONE' } }),
   // Following an assessment: the samples change nothing (an event not allowed now, a stale version, no such item).
   'GET /pia/:ref': (f) => ({ path: `/pia/${f.inReview.ref}` }),
+  'GET /pia/:ref/changes': (f) => ({ path: `/pia/${f.inReview.ref}/changes` }),
   'POST /pia/:ref/events': (f) => ({ path: `/pia/${f.inReview.ref}/events`, form: { type: 'RESUBMIT' } }),
   'GET /pia/:ref/withdraw': (f) => ({ path: `/pia/${f.inReview.ref}/withdraw` }),
   'POST /pia/:ref/withdraw': (f) => ({ path: `/pia/${f.inReview.ref}/withdraw`, form: { version: '0' } }),

@@ -119,7 +119,7 @@ describe('pages under hostile input', () => {
       const query =
         route.path === '/review'
           ? { queue: q, department: q, stage: q, page: q, sort: q.slice(0, 99), overdue: q.slice(0, 99) }
-          : { done: q, next: `//evil.example/${q}`, page: q, saved: q, q: q.slice(0, 99) };
+          : { done: q, next: `//evil.example/${q}`, page: q, saved: q, since: q.slice(0, 99), q: q.slice(0, 99) };
       const method = route.method.toLowerCase() as 'get';
       let req = request(app.getHttpServer())[method](path).query(query).set('Cookie', everyone.cookie);
       if (route.method === 'POST') {

@@ -4,6 +4,7 @@ import { PARKING_APP_ANSWERS } from '../fixtures/city-pia-answers';
 import { createAssessment, saveAnswers, sendEvent, submittedAssessment } from '../support/assessments';
 import { decidedAssessment, decisionWhen } from '../support/decisions';
 import { eventually } from '../support/eventually';
+import { computedStyle } from '../support/browser';
 import { bearer, createUser, login } from '../support/identity';
 import { createReviewers } from '../support/reviewers';
 import { checkPage, textOf, newBrowserContext, seriousAxeViolations, signIn, webSuite } from '../support/web';
@@ -65,6 +66,10 @@ describe('the project owner follows an assessment in a browser: status, changes 
         type: 'REQUEST_CHANGES',
         reason: 'Say how long licence plates are kept.\nAnd who at ParkCo can see them.',
       });
+      // The owner rewords the purpose (through the API) before resubmitting from the page.
+      await saveAnswers(web.app, people.owner, a.id, a.version + 1, {
+        abstract_purpose: 'Let drivers pay for street parking from their phones, and nothing else.',
+      });
       await page.goto(`/pia/${a.ref}`);
       const alert = page.locator('[data-changes-requested]');
       expect(await alert.locator('h2').textContent()).toBe('Changes requested');
@@ -86,10 +91,35 @@ describe('the project owner follows an assessment in a browser: status, changes 
       expect(await page.getByRole('status').textContent()).toContain('Resubmitted with your changes.');
       expect(await textOf(page, '[data-stage]')).toBe('Screening');
       expect(await page.locator('[data-changes-requested]').count()).toBe(0);
-      expect(await stored(a.id)).toEqual({ state: 'screening', version: a.version + 2 });
+      expect(await stored(a.id)).toEqual({ state: 'screening', version: a.version + 3 });
       expect((await lastEvent(a.id)).type).toBe('RESUBMIT');
       expect(await textOf(page, '[data-timeline] > li:last-child')).toMatch(/^Dana Okafor resubmitted it with changes/);
       await checkPage(page, javaScript, null);
+
+      // The officer opening it again sees first what changed since they asked, then the words changed.
+      const officerContext = await newBrowserContext(web.browser, web.baseUrl, { javaScript });
+      const officerPage = await officerContext.newPage();
+      await signIn(officerPage, people.users.officer);
+      await officerPage.goto(`/pia/${a.ref}`);
+      const changed = officerPage.locator('h1 + [data-changed-since]');
+      expect(await changed.locator('h2').textContent()).toBe('Changed since you asked');
+      expect(await textOf(officerPage, '[data-changed-since] li')).toMatch(
+        /^Why is the project being proposed\?: 4 words added, 1 removed \(Dana Okafor, .* UTC\)$/,
+      );
+      await checkPage(officerPage, javaScript, `status-changed-since-${label}`);
+      await changed.getByRole('link', { name: 'See the changes word by word' }).click();
+      await officerPage.waitForURL(`**/pia/${a.ref}/changes`);
+      expect(await officerPage.locator('[data-diff] del').allTextContents()).toEqual(['[removed: people]']);
+      expect(await officerPage.locator('[data-diff] ins').allTextContents()).toEqual([
+        '[added: drivers]',
+        '[added: , and nothing else]',
+      ]);
+      // Not by colour alone: struck through and underlined, besides the words said to a screen reader.
+      const decoration = (tag: string) =>
+        computedStyle(officerPage.locator(`[data-diff] ${tag}`).first(), 'text-decoration-line');
+      expect([await decoration('del'), await decoration('ins')]).toEqual(['line-through', 'underline']);
+      await checkPage(officerPage, javaScript, `changes-${label}`);
+      await officerContext.close();
 
       // A stage past its deadline says so in words.
       await web.db.query(`UPDATE assessments SET stage_deadline_at = now() - interval '3 days' WHERE id = $1`, [a.id]);

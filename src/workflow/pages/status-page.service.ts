@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DECIDED_STATES, type AssessmentState } from '../../assessments/assessment-state';
 import { AssessmentsService } from '../../assessments/assessments.service';
+import { statusSection } from '../../assessments/changes/changes-view';
+import { ChangesService } from '../../assessments/changes/changes.service';
 import type { ScreeningResult } from '../../assessments/screening/screening';
 import type { Actor } from '../../common/auth/actor';
 import {
@@ -56,14 +58,16 @@ export class StatusPageService {
     private readonly history: WorkflowHistoryService,
     private readonly decisions: DecisionsService,
     private readonly actionItems: ActionItemsService,
+    private readonly changes: ChangesService,
   ) {}
 
   async model(actor: Actor, id: string, now = new Date()) {
     const assessment = await this.assessments.visible(actor, id);
-    const [summary, actions, events] = await Promise.all([
+    const [summary, actions, events, changes] = await Promise.all([
       this.assessments.get(actor, id),
       this.workflow.allowedEvents(actor, id),
       this.history.history(actor, id) as Promise<ChainEvent[]>,
+      this.changes.changes(actor, id, undefined),
     ]);
     const state = actions.state;
     const base = `/pia/${encodeURIComponent(summary.ref)}`;
@@ -85,6 +89,7 @@ export class StatusPageService {
       steps: stepsOf(state),
       deadline: deadlineOf(assessment.stageDeadlineAt, now, storedContextOf(assessment.snapshot).overdueCount),
       changesRequested: changesRequestedOf(state, events),
+      changedSinceAsked: statusSection(changes, actor),
       editHref: editable ? await this.firstSection(actor, id, base) : null,
       submitHref: allowed.includes('SUBMIT') ? `${base}/submit` : null,
       withdrawHref: allowed.includes('WITHDRAW') ? `${base}/withdraw` : null,

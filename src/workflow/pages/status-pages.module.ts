@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../../assessments/assessments.module';
+import { ChangesModule } from '../../assessments/changes/changes.module';
 import { DecisionsModule } from '../../decisions/decisions.module';
 import { IdentityModule } from '../../identity/identity.module';
 import { ActionPlanModule } from '../../risk/action-items/action-plan.module';
@@ -12,7 +13,7 @@ import { StatusPageController } from './status.page.controller';
  * workflow module: so it lives in a module of its own rather than inside WorkflowModule.
  */
 @Module({
-  imports: [AssessmentsModule, WorkflowModule, DecisionsModule, ActionPlanModule, IdentityModule],
+  imports: [AssessmentsModule, ChangesModule, WorkflowModule, DecisionsModule, ActionPlanModule, IdentityModule],
   controllers: [StatusPageController],
   providers: [StatusPageService],
 })
