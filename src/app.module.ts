@@ -17,7 +17,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { IdentityModule } from './identity/identity.module';
 import { RecordsModule } from './records/records.module';
 import { CommentsModule } from './reviews/comments/comments.module';
-import { ActionPlanModule } from './risk/action-items/action-plan.module';
+import { ActionItemsModule } from './reviews/action-items/action-items.module';
 import { RiskPagesModule } from './risk/pages/risk-pages.module';
 import { WebModule } from './web/web.module';
 import { DecidePagesModule } from './workflow/pages/decide-pages.module';
@@ -46,7 +46,7 @@ export class AppModule {
         IdentityModule,
         AssessmentsModule,
         WorkflowModule,
-        ActionPlanModule,
+        ActionItemsModule,
         CommentsModule,
         DecisionsModule,
         RecordsModule,

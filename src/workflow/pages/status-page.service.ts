@@ -15,7 +15,7 @@ import {
 import { DecisionErrorCode, DecisionException } from '../../decisions/decision.exception';
 import { DecisionsService } from '../../decisions/decisions.service';
 import type { DecisionOutcome } from '../../decisions/record/decision-record';
-import { ActionItemsService } from '../../risk/action-items/action-items.service';
+import { ActionItemsService } from '../../reviews/action-items/action-items.service';
 import { storedContextOf } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';

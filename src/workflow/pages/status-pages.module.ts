@@ -3,7 +3,7 @@ import { AssessmentsModule } from '../../assessments/assessments.module';
 import { ChangesModule } from '../../assessments/changes/changes.module';
 import { DecisionsModule } from '../../decisions/decisions.module';
 import { IdentityModule } from '../../identity/identity.module';
-import { ActionPlanModule } from '../../risk/action-items/action-plan.module';
+import { ActionItemsModule } from '../../reviews/action-items/action-items.module';
 import { WorkflowModule } from '../workflow.module';
 import { StatusPageService } from './status-page.service';
 import { StatusPageController } from './status.page.controller';
@@ -13,7 +13,7 @@ import { StatusPageController } from './status.page.controller';
  * workflow module: so it lives in a module of its own rather than inside WorkflowModule.
  */
 @Module({
-  imports: [AssessmentsModule, ChangesModule, WorkflowModule, DecisionsModule, ActionPlanModule, IdentityModule],
+  imports: [AssessmentsModule, ChangesModule, WorkflowModule, DecisionsModule, ActionItemsModule, IdentityModule],
   controllers: [StatusPageController],
   providers: [StatusPageService],
 })

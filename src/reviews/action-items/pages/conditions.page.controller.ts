@@ -126,6 +126,13 @@ export class ConditionsPageController {
       })),
       ...problems,
     };
-    await this.pages.render(req, res, 'action-items/conditions', `Conditions: ${assessment.ref}`, model, status);
+    await this.pages.render(
+      req,
+      res,
+      'reviews/action-items/conditions',
+      `Conditions: ${assessment.ref}`,
+      model,
+      status,
+    );
   }
 }

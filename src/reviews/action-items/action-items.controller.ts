@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/problem.response';
-import { ActionItemResponse } from '../dto/risk.responses';
+import { ActionItemResponse } from './action-item.responses';
 import { CurrentActor, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor } from '../../common/auth/actor';
 import { Permission } from '../../common/auth/permissions';

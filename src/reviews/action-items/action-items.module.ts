@@ -15,4 +15,4 @@ import { ConditionsPageController } from './pages/conditions.page.controller';
   providers: [ActionItemsService, CreateActionItemsHandler, ActionItemsTransitionHook],
   exports: [ActionItemsService],
 })
-export class ActionPlanModule {}
+export class ActionItemsModule {}
