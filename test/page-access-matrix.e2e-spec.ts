@@ -52,6 +52,19 @@ const SAMPLES: Record<string, Sample> = {
     path: `/pia/${f.inReview.ref}/conditions/00000000-0000-4000-8000-000000000000`,
     form: { evidence: 'Done.' },
   }),
+  // Comments: reading, and forms refused so that nothing is written (an empty comment, no such comment or thread).
+  'GET /pia/:ref/comments': (f) => ({ path: `/pia/${f.inReview.ref}/comments?question=vendor_name` }),
+  'POST /pia/:ref/comments': (f) => ({ path: `/pia/${f.inReview.ref}/comments`, form: { body: '' } }),
+  'POST /pia/:ref/comments/:commentId/edit': (f) => ({
+    path: `/pia/${f.inReview.ref}/comments/${NOBODY}/edit`,
+    form: { body: 'Not saved' },
+  }),
+  'POST /pia/:ref/comments/threads/:threadId/resolve': (f) => ({
+    path: `/pia/${f.inReview.ref}/comments/threads/${NOBODY}/resolve`,
+  }),
+  'POST /pia/:ref/comments/threads/:threadId/reopen': (f) => ({
+    path: `/pia/${f.inReview.ref}/comments/threads/${NOBODY}/reopen`,
+  }),
   // The risk register: an assessment still in screening has none yet; each form is refused (an empty reason or
   // title, no such risk or measure), so nothing changes.
   'GET /pia/:ref/risk': (f) => ({ path: `/pia/${f.inReview.ref}/risk` }),

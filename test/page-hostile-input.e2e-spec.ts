@@ -21,6 +21,7 @@ const HOSTILE = ['constructor', '__proto__', 'toString', '\u0000', 'a\u0000b', '
 const FIELDS = [
   ...['type', 'event', 'action', 'version', 'title', 'department', 'description', 'evidence', 'email', 'password'],
   ...['outcome', 'reason', 'role', 'userId', 'findings', 'displayName', 'roles', 'assignee', 'code', 'q'],
+  ...['body', 'questionId', 'parentId', 'page', 'question-0', 'comment-0'],
 ];
 
 /** Which of the assessments a /pia/:ref route is tried on: the one at the stage where its page shows its form. */

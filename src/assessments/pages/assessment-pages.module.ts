@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommentsModule } from '../../reviews/comments/comments.module';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { AssessmentsModule } from '../assessments.module';
 import { QuestionnairePageController } from './questionnaire.page.controller';
@@ -10,7 +11,7 @@ import { SubmitAssessmentPageController } from './submit-assessment.page.control
  * the workflow, which itself depends on the assessments module.
  */
 @Module({
-  imports: [AssessmentsModule, WorkflowModule],
+  imports: [AssessmentsModule, WorkflowModule, CommentsModule],
   controllers: [StartAssessmentPageController, QuestionnairePageController, SubmitAssessmentPageController],
 })
 export class AssessmentPagesModule {}

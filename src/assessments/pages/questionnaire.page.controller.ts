@@ -8,6 +8,7 @@ import { formProblems, formText, assertFormRefusal } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
+import { CommentsService } from '../../reviews/comments/comments.service';
 import { AssessmentErrorCode } from '../assessment.exception';
 import { AssessmentsService } from '../assessments.service';
 import { etagOf } from '../if-match';
@@ -28,6 +29,7 @@ export class QuestionnairePageController {
     private readonly pages: PageRenderer,
     private readonly assessments: AssessmentsService,
     private readonly registry: QuestionnaireRegistry,
+    private readonly comments: CommentsService,
   ) {}
 
   @Get(':sectionId')
@@ -97,9 +99,10 @@ export class QuestionnairePageController {
   /** The assessment behind the ref (404 when out of reach) and the section, which must be shown now. */
   private async context(actor: Actor, ref: string, sectionId: string): Promise<SectionContext> {
     const id = await this.assessments.idForRef(actor, ref);
-    const [summary, { version, view }] = await Promise.all([
+    const [summary, { version, view }, threads] = await Promise.all([
       this.assessments.get(actor, id),
       this.assessments.questionnaire(actor, id),
+      this.comments.summary(actor, id),
     ]);
     const template = this.registry.get(summary.questionnaire.id, summary.questionnaire.version);
     const section = template.sections.find((s) => s.id === sectionId);
@@ -119,6 +122,19 @@ export class QuestionnairePageController {
       answers,
       editable: this.assessments.canEditAnswers(actor, { ownerId: summary.owner.id, state: summary.state }),
       ownView: summary.owner.id === actor.id,
+      comments: {
+        byQuestion: threads.byQuestion,
+        requested: threads.requested.map((t) => ({
+          threadId: t.id,
+          questionId: t.questionId!,
+          label: t.question?.label ?? t.questionId!,
+          sectionId: t.question?.sectionId ?? sectionId,
+          comment: excerpt(t.comments[0].body),
+          by: t.openedBy.displayName,
+          addressed: !!t.addressed && (t.addressed.answered || t.addressed.replied),
+        })),
+        mayComment: this.comments.mayComment(actor),
+      },
     };
   }
 
@@ -140,4 +156,9 @@ export class QuestionnairePageController {
       status,
     );
   }
+}
+
+/** The start of a long comment, for the list at the top of the page (the thread holds the whole of it). */
+function excerpt(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 199).trimEnd()}…` : text;
 }

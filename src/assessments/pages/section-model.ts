@@ -1,3 +1,4 @@
+import { counted } from '../../common/labels';
 import { formatDateTime } from '../../decisions/templates/handlebars-helpers';
 import type { AssessmentSummary } from '../assessments.service';
 import { referencedQuestions } from '../questionnaire/conditions';
@@ -24,6 +25,23 @@ export interface SectionContext {
   editable: boolean;
   /** The owner's own assessment (for wording only: what they may do is `editable`). */
   ownView: boolean;
+  comments: SectionComments;
+}
+
+/** The comment threads by question, and the open requested changes, which the page lists first. */
+export interface SectionComments {
+  byQuestion: Map<string, { total: number; open: number; requested: boolean }>;
+  requested: {
+    threadId: string;
+    questionId: string;
+    label: string;
+    sectionId: string;
+    comment: string;
+    by: string;
+    addressed: boolean;
+  }[];
+  /** Whether this person may comment (then each question offers it). */
+  mayComment: boolean;
 }
 
 /** How a save went when the page shows it again. */
@@ -112,6 +130,23 @@ export function sectionModel(context: SectionContext, outcome: Partial<SectionPr
     [...referenced].filter((id) => context.answers[id] != null).map((id) => [id, context.answers[id]]),
   );
   const visibleIds = nav.filter((s) => s.visible).map((s) => s.title);
+  const commentsOf = (questionId: string) => {
+    const threads = context.comments.byQuestion.get(questionId);
+    // While filling in answers, only questions that have threads link to them: a link after every field would sit in
+    // the keyboard's way from one answer to the next.
+    const linked = !!threads || (context.comments.mayComment && !context.editable);
+    return {
+      requested: threads?.requested ?? false,
+      link: linked
+        ? {
+            href: `${context.base}/comments?question=${encodeURIComponent(questionId)}`,
+            text: threads
+              ? `${counted(threads.total, 'comment thread')}${threads.open ? `, ${threads.open} open` : ''}`
+              : 'Comment on this question',
+          }
+        : null,
+    };
+  };
   const stale = outcome.stale ?? null;
 
   return {
@@ -135,7 +170,12 @@ export function sectionModel(context: SectionContext, outcome: Partial<SectionPr
           takenFromThem: stale.takenFromThem,
         }
       : null,
-    questions,
+    questions: questions.map((q) => ({ ...q, comments: commentsOf(q.id) })),
+    requestedChanges: context.comments.requested.map((r) => ({
+      ...r,
+      href: `${context.base}/sections/${encodeURIComponent(r.sectionId)}#question-${r.questionId}`,
+      threadHref: `${context.base}/comments?question=${encodeURIComponent(r.questionId)}#thread-${r.threadId}`,
+    })),
     conditionContext: JSON.stringify(conditionAnswers),
   };
 }

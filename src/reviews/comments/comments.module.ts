@@ -5,11 +5,12 @@ import { NotificationsModule } from '../../workflow/notifications/notifications.
 import { CommentsController } from './comments.controller';
 import { CommentsTransitionHook } from './comments-transition.hook';
 import { CommentsService } from './comments.service';
+import { CommentsPageController } from './pages/comments.page.controller';
 
 /** Comment threads on assessments; it alone writes comment_threads, comments, comment_revisions, comment_resolutions. */
 @Module({
   imports: [AssessmentsModule, IdentityModule, NotificationsModule],
-  controllers: [CommentsController],
+  controllers: [CommentsController, CommentsPageController],
   providers: [CommentsService, CommentsTransitionHook],
   exports: [CommentsService],
 })

@@ -128,7 +128,8 @@ export class CommentsService {
   ): Promise<ThreadView> {
     const assessment = await this.assessments.visible(actor, assessmentId);
     const threadId = await this.db.transaction(async (manager) => {
-      let thread: string;
+      // What the comment is about first (404s), then its text (422).
+      let existing: string | undefined;
       if (input.parentId !== undefined) {
         const [parent]: { thread_id: string; question_id: string | null }[] = await manager.query(
           `SELECT c.thread_id, t.question_id FROM comments c JOIN comment_threads t ON t.id = c.thread_id
@@ -146,26 +147,26 @@ export class CommentsService {
             'This thread is resolved; it is reopened before anyone replies in it.',
           );
         }
-        thread = parent.thread_id;
-        bodyOf(input.body);
-      } else {
-        if (input.questionId !== undefined && !this.questionsOf(assessment).has(input.questionId)) {
-          throw questionNotFound();
-        }
-        bodyOf(input.body);
-        const [row]: { id: string }[] = await manager.query(
-          `INSERT INTO comment_threads (assessment_id, question_id, opened_by, opened_at_version)
-           VALUES ($1, $2, $3, $4) RETURNING id`,
-          [assessmentId, input.questionId ?? null, actor.id, assessment.version],
-        );
-        thread = row.id;
+        existing = parent.thread_id;
+      } else if (input.questionId !== undefined && !this.questionsOf(assessment).has(input.questionId)) {
+        throw questionNotFound();
       }
+      const body = bodyOf(input.body);
+      const thread =
+        existing ??
+        (
+          await manager.query(
+            `INSERT INTO comment_threads (assessment_id, question_id, opened_by, opened_at_version)
+             VALUES ($1, $2, $3, $4) RETURNING id`,
+            [assessmentId, input.questionId ?? null, actor.id, assessment.version],
+          )
+        )[0].id;
       const [comment]: { id: string }[] = await manager.query(
         `INSERT INTO comments (thread_id, author_id, body) VALUES ($1, $2, $3) RETURNING id`,
-        [thread, actor.id, bodyOf(input.body)],
+        [thread, actor.id, body],
       );
       await this.notifyThread(manager, assessment, thread, comment.id, actor.id);
-      return thread;
+      return thread as string;
     });
     return this.one(assessment, threadId);
   }
@@ -268,7 +269,7 @@ export class CommentsService {
       questions: { questionId: string; comment: string }[];
     },
   ): Promise<void> {
-    for (const q of request.questions) {
+    for (const [i, q] of request.questions.entries()) {
       const [thread]: { id: string }[] = await manager.query(
         `INSERT INTO comment_threads (assessment_id, question_id, opened_by, requested_change, source_event_id, opened_at_version)
          VALUES ($1, $2, $3, true, $4, $5) RETURNING id`,
@@ -277,7 +278,7 @@ export class CommentsService {
       await manager.query(`INSERT INTO comments (thread_id, author_id, body) VALUES ($1, $2, $3)`, [
         thread.id,
         request.actorId,
-        bodyOf(q.comment, `/questions/${request.questions.indexOf(q)}/comment`),
+        bodyOf(q.comment, `/questions/${i}/comment`),
       ]);
     }
   }

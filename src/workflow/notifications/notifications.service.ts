@@ -52,13 +52,14 @@ export class NotificationsService {
     return this.db.getRepository(Notification).countBy({ userId, readAt: IsNull() });
   }
 
-  /** Marks one's own notification read (again is harmless); returns the assessment it is about. */
-  async markRead(actor: Actor, id: string): Promise<string> {
-    const [rows]: [{ assessment_id: string }[], number] = await this.db.query(
-      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING assessment_id`,
+  /** Marks one's own notification read (again is harmless); returns the assessment it is about, and its comment if any. */
+  async markRead(actor: Actor, id: string): Promise<{ assessmentId: string; commentId: string | null }> {
+    const [rows]: [{ assessment_id: string; comment_id: string | null }[], number] = await this.db.query(
+      `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2
+       RETURNING assessment_id, comment_id`,
       [id, actor.id],
     );
     if (!rows.length) throw new AppException('notification-not-found', 'No such notification.');
-    return rows[0].assessment_id;
+    return { assessmentId: rows[0].assessment_id, commentId: rows[0].comment_id };
   }
 }

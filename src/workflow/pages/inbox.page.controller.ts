@@ -50,12 +50,15 @@ export class InboxPageController {
     });
   }
 
-  /** Marks it read and goes to its assessment: the one button a notification needs. */
+  /** Marks it read and goes to its assessment (a comment's, to the comment): the one button a notification needs. */
   @Post(':id/open')
   @RequirePermission(Permission.OwnAccount)
   async open(@Res() res: Response, @CurrentActor() actor: Actor, @Param() { id }: NotificationIdParam) {
-    const assessmentId = await this.notifications.markRead(actor, id);
+    const { assessmentId, commentId } = await this.notifications.markRead(actor, id);
     const target = (await this.assessments.refsOf(actor, [assessmentId])).get(assessmentId);
-    this.pages.redirect(res, target ? `/pia/${encodeURIComponent(target.ref)}` : '/inbox');
+    if (!target) return this.pages.redirect(res, '/inbox');
+    const base = `/pia/${encodeURIComponent(target.ref)}`;
+    // A comment's notice opens its thread among the assessment's comments.
+    this.pages.redirect(res, commentId ? `${base}/comments#comment-${commentId}` : base);
   }
 }

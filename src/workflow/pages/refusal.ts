@@ -2,6 +2,8 @@ import type { AssessmentsService } from '../../assessments/assessments.service';
 import type { Actor } from '../../common/auth/actor';
 import { AppException, CommonErrorCode } from '../../common/errors/app.exception';
 import { label } from '../../common/labels';
+import { CommentErrorCode } from '../../reviews/comments/comment.exception';
+import type { UnaddressedChange } from '../../reviews/comments/comments.service';
 import { WorkflowErrorCode } from '../workflow.exception';
 import { stageLabel } from './status-view';
 
@@ -28,6 +30,7 @@ export async function refusal(
     heading: 'This cannot be done now',
     message: '',
     allowed: [] as string[],
+    missingIntro: 'Answer what is missing in:',
     missing: [] as { title: string; href: string }[],
   };
   const notNow = (allowed: Allowed) => {
@@ -49,6 +52,15 @@ export async function refusal(
       model.missing = ((cause.extensions.sections ?? []) as { id: string; title: string }[]).map((section) => ({
         title: section.title,
         href: `${base}/sections/${encodeURIComponent(section.id)}`,
+      }));
+      break;
+    case CommentErrorCode.ChangesUnaddressed:
+      model.heading = 'Some requested changes are not addressed yet';
+      model.message = `A reviewer asked for changes to answers of ${ref}. Change each answer, or reply in its thread to say why it stands; then resubmit. Nothing was changed.`;
+      model.missingIntro = 'Still waiting for a changed answer or your reply:';
+      model.missing = ((cause.extensions.unaddressed ?? []) as UnaddressedChange[]).map((change) => ({
+        title: change.question,
+        href: `${base}/comments?question=${encodeURIComponent(change.questionId)}#thread-${change.threadId}`,
       }));
       break;
     case CommonErrorCode.ValidationFailed:

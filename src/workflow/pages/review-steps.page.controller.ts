@@ -22,6 +22,7 @@ import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowErrorCode } from '../workflow.exception';
 import { WorkflowService } from '../workflow.service';
 import { ASSIGNED_FROM_PAGE, ReviewStepsService } from './review-steps.service';
+import { CommentErrorCode } from '../../reviews/comments/comment.exception';
 
 /** What a refused form gets back: the fields as typed, the problems, and a refusal of the whole step if any. */
 interface Attempt {
@@ -38,6 +39,16 @@ const typedText = (body: unknown, name: string, maxLength: number) =>
   formText(body, name, maxLength).replace(/\r\n?/g, '\n');
 
 type Step = 'screening' | 'assign' | 'request-changes' | 'complete' | 'legal';
+
+/** How many questions the request-changes form names at once (the API takes up to 50): five keep the page short. */
+const QUESTION_ROWS = 5;
+const ROWS = [...Array(QUESTION_ROWS).keys()];
+
+/** A refusal's pointer into REQUEST_CHANGES's questions ("/questions/1/comment") as the form's field ("comment-1"). */
+const questionField = (pointer: string) =>
+  pointer.replace(/^\/questions\/(\d+)\/(questionId|comment)$/, (_m, i: string, name: string) =>
+    name === 'questionId' ? `question-${i}` : `comment-${i}`,
+  );
 
 const VIEW: Record<Step, { view: string; title: (ref: string) => string; event: UserEventType }> = {
   screening: { view: 'review/screening', title: (ref) => `Screening of ${ref}`, event: 'CONFIRM_SCREENING' },
@@ -131,13 +142,26 @@ export class ReviewStepsPageController {
     @Param('ref') ref: string,
     @Body() body: unknown,
   ) {
-    const typed = { reason: typedText(body, 'reason', 5000) };
+    const typed: Record<string, string> = { reason: typedText(body, 'reason', 5000) };
+    for (const i of ROWS) {
+      typed[`question-${i}`] = formText(body, `question-${i}`, 64);
+      typed[`comment-${i}`] = typedText(body, `comment-${i}`, 10000);
+    }
     const reason = typed.reason.trim();
-    await this.send(req, res, ref, 'request-changes', body, typed, () =>
-      reason
-        ? { type: 'REQUEST_CHANGES', reason }
-        : formProblems([{ field: 'reason', message: 'Say what the owner should change, and why.' }]),
-    );
+    await this.send(req, res, ref, 'request-changes', body, typed, () => {
+      const problems = reason ? [] : [{ field: 'reason', message: 'Say what the owner should change, and why.' }];
+      const questions = ROWS.flatMap((i) => {
+        const questionId = typed[`question-${i}`];
+        const comment = typed[`comment-${i}`].trim();
+        if (questionId && !comment)
+          problems.push({ field: `comment-${i}`, message: 'Say what should change in this answer.' });
+        if (!questionId && comment)
+          problems.push({ field: `question-${i}`, message: 'Choose the question this comment is about.' });
+        return questionId && comment ? [{ questionId, comment }] : [];
+      });
+      if (problems.length > 0) return formProblems(problems);
+      return { type: 'REQUEST_CHANGES', reason, ...(questions.length ? { questions } : {}) };
+    });
   }
 
   @Get('complete')
@@ -199,10 +223,11 @@ export class ReviewStepsPageController {
 
   private refusal(error: AppException, typed: Record<string, string>, step: Step): Attempt {
     switch (error.code) {
-      case CommonErrorCode.ValidationFailed: {
+      case CommonErrorCode.ValidationFailed:
+      case CommentErrorCode.InvalidRequestedChange: {
         const field = step === 'assign' ? (typed.approver !== undefined ? 'approver' : 'legalCounsel') : undefined;
         const problems = problemsOf(error, field ?? Object.keys(typed)[0] ?? 'refusal', (pointer) =>
-          field && pointer === '/userId' ? field : pointer.slice(1),
+          field && pointer === '/userId' ? field : questionField(pointer).replace(/^\//, ''),
         );
         return { typed, problems, refused: null, status: 422 };
       }
@@ -280,6 +305,23 @@ export class ReviewStepsPageController {
           if (typed) for (const choice of role.choices) choice.selected = choice.id === typed;
         }
         return { roles };
+      }
+      case 'request-changes': {
+        // Each row: a question to choose (as typed when refused) and the comment on it.
+        const sections = heading.allowed.includes('REQUEST_CHANGES') ? await this.steps.questionChoices(actor, id) : [];
+        const rows = ROWS.map((i) => ({
+          number: i + 1,
+          questionField: `question-${i}`,
+          commentField: `comment-${i}`,
+          comment: attempt.typed[`comment-${i}`] ?? '',
+          questionError: attempt.problems.fieldErrors[`question-${i}`] ?? null,
+          commentError: attempt.problems.fieldErrors[`comment-${i}`] ?? null,
+          sections: sections.map((section) => ({
+            ...section,
+            questions: section.questions.map((q) => ({ ...q, selected: q.value === attempt.typed[`question-${i}`] })),
+          })),
+        }));
+        return { rows };
       }
       case 'complete':
         return { completion: heading.state === 'risk_assessment' ? await this.steps.completion(actor, id) : null };

@@ -193,6 +193,20 @@ export class ReviewStepsService {
     return { flags, high };
   }
 
+  /** The questions shown now, by section: what a request for changes can name. */
+  async questionChoices(actor: Actor, id: string) {
+    const { view } = await this.assessments.questionnaire(actor, id);
+    return view.sections
+      .filter((section) => section.visible)
+      .map((section) => ({
+        title: section.title,
+        questions: section.questions
+          .filter((question) => question.visible)
+          .map((question) => question as unknown as Question)
+          .map((question) => ({ value: question.id, label: question.label })),
+      }));
+  }
+
   private async questions(actor: Actor, id: string): Promise<Map<string, QuestionRef>> {
     const { view } = await this.assessments.questionnaire(actor, id);
     const map = new Map<string, QuestionRef>();
