@@ -247,4 +247,24 @@ describe('what changed since the last cycle: GET /assessments/:id/changes and it
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('must be cycle:N or seq:N');
   });
+
+  it('links a changed question to the threads about it: the change the reviewer asked for there', async () => {
+    const a = await submittedAssessment(app, people.owner);
+    await sendEvent(app, people.officer, a.id, {
+      type: 'REQUEST_CHANGES',
+      reason: 'The vendor.',
+      questions: [{ questionId: 'vendor_name', comment: 'Give the vendor’s legal name.' }],
+    });
+    await save(a.id, { vendor_name: 'ParkCo Ltd' });
+    await save(a.id, { abstract_purpose: PURPOSE_AFTER });
+    await sendEvent(app, people.owner, a.id, { type: 'RESUBMIT' });
+    const officer = await formBrowser(app, people.users.officer);
+    const page = await http().get(`/pia/${a.ref}/changes`).set('Cookie', officer.cookie).expect(200);
+    const section = (id: string) =>
+      new RegExp(`<section[^>]*id="change-${id}"[\\s\\S]*?</section>`).exec(page.text)?.[0] ?? '';
+    expect(section('vendor_name')).toContain(`href="/pia/${a.ref}/comments?question&#x3D;vendor_name"`); // Handlebars escapes =;
+    expect(section('vendor_name')).toContain('1 comment thread on this question (1 open)');
+    expect(section('vendor_name')).toContain('Change requested');
+    expect(section('abstract_purpose')).not.toContain('data-threads'); // nobody commented on it
+  });
 });

@@ -104,4 +104,21 @@ describe('changesPage', () => {
       ['/pia/PIA-2026-0001/changes?since=cycle:1', false],
     ]);
   });
+
+  it('links each changed question to its comment threads, saying how many are open and marking a requested change', () => {
+    const threads = new Map([[purpose.id, { total: 2, open: 1, requested: true }]]);
+    const model = changesPage(
+      changes('screening', 'REQUEST_CHANGES', [change(purpose, 'a', 'b'), change(vendor, 'ParkCo', 'ParkCo Ltd')]),
+      officer,
+      threads,
+    );
+    expect(model.items.map((item) => item.threads)).toEqual([
+      {
+        label: '2 comment threads on this question (1 open)',
+        requested: true,
+        href: '/pia/PIA-2026-0001/comments?question=abstract_purpose',
+      },
+      null,
+    ]);
+  });
 });

@@ -28,9 +28,28 @@ function windowLabel(changes: AnswerChanges, actor: Actor): string {
   return `event ${since.seq} of its history`;
 }
 
-/** One change on the full page: the question, who and when, and the diff or the answers before and after. */
-function changeRow(change: AnswerChange, base: string) {
+/** Comment threads on one question: how many, how many still open, and whether one is a requested change. */
+export interface QuestionThreads {
+  total: number;
+  open: number;
+  requested: boolean;
+}
+
+/** The threads on a changed question, in words, with the link to read them; null when there are none. */
+function threadsOf(threads: QuestionThreads | undefined, questionId: string, base: string) {
+  if (!threads || threads.total === 0) return null;
+  const open = threads.open === 0 ? 'all resolved' : `${threads.open} open`;
   return {
+    label: `${threads.total} ${threads.total === 1 ? 'comment thread' : 'comment threads'} on this question (${open})`,
+    requested: threads.requested,
+    href: `${base}/comments?question=${encodeURIComponent(questionId)}`,
+  };
+}
+
+/** One change on the full page: the question, who and when, the diff or the answers before and after, its threads. */
+function changeRow(change: AnswerChange, base: string, threads: QuestionThreads | undefined) {
+  return {
+    threads: threadsOf(threads, change.questionId, base),
     id: anchor(change.questionId),
     question: change.question?.label ?? change.questionId,
     section: change.section?.title ?? null,
@@ -73,8 +92,12 @@ function windows(changes: AnswerChanges, base: string) {
   return options;
 }
 
-/** The model of /pia/:ref/changes. */
-export function changesPage(changes: AnswerChanges, actor: Actor) {
+/** The model of /pia/:ref/changes; `threads` holds the comment threads by question id. */
+export function changesPage(
+  changes: AnswerChanges,
+  actor: Actor,
+  threads: ReadonlyMap<string, QuestionThreads> = new Map(),
+) {
   const base = `/pia/${encodeURIComponent(changes.assessment.ref)}`;
   return {
     ref: changes.assessment.ref,
@@ -82,7 +105,7 @@ export function changesPage(changes: AnswerChanges, actor: Actor) {
     base,
     since: changes.since ? { label: windowLabel(changes, actor), at: changes.since.at.toISOString() } : null,
     windows: windows(changes, base),
-    items: changes.items.map((change) => changeRow(change, base)),
+    items: changes.items.map((change) => changeRow(change, base, threads.get(change.questionId))),
   };
 }
 
