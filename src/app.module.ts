@@ -18,6 +18,7 @@ import { IdentityModule } from './identity/identity.module';
 import { RecordsModule } from './records/records.module';
 import { CommentsModule } from './reviews/comments/comments.module';
 import { ActionItemsModule } from './reviews/action-items/action-items.module';
+import { NamedReviewsModule } from './reviews/named-reviews/named-reviews.module';
 import { RiskPagesModule } from './risk/pages/risk-pages.module';
 import { WebModule } from './web/web.module';
 import { DecidePagesModule } from './workflow/pages/decide-pages.module';
@@ -48,6 +49,7 @@ export class AppModule {
         WorkflowModule,
         ActionItemsModule,
         CommentsModule,
+        NamedReviewsModule,
         DecisionsModule,
         RecordsModule,
         WebModule,

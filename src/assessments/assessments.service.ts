@@ -69,7 +69,7 @@ export class AssessmentsService {
         errors: [{ pointer: '/templateId', detail: `templateId "${templateId}" is not an installed questionnaire` }],
       });
     }
-    const { version: machineVersion, machine } = this.machines.latest();
+    const { version: machineVersion, machine } = this.machines.forNewAssessments(this.config.workflow.startVersion);
     const [initial] = initialTransition(machine, { ownerId: actor.id });
     const id = await this.db.transaction(async (manager) => {
       const year = new Date().getUTCFullYear();

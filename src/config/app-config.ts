@@ -25,7 +25,13 @@ export class AppConfig {
   readonly access: { departmentScopedRoles: Role[] };
   readonly templates: { dir: string; defaultQuestionnaire: string; defaultRiskModel: string };
   readonly jobs: { workers: boolean; pollSeconds: number; retryLimit: number; retryDelaySeconds: number };
-  readonly workflow: { stageDeadlineDays: Record<string, number>; reminderDays: number; deadlineScanCron: string };
+  readonly workflow: {
+    stageDeadlineDays: Record<string, number>;
+    reminderDays: number;
+    deadlineScanCron: string;
+    /** The machine version new assessments start on; null: the latest registered. */
+    startVersion: string | null;
+  };
   readonly decisions: {
     organisation: string;
     template: string;
@@ -86,6 +92,7 @@ export class AppConfig {
       ),
       reminderDays: env.DEADLINE_REMINDER_DAYS,
       deadlineScanCron: env.DEADLINE_SCAN_CRON,
+      startVersion: env.WORKFLOW_START_VERSION || null,
     };
     this.decisions = {
       organisation: env.ORGANISATION_NAME,

@@ -210,6 +210,14 @@ export class EnvSchema {
   )
   STAGE_DEADLINE_DAYS = 'screening=5,risk_assessment=10,legal_review=10,review=10,approval=5';
 
+  /**
+   * The workflow machine version new assessments start on; empty: the latest. Assessments keep the version they
+   * started on whatever this says, so a city can hold new assessments on v1 until its security and equity
+   * reviewers are set up, and the test suite keeps exercising v1 (test/support/test-app.ts).
+   */
+  @IsIn(['', 'v1', 'v2'], { message: 'must be v1, v2 or empty (the latest)' })
+  WORKFLOW_START_VERSION = '';
+
   /** After a passed deadline, days until the next reminder (the second escalates). */
   @Transform(toInt)
   @Min(1)

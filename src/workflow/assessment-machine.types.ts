@@ -1,4 +1,5 @@
 /** The vocabulary shared by every version of the assessment machine. Plain types: no Nest, no TypeORM. */
+import type { StateValue } from 'xstate';
 
 export type ScreeningOutcome = 'not_required' | 'pia' | 'sir';
 export type AssignableRole = 'privacy_officer' | 'legal_counsel' | 'approver' | ReviewerRole;
@@ -43,6 +44,8 @@ export interface EventFacts {
   openActionItems?: number;
   /** v2: which named reviews apply, and why (COMPLETE_RISK_ASSESSMENT). */
   reviews?: Record<ReviewName, ReviewApplicability>;
+  /** v2: the assessment's version, so a review remembers which answers it cleared (CLEAR_REVIEW). */
+  answersVersion?: number;
   /** v2: cleared reviews whose relied-on answers changed since they cleared; they reopen (RESUBMIT). */
   changedReviews?: ReviewName[];
 }
@@ -113,6 +116,8 @@ export interface NamedReview extends ReviewApplicability {
   clearedBy: string | null;
   /** Its findings when it cleared, for the decision document. */
   findings: string | null;
+  /** The assessment's version when it cleared: what "an answer it relied on changed since" compares against. */
+  answersVersion: number | null;
   /** It asked for changes in the latest round: resubmission reopens it. */
   changesRequested: boolean;
   /** Everyone who cleared it in any round of this cycle (separation of duties looks at all rounds). */
@@ -133,6 +138,14 @@ export interface AssessmentContextV2 extends Omit<AssessmentContext, 'legalClear
 /** Side effects a transition asks for. They run after commit, from the outbox, idempotently. */
 export const OUTBOX_ACTIONS = ['notify', 'renderDecision', 'createActionItems'] as const;
 export type OutboxActionType = (typeof OUTBOX_ACTIONS)[number];
+
+/**
+ * The stage an assessments row stores for a machine state: the state itself, or for a parallel state (v2's
+ * `review`) its top-level name; the regions stay in the snapshot.
+ */
+export function stageOf(value: StateValue): string {
+  return typeof value === 'string' ? value : Object.keys(value)[0];
+}
 
 /** The context in an assessment's stored snapshot, for reads that need no machine (a page's words). */
 export function storedContextOf(

@@ -87,6 +87,7 @@ describe('assessment machine v2', () => {
       reason: 'high residual risk',
       clearedBy: null,
       findings: null,
+      answersVersion: null,
       changesRequested: false,
       clearers: [],
     });
@@ -114,14 +115,23 @@ describe('assessment machine v2', () => {
 
   it('goes to approval only once every applicable review is cleared, keeping each one’s findings', () => {
     let s = toReview({ ...ALL, equity: notRequired });
-    s = send(s, officer, { type: 'CLEAR_REVIEW', review: 'privacy', findings: 'Retention is set.' }).next;
+    s = send(
+      s,
+      officer,
+      { type: 'CLEAR_REVIEW', review: 'privacy', findings: 'Retention is set.' },
+      { answersVersion: 7 },
+    ).next;
     s = clear(s, 'legal');
     expect(regions(s)).toEqual({ privacy: 'cleared', legal: 'cleared', security: 'open', equity: 'not_applicable' });
     expect(can(s, approver, { type: 'APPROVE' })).toBe(false);
     const step = send(s, security, { type: 'CLEAR_REVIEW', review: 'security' });
     expect(step.next.value).toBe('approval');
     expect(step.actions).toContainEqual({ type: 'notify', params: { to: 'approver', reason: 'approval' } });
-    expect(step.next.context.reviews?.privacy).toMatchObject({ clearedBy: 'po', findings: 'Retention is set.' });
+    expect(step.next.context.reviews?.privacy).toMatchObject({
+      clearedBy: 'po',
+      findings: 'Retention is set.',
+      answersVersion: 7,
+    });
     expect(send(step.next, approver, { type: 'APPROVE' }).next.value).toBe('approved');
   });
 

@@ -96,6 +96,7 @@ function reviewsFrom(event: AssessmentEvent): Record<ReviewName, NamedReview> {
     reason: name === 'privacy' ? 'Every assessment has a privacy review.' : (facts?.[name]?.reason ?? 'Not required.'),
     clearedBy: null,
     findings: null,
+    answersVersion: null,
     changesRequested: false,
     clearers: [],
   }));
@@ -109,7 +110,9 @@ function reopened(context: AssessmentContextV2, event: AssessmentEvent): Record<
   return byReview((name) => {
     const review = reviews[name];
     const reopen = review.changesRequested || (review.clearedBy !== null && changed.has(name));
-    return reopen ? { ...review, clearedBy: null, findings: null, changesRequested: false } : review;
+    return reopen
+      ? { ...review, clearedBy: null, findings: null, answersVersion: null, changesRequested: false }
+      : review;
   });
 }
 
@@ -250,13 +253,14 @@ export const assessmentMachineV2 = setup({
         withReview(context, review, {
           clearedBy: event.actor.id,
           findings: event.type === 'CLEAR_REVIEW' ? (event.findings ?? null) : null,
+          answersVersion: event.facts?.answersVersion ?? null,
           changesRequested: false,
           clearers: [...new Set([...(context.reviews?.[review].clearers ?? []), event.actor.id])],
         }),
     }),
     askChanges: assign({
       reviews: ({ context }, { review }: Review) =>
-        withReview(context, review, { clearedBy: null, findings: null, changesRequested: true }),
+        withReview(context, review, { clearedBy: null, findings: null, answersVersion: null, changesRequested: true }),
     }),
   },
 }).createMachine({

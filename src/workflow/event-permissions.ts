@@ -12,6 +12,7 @@ export const EVENT_PERMISSIONS: Record<UserEventType, Permission> = {
   ASSIGN: Permission.WorkflowScreen,
   REQUEST_CHANGES: Permission.WorkflowRequestChanges,
   LEGAL_CLEAR: Permission.WorkflowLegalClear,
+  CLEAR_REVIEW: Permission.WorkflowReviewClear,
   APPROVE: Permission.WorkflowDecide,
   REJECT: Permission.WorkflowDecide,
 };

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { transition } from 'xstate';
 import { type AssessmentEvent, type EventActor, SYSTEM_ACTOR } from './assessment-machine.types';
-import { assessmentMachineV2 } from './assessment.machine.v2';
 import { MachineRegistry } from './machine.registry';
 
 /**
@@ -111,8 +110,7 @@ describe.each([
   ['v1', V1_NEXT_STEP],
   ['v2', V2_NEXT_STEP],
 ])('stored %s snapshots', (version, steps) => {
-  // v2 is not yet registered: the service learns its facts first.
-  const machine = version === 'v2' ? assessmentMachineV2 : new MachineRegistry().get(version);
+  const machine = new MachineRegistry().get(version);
   const dir = join(FIXTURES, version);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 

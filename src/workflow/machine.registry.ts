@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyStateMachine } from 'xstate';
 import { assessmentMachineV1 } from './assessment.machine.v1';
+import { assessmentMachineV2 } from './assessment.machine.v2';
 
 /**
  * Every machine version that assessments may run on. A new assessment gets the latest; an existing one
@@ -13,6 +14,7 @@ export class MachineRegistry {
 
   constructor() {
     this.register('v1', assessmentMachineV1);
+    this.register('v2', assessmentMachineV2);
   }
 
   /** Adds a version; the last one registered is the one new assessments get. */
@@ -29,5 +31,11 @@ export class MachineRegistry {
 
   latest(): { version: string; machine: AnyStateMachine } {
     return { version: this.latestVersion, machine: this.get(this.latestVersion) };
+  }
+
+  /** The version a new assessment starts on: the one configured (WORKFLOW_START_VERSION), else the latest. */
+  forNewAssessments(configured: string | null): { version: string; machine: AnyStateMachine } {
+    const version = configured ?? this.latestVersion;
+    return { version, machine: this.get(version) };
   }
 }

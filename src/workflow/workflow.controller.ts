@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/problem.response';
 import type { Response } from 'express';
@@ -7,7 +7,7 @@ import type { Actor } from '../common/auth/actor';
 import { Permission } from '../common/auth/permissions';
 import { etagOf, parseIfMatch } from '../assessments/if-match';
 import { parseEvent } from './dto/parse-event';
-import { EVENT_BODY_SCHEMA, EVENT_PAYLOADS } from './dto/workflow-event.dto';
+import { EVENT_BODY_SCHEMA, EVENT_PAYLOADS, WorkflowDefinitionQuery } from './dto/workflow-event.dto';
 import {
   ChainCheckResponse,
   EventResponse,
@@ -81,13 +81,17 @@ export class WorkflowController {
     return this.history.verify(actor, id);
   }
 
-  /** How reviews work, for anyone: the machine as JSON and as a Mermaid diagram generated from it. */
+  /**
+   * How reviews work, for anyone: the machine as JSON and as a Mermaid diagram generated from it; either version
+   * (assessments started on v1 finish on it), the latest by default.
+   */
   @Get('workflow')
   @Public()
   @ApiOperation({ summary: 'The review workflow as JSON and as a Mermaid diagram' })
   @ApiOkResponse({ type: WorkflowDefinitionResponse })
-  definition() {
-    const { version, machine } = this.workflow.definition();
+  @ApiProblems(422)
+  definition(@Query() query: WorkflowDefinitionQuery) {
+    const { version, machine } = this.workflow.definition(query.version);
     const description = describeMachine(machine);
     return { version, machine: description, mermaid: mermaidDiagram(description) };
   }

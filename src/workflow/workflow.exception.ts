@@ -7,6 +7,8 @@ export enum WorkflowErrorCode {
   Incomplete = 'incomplete',
   RiskIncomplete = 'risk-incomplete',
   InvalidConditionOwner = 'invalid-condition-owner',
+  /** A named review (workflow v2) the assessment's version or stage does not take. */
+  InvalidNamedReview = 'invalid-named-review',
 }
 
 export class WorkflowException extends AppException<WorkflowErrorCode> {}

@@ -19,7 +19,9 @@ import {
   type EventActor,
   type EventFacts,
   OUTBOX_ACTIONS,
+  REVIEW_NAMES,
   type SentEvent,
+  stageOf,
   SYSTEM_ACTOR,
 } from './assessment-machine.types';
 import { USER_EVENT_TYPES, type UserEventType } from './dto/workflow-event.dto';
@@ -97,7 +99,7 @@ export class WorkflowService {
       // 6. The pure transition.
       const [next, actions] = transition(machine, snapshot, full);
       const from = row.state;
-      const to = String(next.value);
+      const to = stageOf(next.value);
       const at = new Date();
 
       // 7. The row, with its new snapshot, version and stage deadline. Plain SQL: this is the hot path.
@@ -279,15 +281,17 @@ export class WorkflowService {
     return this.hooks.refusal({ manager: this.db.manager, row, event }, facts, would);
   }
 
-  /** The machine definition, for GET /workflow. */
-  definition(): { version: string; machine: AnyStateMachine } {
-    return this.machines.latest();
+  /** The machine definition, for GET /workflow: the version asked for, else the latest. */
+  definition(version?: string): { version: string; machine: AnyStateMachine } {
+    return version ? { version, machine: this.machines.get(version) } : this.machines.latest();
   }
 
   private allowedFor(snapshot: AnyMachineSnapshot, actor: EventActor, facts: EventFacts): UserEventType[] {
     const permissions = permissionsOf(actor.roles as never);
     return USER_EVENT_TYPES.filter(
-      (type) => permissions.has(EVENT_PERMISSIONS[type]) && snapshot.can({ ...sampleEvent(type, facts), actor, facts }),
+      (type) =>
+        permissions.has(EVENT_PERMISSIONS[type]) &&
+        sampleEvents(type, facts).some((sample) => snapshot.can({ ...sample, actor, facts })),
     );
   }
 
@@ -341,16 +345,20 @@ export class WorkflowService {
  * assignee is not the owner). To ask whether a type is open to a person at all, ask with the payload they would most
  * plainly send: the proposed outcome, any assignee. The answer for the event really sent is the machine's, in apply().
  */
-function sampleEvent(type: UserEventType, facts: EventFacts): SentEvent {
+function sampleEvents(type: UserEventType, facts: EventFacts): SentEvent[] {
   switch (type) {
     case 'CONFIRM_SCREENING':
-      return { type, outcome: facts.proposedOutcome ?? 'pia' };
+      return [{ type, outcome: facts.proposedOutcome ?? 'pia' }];
     case 'REQUEST_CHANGES':
+      // v2's review stage takes it from each named review's reviewer, naming their review.
+      return [{ type, reason: 'asking' }, ...REVIEW_NAMES.map((review) => ({ type, reason: 'asking', review }))];
+    case 'CLEAR_REVIEW':
+      return REVIEW_NAMES.map((review) => ({ type, review }));
     case 'REJECT':
-      return { type, reason: 'asking' };
+      return [{ type, reason: 'asking' }];
     case 'ASSIGN':
-      return { type, role: 'legal_counsel', userId: 'asking' };
+      return [{ type, role: 'legal_counsel', userId: 'asking' }];
     default:
-      return { type } as SentEvent;
+      return [{ type } as SentEvent];
   }
 }

@@ -57,7 +57,13 @@ describe('the privacy officer and legal counsel review in a browser: queues, scr
       await page.waitForURL('**/review');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Reviews');
       const tabs = page.getByRole('navigation', { name: 'Review queues' }).getByRole('link');
-      expect(await tabs.allTextContents()).toEqual(['Screening', 'Risk assessment', 'Assigned to me']);
+      // Privacy review: the privacy office's named review on workflow v2.
+      expect(await tabs.allTextContents()).toEqual([
+        'Screening',
+        'Risk assessment',
+        'Privacy review',
+        'Assigned to me',
+      ]);
       expect(await page.locator('[aria-current="page"]', { hasText: 'Screening' }).count()).toBe(1);
       expect(await rows(page)).toEqual(expect.arrayContaining([a.ref, b.ref, elsewhere.ref]));
 

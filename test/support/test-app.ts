@@ -13,6 +13,9 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+/** Boots a test app whose new assessments start on workflow v2 (parallel named reviews), as in production. */
+export const V2_APP = { WORKFLOW_START_VERSION: 'v2' };
+
 /** Signs test apps' tokens; specs that need "another key" use a different one. */
 export const TEST_JWT_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
 
@@ -35,6 +38,8 @@ export async function bootTestApp(
     ADMIN_PASSWORD: '',
     JOB_POLL_SECONDS: '0.5',
     JOB_RETRY_DELAY_SECONDS: '1',
+    // Specs written for v1's stages keep running on v1; v2's specs ask for it (V2_APP).
+    WORKFLOW_START_VERSION: 'v1',
     ...env,
   });
   const app = await createApp({ config, databaseUrl, logger: createRootLogger(config) });

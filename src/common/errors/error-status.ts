@@ -58,6 +58,7 @@ export const ERROR_STATUS = {
   'event-not-allowed': 409,
   'risk-incomplete': 422,
   'invalid-condition-owner': 422,
+  'invalid-named-review': 422,
 
   // Risk
   'not-a-reviewer-here': 403,

@@ -12,6 +12,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
+import { REVIEW_NAMES, type ReviewName } from '../assessment-machine.types';
+
+/** Who may be assigned: v1's reviewers and approver, and v2's named reviewers (a v1 assessment refuses those). */
+export const ASSIGNABLE_ROLES = [
+  'privacy_officer',
+  'legal_counsel',
+  'approver',
+  'security_reviewer',
+  'equity_reviewer',
+] as const;
 
 /** Events a person may send over HTTP. DEADLINE_PASSED and CONDITIONS_MET come from the engine only. */
 export const USER_EVENT_TYPES = [
@@ -23,6 +33,7 @@ export const USER_EVENT_TYPES = [
   'COMPLETE_RISK_ASSESSMENT',
   'ASSIGN',
   'LEGAL_CLEAR',
+  'CLEAR_REVIEW',
   'APPROVE',
   'REJECT',
   'REASSESS',
@@ -64,13 +75,31 @@ class ConfirmScreening extends ReasonOptional {
 }
 
 class Assign extends EventTypeDto {
-  @ApiProperty({ enum: ['privacy_officer', 'legal_counsel', 'approver'] })
-  @IsIn(['privacy_officer', 'legal_counsel', 'approver'])
-  role: 'privacy_officer' | 'legal_counsel' | 'approver';
+  @ApiProperty({
+    enum: ASSIGNABLE_ROLES,
+    description: 'security_reviewer and equity_reviewer only on workflow v2 (its named reviews).',
+  })
+  @IsIn(ASSIGNABLE_ROLES)
+  role: (typeof ASSIGNABLE_ROLES)[number];
 
   @ApiProperty({ format: 'uuid', description: 'An active user who holds the role and can reach the assessment.' })
   @IsUUID()
   userId: string;
+}
+
+/** Workflow v2: a named review's reviewer clears it. */
+class ClearReview extends EventTypeDto {
+  @ApiProperty({ enum: REVIEW_NAMES, description: 'The named review being cleared: it must be yours and open.' })
+  @IsIn(REVIEW_NAMES)
+  review: ReviewName;
+
+  @ApiPropertyOptional({
+    description: "The review's findings: what its clearance rests on, for the decision document.",
+  })
+  @IsOptional()
+  @MaxLength(20000)
+  @IsString()
+  findings?: string;
 }
 
 class LegalClear extends EventTypeDto {
@@ -108,6 +137,14 @@ class RequestChanges extends ReasonRequired {
   @ArrayMaxSize(50)
   @IsArray()
   questions?: RequestedChangeDto[];
+
+  @ApiPropertyOptional({
+    enum: REVIEW_NAMES,
+    description: 'Workflow v2, in review: the named review asking (required there; not taken elsewhere).',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_NAMES)
+  review?: ReviewName;
 }
 
 /** A condition of approval; it becomes an action item. */
@@ -183,8 +220,17 @@ export const EVENT_PAYLOADS: Record<UserEventType, new () => EventTypeDto> = {
   CONFIRM_SCREENING: eventOf('CONFIRM_SCREENING', ConfirmScreening),
   ASSIGN: eventOf('ASSIGN', Assign),
   LEGAL_CLEAR: eventOf('LEGAL_CLEAR', LegalClear),
+  CLEAR_REVIEW: eventOf('CLEAR_REVIEW', ClearReview),
   APPROVE: eventOf('APPROVE', Approve),
 };
+
+/** GET /workflow's query: which machine version to show (assessments keep the version they started on). */
+export class WorkflowDefinitionQuery {
+  @ApiPropertyOptional({ enum: ['v1', 'v2'], description: 'Default: the latest.' })
+  @IsOptional()
+  @IsIn(['v1', 'v2'], { message: 'version must be v1 or v2' })
+  version?: 'v1' | 'v2';
+}
 
 /** The body of POST /assessments/:id/events: one of the events, told apart by `type`. */
 export const EVENT_BODY_SCHEMA = {

@@ -69,8 +69,8 @@ export class ChainCheckResponse {
 }
 
 export class WorkflowDefinitionResponse {
-  @ApiProperty({ description: 'The newest machine version.' })
-  version: number;
+  @ApiProperty({ description: 'The machine version shown: the one asked for, else the newest.', example: 'v2' })
+  version: string;
 
   @ApiProperty({
     type: 'object',

@@ -53,7 +53,7 @@ export class MyWorkService {
              FROM action_items ai WHERE ai.assessment_id = a.id AND ai.status = 'open'
          ) i ON a.state = 'remediation'
         WHERE a.owner_id = $1
-          AND a.state IN ('draft', 'changes_requested', 'remediation', 'screening', 'risk_assessment', 'legal_review', 'approval')
+          AND a.state IN ('draft', 'changes_requested', 'remediation', 'screening', 'risk_assessment', 'legal_review', 'review', 'approval')
         ORDER BY a.updated_at DESC
         LIMIT ${LIMIT * 2}`,
       [actor.id],

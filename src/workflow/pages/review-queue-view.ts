@@ -11,10 +11,22 @@ export const QUEUE_LABELS: Record<QueueName, { tab: string; intro: string }> = {
     intro: 'Submitted assessments waiting for the privacy office to confirm their screening.',
   },
   risk: { tab: 'Risk assessment', intro: 'Assessments whose risks the privacy office is scoring and treating.' },
+  privacy: {
+    tab: 'Privacy review',
+    intro: 'Assessments whose privacy review is open (workflow v2): the privacy office clears it or asks for changes.',
+  },
   mine: { tab: 'Assigned to me', intro: 'Assessments in review on which you are the assigned reviewer.' },
   legal: {
     tab: 'Legal review',
     intro: 'Assessments waiting for legal review that are assigned to you, or to no legal counsel yet.',
+  },
+  security: {
+    tab: 'Security review',
+    intro: 'Assessments whose security review is open that are assigned to you, or to no security reviewer yet.',
+  },
+  equity: {
+    tab: 'Equity review',
+    intro: 'Assessments whose equity review is open that are assigned to you, or to no equity reviewer yet.',
   },
   approval: {
     tab: 'Awaiting decision',

@@ -3,6 +3,7 @@ import { DECIDED_STATES, type AssessmentState } from '../../assessments/assessme
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { statusSection } from '../../assessments/changes/changes-view';
 import { ChangesService } from '../../assessments/changes/changes.service';
+import type { Assessment } from '../../assessments/entities/assessment.entity';
 import type { ScreeningResult } from '../../assessments/screening/screening';
 import type { Actor } from '../../common/auth/actor';
 import {
@@ -24,6 +25,7 @@ import {
   changesRequestedOf,
   confirmedScreeningOf,
   deadlineOf,
+  namedReviewsOf,
   stageLabel,
   stepsOf,
   timelineOf,
@@ -86,7 +88,8 @@ export class StatusPageService {
         withdrawn: state === 'withdrawn',
       },
       base,
-      steps: stepsOf(state),
+      steps: stepsOf(state, assessment.machineVersion),
+      namedReviews: await this.namedReviews(assessment),
       deadline: deadlineOf(assessment.stageDeadlineAt, now, storedContextOf(assessment.snapshot).overdueCount),
       changesRequested: changesRequestedOf(state, events),
       changedSinceAsked: statusSection(changes, actor),
@@ -121,6 +124,16 @@ export class StatusPageService {
   }
 
   /** "Continue editing" opens the first section the owner can see. */
+  /** Workflow v2's named reviews and where each stands, with the names of those who cleared them. */
+  private async namedReviews(assessment: Assessment) {
+    const { reviews } = storedContextOf(assessment.snapshot);
+    if (!reviews) return null;
+    const people = await this.assessments.people(
+      Object.values(reviews).flatMap((r) => (r.clearedBy ? [r.clearedBy] : [])),
+    );
+    return namedReviewsOf(reviews, new Map([...people].map(([id, person]) => [id, person.displayName])));
+  }
+
   private async firstSection(actor: Actor, id: string, base: string): Promise<string> {
     const { view } = await this.assessments.questionnaire(actor, id);
     const first = view.sections.find((section) => section.visible) ?? view.sections[0];

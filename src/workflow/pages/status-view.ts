@@ -1,7 +1,7 @@
 import { counted, label, ROLE_LABELS, SCREENING_OUTCOME_LABELS } from '../../common/labels';
 import type { AssessmentState } from '../../assessments/assessment-state';
 import type { Role } from '../../common/auth/roles';
-import type { ScreeningOutcome } from '../assessment-machine.types';
+import { type NamedReview, REVIEW_NAMES, type ReviewName, type ScreeningOutcome } from '../assessment-machine.types';
 
 /** An event of the chain as WorkflowHistoryService reads it (what the timeline needs of it). */
 export interface ChainEvent {
@@ -15,8 +15,11 @@ export interface ChainEvent {
 
 const DAY_MS = 86_400_000;
 
-/** The process as the step indicator shows it: each step and the stages that sit in it. */
-const STEPS: { label: string; stages: readonly AssessmentState[] }[] = [
+/**
+ * The process as the step indicator shows it: each step and the stages that sit in it. Workflow v1 has a legal review
+ * step; v2 has the named reviews, held at once, in its place.
+ */
+const STEPS_V1: { label: string; stages: readonly AssessmentState[] }[] = [
   { label: 'Answers', stages: ['draft', 'changes_requested'] },
   { label: 'Screening', stages: ['screening'] },
   { label: 'Risk assessment', stages: ['risk_assessment'] },
@@ -24,11 +27,15 @@ const STEPS: { label: string; stages: readonly AssessmentState[] }[] = [
   { label: 'Approval', stages: ['approval'] },
   { label: 'Decision', stages: ['approved', 'rejected', 'remediation', 'closed_not_required'] },
 ];
+const STEPS_V2 = STEPS_V1.map((step) =>
+  step.label === 'Legal review' ? { label: 'Reviews', stages: ['review'] as const } : step,
+);
 
 export const stageLabel = (state: string) => label.stage(state);
 
 /** Where the stage sits in the process; null for a withdrawn assessment, which left it. */
-export function stepsOf(state: string) {
+export function stepsOf(state: string, machineVersion = 'v1') {
+  const STEPS = machineVersion === 'v1' ? STEPS_V1 : STEPS_V2;
   const current = STEPS.findIndex((step) => step.stages.includes(state as AssessmentState));
   if (current < 0) return null;
   return {
@@ -79,6 +86,12 @@ function detailOf(event: ChainEvent): string | null {
     }
     case 'LEGAL_CLEAR':
       return text(p.findings);
+    case 'CLEAR_REVIEW': {
+      const review = `${capitalised(String(p.review))} review.`;
+      return text(p.findings) ? `${review} ${String(p.findings)}` : review;
+    }
+    case 'REQUEST_CHANGES':
+      return text(p.review) ? `${capitalised(String(p.review))} review: ${text(p.reason) ?? ''}` : text(p.reason);
     default:
       return text(p.reason);
   }
@@ -117,4 +130,26 @@ export function confirmedScreeningOf(events: ChainEvent[]) {
     who: confirmed.actor?.displayName ?? 'The privacy office',
     reason: text(confirmed.payload.reason),
   };
+}
+
+/**
+ * Workflow v2's named reviews as the status page lists them: each review, whether it applies and why, and where it
+ * stands (open, cleared and by whom, or asking for changes). Null before the risk stage set them, and on v1.
+ */
+export function namedReviewsOf(
+  reviews: Record<ReviewName, NamedReview> | null | undefined,
+  names: Map<string, string>,
+) {
+  if (!reviews) return null;
+  return REVIEW_NAMES.map((name) => {
+    const review = reviews[name];
+    const standing = !review.applies
+      ? 'Not required'
+      : review.clearedBy
+        ? `Cleared by ${names.get(review.clearedBy) ?? 'someone no longer registered'}`
+        : review.changesRequested
+          ? 'Changes requested'
+          : 'Open';
+    return { name: `${capitalised(name)} review`, standing, reason: review.reason };
+  });
 }

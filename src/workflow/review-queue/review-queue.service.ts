@@ -6,25 +6,47 @@ import { AccessPolicy } from '../../common/auth/access-policy';
 import type { Actor } from '../../common/auth/actor';
 import { Role } from '../../common/auth/roles';
 import type { Page } from '../../common/validation/page.query';
-import type { AssignableRole, ScreeningOutcome } from '../assessment-machine.types';
+import { type AssignableRole, REVIEW_ROLE, type ReviewName, type ScreeningOutcome } from '../assessment-machine.types';
 
 /**
  * The reviewers' queues. A privacy officer works the office's screening and risk-assessment queues and what is
  * assigned to them; legal counsel and approvers see the assessments at their stage that are theirs: assigned to
- * them, or to no one yet (any holder of the role may then act, as the machine's reviewer rule says).
+ * them, or to no one yet (any holder of the role may then act, as the machine's reviewer rule says). On workflow
+ * v2 the stage is `review` and each named review is a queue of its own (privacy, legal, security, equity),
+ * holding the assessments whose review of that name is open.
  */
-export const QUEUES = ['screening', 'risk', 'mine', 'legal', 'approval'] as const;
+export const QUEUES = ['screening', 'risk', 'privacy', 'mine', 'legal', 'security', 'equity', 'approval'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const QUEUE_ROLE: Record<QueueName, Role> = {
   screening: Role.PrivacyOfficer,
   risk: Role.PrivacyOfficer,
+  privacy: Role.PrivacyOfficer,
   mine: Role.PrivacyOfficer,
   legal: Role.LegalCounsel,
+  security: Role.SecurityReviewer,
+  equity: Role.EquityReviewer,
   approval: Role.Approver,
 };
 
-const ASSIGNABLE: readonly AssignableRole[] = ['privacy_officer', 'legal_counsel', 'approver'];
+/** The queues of v2's named reviews, by the review they hold. */
+const NAMED_REVIEW_QUEUE: Partial<Record<QueueName, ReviewName>> = {
+  privacy: 'privacy',
+  legal: 'legal',
+  security: 'security',
+  equity: 'equity',
+};
+
+const ASSIGNABLE: readonly AssignableRole[] = [
+  'privacy_officer',
+  'legal_counsel',
+  'approver',
+  'security_reviewer',
+  'equity_reviewer',
+];
+
+/** A v2 assessment whose named review `review` is open (the snapshot's parallel state value). */
+const reviewOpen = (review: ReviewName) => `(a.snapshot -> 'value' -> 'review' ->> '${review}') = 'open'`;
 
 export interface QueueQuery {
   queue: QueueName;
@@ -53,7 +75,7 @@ export interface QueueItem {
   reminded: boolean;
   surveillance: boolean;
   proposedOutcome: ScreeningOutcome | null;
-  /** Who is assigned for the queue's stage, if anyone. */
+  /** Who is assigned for the queue's stage (on v2's review stage, the queue's named review), if anyone. */
   assignee: { id: string; displayName: string } | null;
 }
 
@@ -87,6 +109,12 @@ const STAGE_ROLE: Record<string, AssignableRole> = {
   approval: 'approver',
 };
 
+/** The role whose assignee an item shows: the stage's, or in v2's review the queue's named review's. */
+function itemRole(queue: QueueName, state: string): AssignableRole | undefined {
+  const review = NAMED_REVIEW_QUEUE[queue];
+  return state === 'review' ? (review ? REVIEW_ROLE[review] : undefined) : STAGE_ROLE[state];
+}
+
 /**
  * The queues' read model over assessments. Each queue reads one stage through (state, stage_deadline_at, id), or
  * the assignments through the GIN index on the snapshot's assignees, within the reach AccessPolicy gives the person.
@@ -110,8 +138,12 @@ export class ReviewQueueService {
         return ['screening'];
       case 'risk':
         return ['risk_assessment'];
+      case 'privacy':
+      case 'security':
+      case 'equity':
+        return ['review'];
       case 'legal':
-        return ['legal_review'];
+        return ['legal_review', 'review'];
       case 'approval':
         return ['approval'];
       default:
@@ -155,13 +187,13 @@ export class ReviewQueueService {
     const rows = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 
     const assigneeIds = rows.flatMap((r) => {
-      const role = STAGE_ROLE[r.state];
+      const role = itemRole(query.queue, r.state);
       const id = role ? r.assignees?.[role] : undefined;
       return id ? [id] : [];
     });
     const names = await this.names(assigneeIds);
     const items = rows.map((r): QueueItem => {
-      const role = STAGE_ROLE[r.state];
+      const role = itemRole(query.queue, r.state);
       const assigneeId = role ? r.assignees?.[role] : undefined;
       return {
         ref: r.ref,
@@ -209,8 +241,12 @@ export class ReviewQueueService {
       const held = ASSIGNABLE.filter((role) => actor.roles.includes(role as Role));
       qb.andWhere(`(${held.map(mine).join(' OR ')})`);
     }
-    if (queue === 'legal' || queue === 'approval') {
-      const role: AssignableRole = queue === 'legal' ? 'legal_counsel' : 'approver';
+    const review = NAMED_REVIEW_QUEUE[queue];
+    // v2's review stage holds an assessment in a named review's queue only while that review is open.
+    if (review)
+      qb.andWhere(queue === 'legal' ? `(a.state = 'legal_review' OR ${reviewOpen('legal')})` : reviewOpen(review));
+    if (queue !== 'privacy' && (review || queue === 'approval')) {
+      const role: AssignableRole = review ? REVIEW_ROLE[review] : 'approver';
       qb.andWhere('a.owner_id <> :me').andWhere(
         `(${mine(role)} OR (a.snapshot -> 'context' -> 'assignees' -> '${role}') IS NULL)`,
       );
