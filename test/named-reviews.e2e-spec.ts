@@ -3,9 +3,15 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/common/auth/roles';
 import { ReviewQueueService } from '../src/workflow/review-queue/review-queue.service';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { saveAnswers, sendEvent, submittedAssessment, treatRisks } from './support/assessments';
-import { bearer, createUserAndLogin, type Session } from './support/identity';
-import { createReviewers, type Reviewers } from './support/reviewers';
+import { decisionWhen, download } from './support/decisions';
+import { bearer, createUserAndLogin, type Session, type TestUser } from './support/identity';
+import { createReviewers, type ReviewerAccounts, type Reviewers } from './support/reviewers';
+import { formBrowser } from './support/web';
 import { bootTestApp, V2_APP } from './support/test-app';
 
 /**
@@ -16,7 +22,7 @@ import { bootTestApp, V2_APP } from './support/test-app';
 describe('parallel named reviews (workflow v2)', () => {
   let app: INestApplication;
   let db: DataSource;
-  let people: Reviewers & { security: Session; securityId: string };
+  let people: Reviewers & { users: ReviewerAccounts; security: Session; securityId: string; securityUser: TestUser };
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
@@ -24,7 +30,7 @@ describe('parallel named reviews (workflow v2)', () => {
     db = app.get(DataSource);
     const reviewers = await createReviewers(app);
     const security = await createUserAndLogin(app, [Role.SecurityReviewer]);
-    people = { ...reviewers, security: security.session, securityId: security.user.id };
+    people = { ...reviewers, security: security.session, securityId: security.user.id, securityUser: security.user };
   });
   afterAll(() => app.close());
 
@@ -121,6 +127,76 @@ describe('parallel named reviews (workflow v2)', () => {
       'privacy',
       'security',
     ]);
+  });
+
+  it('lists every review’s sign-off in the decision document: who, when, and what the clearance means', async () => {
+    const a = await inReview();
+    await sendEvent(app, people.officer, a.id, { type: 'CLEAR_REVIEW', review: 'privacy' });
+    await sendEvent(app, people.security, a.id, { type: 'CLEAR_REVIEW', review: 'security' });
+    await sendEvent(app, people.approver, a.id, { type: 'APPROVE' });
+    const decision = await decisionWhen(app, people.owner, a.id);
+    const html = (await download(app, people.owner, `/decisions/${decision.id}/document.html`))
+      .toString()
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    const pdf = join(mkdtempSync(join(tmpdir(), 'named-reviews-')), 'decision.pdf');
+    writeFileSync(pdf, await download(app, people.owner, `/decisions/${decision.id}/document.pdf`));
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const rendering of [html, text]) {
+      expect(rendering).toContain('The data inventory holds sensitive categories: location.');
+      expect(rendering).toMatch(/Security review .*Security reviewer/);
+      expect(rendering).toContain(
+        'Reviewed how the information is stored, protected, accessed and logged, and cleared the assessment.',
+      );
+      expect(rendering).toContain('handling of personal information (notice, minimisation, retention, sharing)');
+      expect(rendering).toContain('No legal review was required');
+    }
+    expect(html).toContain('Workflow v2');
+  });
+
+  it('lets a reviewer clear or send back their review from its page, which works without script', async () => {
+    const a = await inReview();
+    const browser = await formBrowser(app, people.securityUser);
+    const get = (path: string) => http().get(path).set('Cookie', browser.cookie);
+    const post = (path: string, form: object) =>
+      http()
+        .post(path)
+        .set('Cookie', browser.cookie)
+        .type('form')
+        .send({ _csrf: browser.csrf, ...form });
+    const status = await get(`/pia/${a.ref}`).expect(200);
+    expect(status.text).toContain(`href="/pia/${a.ref}/review/security"`);
+    expect(status.text).not.toContain(`href="/pia/${a.ref}/review/privacy"`);
+    const page = await get(`/pia/${a.ref}/review/security`).expect(200);
+    expect(page.text).toContain('The data inventory holds sensitive categories: location.');
+    expect(page.text).toContain('data-clear-review');
+    expect(page.text).toContain('data-review-changes');
+    const version = /name="version" value="(\d+)"/.exec(page.text)![1];
+    const empty = await post(`/pia/${a.ref}/review/security/changes`, { version, reason: ' ' }).expect(422);
+    expect(empty.text).toContain('Say what the owner should change, and why.');
+    await get(`/pia/${a.ref}/review/fiscal`).expect(404);
+
+    const cleared = await post(`/pia/${a.ref}/review/security`, { version, findings: 'Encrypted at rest.' }).expect(
+      303,
+    );
+    expect(cleared.headers.location).toBe(`/pia/${a.ref}?done=CLEAR_REVIEW`);
+    expect(await regions(a.id)).toMatchObject({ security: 'cleared', privacy: 'open' });
+    // Sent again from the stale page: refused, nothing changes.
+    const stale = await post(`/pia/${a.ref}/review/security`, { version, findings: 'Again.' });
+    expect(stale.status).toBe(412);
+    expect(stale.text).toContain('Nothing was done');
+
+    const officer = await formBrowser(app, people.users.officer);
+    const officerPage = await http().get(`/pia/${a.ref}/review/privacy`).set('Cookie', officer.cookie).expect(200);
+    const officerVersion = /name="version" value="(\d+)"/.exec(officerPage.text)![1];
+    const asked = await http()
+      .post(`/pia/${a.ref}/review/privacy/changes`)
+      .set('Cookie', officer.cookie)
+      .type('form')
+      .send({ _csrf: officer.csrf, version: officerVersion, reason: 'Say how long plates are kept.' })
+      .expect(303);
+    expect(asked.headers.location).toBe(`/pia/${a.ref}?done=REQUEST_CHANGES`);
+    expect((await stored(a.id)).state).toBe('changes_requested');
   });
 
   it('reopens a cleared review when an answer it relied on changed', async () => {

@@ -281,6 +281,15 @@ export class WorkflowService {
     return this.hooks.refusal({ manager: this.db.manager, row, event }, facts, would);
   }
 
+  /** Whether this person may send exactly this event now: a page offering one named review's forms asks. */
+  async may(actor: Actor, assessmentId: string, event: SentEvent): Promise<boolean> {
+    if (!permissionsOf(actor.roles).has(EVENT_PERMISSIONS[event.type as UserEventType])) return false;
+    const row = await this.assessments.visible(actor, assessmentId);
+    const snapshot = this.machines.get(row.machineVersion).resolveState(row.snapshot as never);
+    const facts = await this.facts(this.db.manager, row, event, true);
+    return snapshot.can({ ...event, actor: { id: actor.id, roles: actor.roles }, facts } as AssessmentEvent);
+  }
+
   /** The machine definition, for GET /workflow: the version asked for, else the latest. */
   definition(version?: string): { version: string; machine: AnyStateMachine } {
     return version ? { version, machine: this.machines.get(version) } : this.machines.latest();

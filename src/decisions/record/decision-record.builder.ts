@@ -8,12 +8,32 @@ import { AppConfig } from '../../config/app-config';
 import { RiskRegisterService } from '../../risk/risk-register.service';
 import { CommentsService } from '../../reviews/comments/comments.service';
 import type { DocumentTemplate } from '../templates/document-template';
-import { DECISION_OUTCOME_LABELS, label, SCREENING_OUTCOME_LABELS, WP248_CRITERION_LABELS } from '../../common/labels';
-import type { ScreeningOutcome } from '../../workflow/assessment-machine.types';
+import {
+  DECISION_OUTCOME_LABELS,
+  label,
+  ROLE_LABELS,
+  SCREENING_OUTCOME_LABELS,
+  WP248_CRITERION_LABELS,
+} from '../../common/labels';
+import {
+  REVIEW_NAMES,
+  REVIEW_ROLE,
+  type ReviewName,
+  type ScreeningOutcome,
+  storedContextOf,
+} from '../../workflow/assessment-machine.types';
 import { SIGNED_EVENTS } from '../../workflow/event-permissions';
 import { answerText } from './answer-text';
 import { inventoryView } from './inventory-view';
-import type { AnswerSection, DecisionOutcome, DecisionRecord, Disclosed, Signature, SignOff } from './decision-record';
+import type {
+  AnswerSection,
+  DecisionOutcome,
+  DecisionRecord,
+  Disclosed,
+  NamedReviewLine,
+  Signature,
+  SignOff,
+} from './decision-record';
 
 export interface DecisionRow {
   id: string;
@@ -45,6 +65,20 @@ export interface DocumentVersion {
 const disclosed = <T>(disclosure: Disclosure, value: T): Disclosed<T> => ({ disclosure, value, withheld: false });
 const PUBLIC: Disclosure = { level: 'public' };
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** A legal clearance: v1's LEGAL_CLEAR, or v2's CLEAR_REVIEW of the legal review. */
+const clearsLegal = (e: EventRow) =>
+  e.type === 'LEGAL_CLEAR' || (e.type === 'CLEAR_REVIEW' && e.payload.review === 'legal');
+
+/** What clearing a named review means: the template's words, or for a template before version 3 the role's. */
+function reviewSignOff(template: DocumentTemplate, review: ReviewName): { role: string; meaning: string } {
+  return (
+    template.reviewSignOffs?.[review] ?? {
+      role: ROLE_LABELS[REVIEW_ROLE[review]],
+      meaning: `Cleared the ${review} review.`,
+    }
+  );
+}
 
 /**
  * Gathers what a decision document says, as it stood when the decision was made: the chain up to the
@@ -87,6 +121,7 @@ export class DecisionRecordBuilder {
     const approval = cycle.findLast((e) => e.type === 'APPROVE');
     const { risks, measures } = await this.riskParts(assessment, template);
     const accepted = decision.outcome === 'approved' || decision.outcome === 'remediation';
+    const namedReviews = this.namedReviews(assessment, decision, cycle, template, name);
 
     return {
       organisation: this.config.decisions.organisation,
@@ -135,17 +170,18 @@ export class DecisionRecordBuilder {
       risks,
       measures,
       legalReview: {
-        required: cycle.some((e) => e.type === 'COMPLETE_RISK_ASSESSMENT' && e.to_state === 'legal_review'),
-        clearances: cycle
-          .filter((e) => e.type === 'LEGAL_CLEAR')
-          .map((e) => ({ by: name(e.actor_id)!, at: e.at.toISOString() })),
+        required:
+          cycle.some((e) => e.type === 'COMPLETE_RISK_ASSESSMENT' && e.to_state === 'legal_review') ||
+          (namedReviews?.some((r) => r.review === 'legal' && r.applies) ?? false),
+        clearances: cycle.filter(clearsLegal).map((e) => ({ by: name(e.actor_id)!, at: e.at.toISOString() })),
       },
       legalFindings: disclosed(
         template.disclosure.legalFindings,
         cycle
-          .filter((e) => e.type === 'LEGAL_CLEAR' && e.payload.findings)
+          .filter((e) => clearsLegal(e) && e.payload.findings)
           .map((e) => ({ by: name(e.actor_id)!, at: e.at.toISOString(), text: String(e.payload.findings) })),
       ),
+      namedReviews,
       conditions: disclosed(
         template.disclosure.conditions,
         (
@@ -211,24 +247,55 @@ export class DecisionRecordBuilder {
     };
   }
 
-  /** The sign-offs of the decision's cycle, in order; a step done twice (after changes) counts at its last. */
+  /**
+   * Workflow v2's named reviews of the decision's cycle: each, whether it applied and why (as stored when the risk
+   * stage completed), and its latest clearance. Null on v1, and when the assessment has since moved to a new cycle.
+   */
+  private namedReviews(
+    assessment: Assessment,
+    decision: DecisionRow,
+    cycle: EventRow[],
+    template: DocumentTemplate,
+    name: (id: string | null) => string | null,
+  ): NamedReviewLine[] | null {
+    const context = storedContextOf(assessment.snapshot);
+    if (!context.reviews || context.cycle !== decision.cycle) return null;
+    const reviews = context.reviews;
+    return REVIEW_NAMES.map((review) => {
+      const cleared = cycle.findLast((e) => e.type === 'CLEAR_REVIEW' && e.payload.review === review);
+      const signOff = reviewSignOff(template, review);
+      return {
+        review,
+        name: `${review.charAt(0).toUpperCase()}${review.slice(1)} review`,
+        applies: reviews[review].applies,
+        reason: reviews[review].reason,
+        clearance: cleared
+          ? { by: name(cleared.actor_id)!, role: signOff.role, at: cleared.at.toISOString(), meaning: signOff.meaning }
+          : null,
+      };
+    });
+  }
+
+  /**
+   * The sign-offs of the decision's cycle, in order; a step done twice (after changes) counts at its last. Each named
+   * review's clearance (workflow v2) is a sign-off of its own.
+   */
   private signOffs(
     cycle: EventRow[],
     template: DocumentTemplate,
     name: (id: string | null) => string | null,
   ): SignOff[] {
+    const meaningOf = (e: EventRow) =>
+      e.type === 'CLEAR_REVIEW' ? reviewSignOff(template, e.payload.review as ReviewName) : template.signOffs[e.type];
     const latest = new Map<string, EventRow>();
-    for (const event of cycle)
-      if (template.signOffs[event.type] && event.actor_id)
-        latest.set(event.type === 'RESUBMIT' ? 'SUBMIT' : event.type, event);
+    for (const event of cycle) {
+      if (!event.actor_id || !(template.signOffs[event.type] || event.type === 'CLEAR_REVIEW')) continue;
+      const step = event.type === 'RESUBMIT' ? 'SUBMIT' : event.type;
+      latest.set(event.type === 'CLEAR_REVIEW' ? `${step}:${String(event.payload.review)}` : step, event);
+    }
     return [...latest.values()]
       .sort((a, b) => a.seq - b.seq)
-      .map((e) => ({
-        name: name(e.actor_id)!,
-        role: template.signOffs[e.type].role,
-        at: e.at.toISOString(),
-        meaning: template.signOffs[e.type].meaning,
-      }));
+      .map((e) => ({ name: name(e.actor_id)!, at: e.at.toISOString(), ...meaningOf(e) }));
   }
 
   /** Who made the decision, when, and what their signature means in this template's words. */

@@ -47,6 +47,8 @@ export interface DecisionRecord {
   risks: Disclosed<RiskSummary | null>;
   measures: Disclosed<MeasureLine[]>;
   legalReview: LegalReview;
+  /** Workflow v2's named reviews of the decision's cycle: which applied and why, and each clearance; null on v1. */
+  namedReviews: NamedReviewLine[] | null;
   legalFindings: Disclosed<Finding[]>;
   conditions: Disclosed<ConditionLine[]>;
   signOffs: SignOff[];
@@ -118,6 +120,15 @@ export interface Finding {
 export interface LegalReview {
   required: boolean;
   clearances: { by: string; at: string }[];
+}
+
+export interface NamedReviewLine {
+  review: string;
+  name: string;
+  applies: boolean;
+  reason: string;
+  /** The latest clearance of the cycle: who, in what role, when, and what it means. */
+  clearance: { by: string; role: string; at: string; meaning: string } | null;
 }
 
 export interface Signature {

@@ -139,6 +139,22 @@ export async function decisionPdf(record: DecisionRecord, now: Date): Promise<PD
       [0.44, 0.12, 0.18, 0.13, 0.13],
     );
 
+  if (record.namedReviews) {
+    w.heading('Reviews');
+    w.paragraph('The reviews that applied were held at the same time; the decision waited until each was cleared.');
+    w.table(
+      ['Review', 'Why it applied, or not', 'Cleared by', 'Time', 'What the clearance means'],
+      record.namedReviews.map((r) => [
+        r.name,
+        r.reason,
+        !r.applies ? 'Not required' : r.clearance ? `${r.clearance.by} (${r.clearance.role})` : 'Not cleared',
+        r.clearance ? formatDateTime(r.clearance.at) : '',
+        r.clearance?.meaning ?? '',
+      ]),
+      [0.14, 0.28, 0.18, 0.14, 0.26],
+    );
+  }
+
   w.heading('Legal review');
   const review = record.legalReview;
   if (!review.required)

@@ -30,6 +30,13 @@ export const DOCUMENT_TEMPLATE_SCHEMA = {
     title: text(200),
     outcomes: perOutcome(200),
     signature: perOutcome(500),
+    // Workflow v2 (template version 3 on): what clearing each named review means, and in what role.
+    reviewSignOffs: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['privacy', 'legal', 'security', 'equity'],
+      properties: Object.fromEntries(['privacy', 'legal', 'security', 'equity'].map((r) => [r, signOff])),
+    },
     signOffs: {
       type: 'object',
       additionalProperties: false,

@@ -1,5 +1,6 @@
 import type { Disclosure } from '../../assessments/questionnaire/questionnaire.types';
 import type { DecisionOutcome } from '../record/decision-record';
+import type { ReviewName } from '../../workflow/assessment-machine.types';
 
 /** templates/documents/<id>.v<n>.json: what a decision document says beyond the data, beside its <id>.v<n>.hbs. */
 export interface DocumentTemplateDefinition {
@@ -12,6 +13,8 @@ export interface DocumentTemplateDefinition {
   signature?: Record<DecisionOutcome, string>;
   /** Which workflow events are sign-offs, in what role, and what the signature means. */
   signOffs: Record<string, { role: string; meaning: string }>;
+  /** Workflow v2: what clearing each named review means, and in what role (version 3 on). */
+  reviewSignOffs?: Record<ReviewName, { role: string; meaning: string }>;
   /** Disclosure of the parts that do not come from the questionnaire (answers carry their own). */
   disclosure: Record<'reasons' | 'risks' | 'measures' | 'legalFindings' | 'conditions', Disclosure>;
 }

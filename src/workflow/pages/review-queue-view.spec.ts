@@ -77,5 +77,11 @@ describe('the review queue page: its query from the address, its links and rows'
     });
     expect(queueRow({ ...item, own: true }, 'me').next).toEqual({ label: 'Follow it', href: '/pia/PIA-2026-0007' });
     expect(queueRow({ ...item, assignee: null }, 'me').assignee).toBe('No one yet');
+    // Workflow v2's review stage: a named review's queue leads to that review's page.
+    expect(queueRow({ ...item, state: 'review' }, 'me', 'security').next).toEqual({
+      label: 'Do the security review',
+      href: '/pia/PIA-2026-0007/review/security',
+    });
+    expect(queueRow({ ...item, state: 'review' }, 'me', 'mine').next.label).toBe('Follow it');
   });
 });

@@ -79,10 +79,16 @@ export function queueHref(query: QueueQuery, change: Partial<QueueQuery> = {}): 
   return `/review?${params.toString()}`;
 }
 
+/** The queues of workflow v2's named reviews: in `review`, their next step is the review's own page. */
+const NAMED_REVIEW_QUEUES: readonly QueueName[] = ['privacy', 'legal', 'security', 'equity'];
+
 /** One row of the queue's table, in words. */
-export function queueRow(item: QueueItem, actorId: string) {
+export function queueRow(item: QueueItem, actorId: string, queue?: QueueName) {
   const base = `/pia/${encodeURIComponent(item.ref)}`;
-  const step = STEP_OF[item.state];
+  const step =
+    item.state === 'review' && queue && NAMED_REVIEW_QUEUES.includes(queue)
+      ? { label: `Do the ${queue} review`, path: `review/${queue}` }
+      : STEP_OF[item.state];
   return {
     ref: item.ref,
     title: item.title,

@@ -62,7 +62,7 @@ export class ReviewQueuePageController {
           : null,
       },
       showSurveillance: query.queue !== 'legal' && query.queue !== 'approval',
-      items: page.items.map((item) => queueRow(item, actor.id)),
+      items: page.items.map((item) => queueRow(item, actor.id, query.queue)),
       filtered,
       pages: pagination(query, page.total, page.items.length),
     });

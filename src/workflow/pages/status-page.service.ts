@@ -6,6 +6,7 @@ import { ChangesService } from '../../assessments/changes/changes.service';
 import type { Assessment } from '../../assessments/entities/assessment.entity';
 import type { ScreeningResult } from '../../assessments/screening/screening';
 import type { Actor } from '../../common/auth/actor';
+import type { Role } from '../../common/auth/roles';
 import {
   ACTION_ITEM_STATUS_LABELS,
   DECISION_OUTCOME_LABELS,
@@ -17,7 +18,7 @@ import { DecisionErrorCode, DecisionException } from '../../decisions/decision.e
 import { DecisionsService } from '../../decisions/decisions.service';
 import type { DecisionOutcome } from '../../decisions/record/decision-record';
 import { ActionItemsService } from '../../reviews/action-items/action-items.service';
-import { storedContextOf } from '../assessment-machine.types';
+import { REVIEW_ROLE, storedContextOf } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';
 import { WorkflowService } from '../workflow.service';
@@ -89,14 +90,17 @@ export class StatusPageService {
       },
       base,
       steps: stepsOf(state, assessment.machineVersion),
-      namedReviews: await this.namedReviews(assessment),
+      namedReviews: await this.namedReviews(assessment, actor, allowed, base),
       deadline: deadlineOf(assessment.stageDeadlineAt, now, storedContextOf(assessment.snapshot).overdueCount),
       changesRequested: changesRequestedOf(state, events),
       changedSinceAsked: statusSection(changes, actor),
       editHref: editable ? await this.firstSection(actor, id, base) : null,
       submitHref: allowed.includes('SUBMIT') ? `${base}/submit` : null,
       withdrawHref: allowed.includes('WITHDRAW') ? `${base}/withdraw` : null,
-      review: REVIEW_PAGES.filter(({ type }) => allowed.includes(type)).map(({ path, label }, index) => ({
+      // In v2's review stage, changes are asked on the named review's own page (it names the review asking).
+      review: REVIEW_PAGES.filter(
+        ({ type }) => allowed.includes(type) && !(type === 'REQUEST_CHANGES' && state === 'review'),
+      ).map(({ path, label }, index) => ({
         href: `${base}/${path}`,
         label,
         primary: index === 0,
@@ -125,13 +129,27 @@ export class StatusPageService {
 
   /** "Continue editing" opens the first section the owner can see. */
   /** Workflow v2's named reviews and where each stands, with the names of those who cleared them. */
-  private async namedReviews(assessment: Assessment) {
+  /**
+   * Workflow v2's named reviews and where each stands; an open one whose role this person holds links to its page
+   * when they may act in review at all (the page itself asks the machine about that very review).
+   */
+  private async namedReviews(assessment: Assessment, actor: Actor, allowed: UserEventType[], base: string) {
     const { reviews } = storedContextOf(assessment.snapshot);
     if (!reviews) return null;
+    const acting =
+      assessment.state === 'review' && (allowed.includes('CLEAR_REVIEW') || allowed.includes('REQUEST_CHANGES'));
     const people = await this.assessments.people(
       Object.values(reviews).flatMap((r) => (r.clearedBy ? [r.clearedBy] : [])),
     );
-    return namedReviewsOf(reviews, new Map([...people].map(([id, person]) => [id, person.displayName])));
+    return (namedReviewsOf(reviews, new Map([...people].map(([id, person]) => [id, person.displayName]))) ?? []).map(
+      (review) => ({
+        ...review,
+        href:
+          acting && review.standing === 'Open' && actor.roles.includes(REVIEW_ROLE[review.review] as Role)
+            ? `${base}/review/${review.review}`
+            : null,
+      }),
+    );
   }
 
   private async firstSection(actor: Actor, id: string, base: string): Promise<string> {

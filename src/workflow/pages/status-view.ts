@@ -150,6 +150,6 @@ export function namedReviewsOf(
         : review.changesRequested
           ? 'Changes requested'
           : 'Open';
-    return { name: `${capitalised(name)} review`, standing, reason: review.reason };
+    return { review: name, name: `${capitalised(name)} review`, standing, reason: review.reason };
   });
 }

@@ -30,6 +30,7 @@ const DONE: Record<string, string> = {
     'Risk assessment completed. The stage on this page says whether legal review or the approver is next.',
   REQUEST_CHANGES: 'Sent back to the owner with your reasons. It returns to review when they resubmit.',
   LEGAL_CLEAR: 'Legal review cleared, with your findings on record. It goes to the approver next.',
+  CLEAR_REVIEW: 'Review cleared. The approver decides once every review that applies is cleared.',
   APPROVE: 'Approved and signed. The signed decision document is being produced.',
   REJECT: 'Rejected and signed. The signed decision document is being produced.',
 };
