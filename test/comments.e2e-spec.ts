@@ -5,8 +5,9 @@ import { Role } from '../src/common/auth/roles';
 import { createAssessment, saveAnswers, sendEvent, submittedAssessment } from './support/assessments';
 import { assessmentInApproval, decisionWhen } from './support/decisions';
 import { bearer, createUserAndLogin, type Session } from './support/identity';
-import { createReviewers, type Reviewers } from './support/reviewers';
+import { createReviewers } from './support/reviewers';
 import { bootTestApp } from './support/test-app';
+import { formBrowser } from './support/web';
 
 interface Thread {
   id: string;
@@ -28,7 +29,7 @@ interface Thread {
 describe('comments on questions', () => {
   let app: INestApplication;
   let db: DataSource;
-  let people: Reviewers & { users: Record<keyof Reviewers, { id: string }> };
+  let people: Awaited<ReturnType<typeof createReviewers>>;
   let owner: Session;
   let officer: Session;
   let counsel: Session;
@@ -310,6 +311,27 @@ describe('comments on questions', () => {
         { answered: true, replied: false },
         { answered: false, replied: true },
       ]);
+    });
+
+    it("lists the changes still waiting on the owner's check-and-submit page, each linking its thread", async () => {
+      const a = await submittedAssessment(app, owner);
+      await sendEvent(app, officer, a.id, {
+        type: 'REQUEST_CHANGES',
+        reason: 'See the question.',
+        questions: [{ questionId: 'vendor_name', comment: 'Which vendor?' }],
+      });
+      const [thread] = await threads(owner, a.id);
+      const browser = await formBrowser(app, people.users.owner);
+      const page = async () =>
+        (await http().get(`/pia/${a.ref}/submit`).set('Cookie', browser.cookie).expect(200)).text;
+      const waiting = /<div class="usa-alert usa-alert--warning" data-requested-waiting>[\s\S]*?<\/ul>/.exec(
+        await page(),
+      );
+      expect(waiting?.[0]).toContain(
+        `<a href="/pia/${a.ref}/comments?question&#x3D;vendor_name#thread-${thread.id}">Vendor or supplier (if any)</a>`,
+      );
+      await comment(owner, a.id, { parentId: thread.comments[0].id, body: 'None: the city builds it.' }).expect(201);
+      expect(await page()).not.toContain('data-requested-waiting');
     });
 
     it('lets the reviewer resolve a requested change instead, and keeps REQUEST_CHANGES without questions as it was', async () => {

@@ -7,6 +7,7 @@ import { formText, assertFormRefusal } from '../../web/forms';
 import { PageRenderer } from '../../web/page-renderer.service';
 import type { PageRequest } from '../../web/page-request';
 import { WebPages } from '../../web/web-pages.decorator';
+import { CommentsService } from '../../reviews/comments/comments.service';
 import { WorkflowService } from '../../workflow/workflow.service';
 import { AssessmentsService } from '../assessments.service';
 import { QuestionnaireRegistry } from '../questionnaire/questionnaire.registry';
@@ -26,6 +27,7 @@ export class SubmitAssessmentPageController {
     private readonly assessments: AssessmentsService,
     private readonly workflow: WorkflowService,
     private readonly registry: QuestionnaireRegistry,
+    private readonly comments: CommentsService,
   ) {}
 
   @Get()
@@ -67,11 +69,12 @@ export class SubmitAssessmentPageController {
     problem: string | null,
     status = 200,
   ) {
-    const [assessment, summary, { view }, allowed] = await Promise.all([
+    const [assessment, summary, { view }, allowed, unaddressed] = await Promise.all([
       this.assessments.visible(actor, id),
       this.assessments.get(actor, id),
       this.assessments.questionnaire(actor, id),
       this.workflow.allowedEvents(actor, id),
+      this.comments.unaddressedFor(actor, id),
     ]);
     const template = this.registry.get(summary.questionnaire.id, summary.questionnaire.version);
     const base = `/pia/${summary.ref}`;
@@ -99,6 +102,11 @@ export class SubmitAssessmentPageController {
         progress: view.progress,
         missing: sections,
         missingCount: sections.reduce((n, s) => n + s.items.length, 0),
+        // Resubmitting also waits for each change a reviewer asked for: its answer changed, or a reply in its thread.
+        requested: unaddressed.map((change) => ({
+          text: change.question,
+          href: `${base}/comments?question=${encodeURIComponent(change.questionId)}#thread-${change.threadId}`,
+        })),
         submit: event ? { event, label: SUBMIT_EVENTS[event] } : null,
         version: allowed.version,
         editable,

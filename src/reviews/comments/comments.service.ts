@@ -303,6 +303,12 @@ export class CommentsService {
       }));
   }
 
+  /** The requested changes still waiting, for a page that checks the assessment before it is resubmitted. */
+  async unaddressedFor(actor: Actor, assessmentId: string): Promise<UnaddressedChange[]> {
+    const assessment = await this.assessments.visible(actor, assessmentId);
+    return assessment.state === 'changes_requested' ? this.unaddressedChanges(this.db.manager, assessment) : [];
+  }
+
   /** RESUBMIT's check: 422 listing each requested change still unaddressed. */
   async refuseUnaddressed(manager: EntityManager, assessment: Assessment): Promise<void> {
     const unaddressed = await this.unaddressedChanges(manager, assessment);
