@@ -165,32 +165,34 @@ describe('parallel named reviews (workflow v2)', () => {
         .type('form')
         .send({ _csrf: browser.csrf, ...form });
     const status = await get(`/pia/${a.ref}`).expect(200);
-    expect(status.text).toContain(`href="/pia/${a.ref}/review/security"`);
-    expect(status.text).not.toContain(`href="/pia/${a.ref}/review/privacy"`);
-    const page = await get(`/pia/${a.ref}/review/security`).expect(200);
+    // The status page leads the security reviewer to their review, not to another's.
+    expect(status.text).toContain('Give the security review');
+    expect(status.text).not.toContain('Give the privacy review');
+    const page = await get(`/pia/${a.ref}/reviews/security`).expect(200);
     expect(page.text).toContain('The data inventory holds sensitive categories: location.');
     expect(page.text).toContain('data-clear-review');
-    expect(page.text).toContain('data-review-changes');
+    expect(page.text).toContain('data-review-request-changes');
     const version = /name="version" value="(\d+)"/.exec(page.text)![1];
-    const empty = await post(`/pia/${a.ref}/review/security/changes`, { version, reason: ' ' }).expect(422);
+    const empty = await post(`/pia/${a.ref}/reviews/security/request-changes`, { version, reason: ' ' }).expect(422);
     expect(empty.text).toContain('Say what the owner should change, and why.');
-    await get(`/pia/${a.ref}/review/fiscal`).expect(404);
+    await get(`/pia/${a.ref}/reviews/fiscal`).expect(404);
 
-    const cleared = await post(`/pia/${a.ref}/review/security`, { version, findings: 'Encrypted at rest.' }).expect(
-      303,
-    );
+    const cleared = await post(`/pia/${a.ref}/reviews/security/clear`, {
+      version,
+      findings: 'Encrypted at rest.',
+    }).expect(303);
     expect(cleared.headers.location).toBe(`/pia/${a.ref}?done=CLEAR_REVIEW`);
     expect(await regions(a.id)).toMatchObject({ security: 'cleared', privacy: 'open' });
     // Sent again from the stale page: refused, nothing changes.
-    const stale = await post(`/pia/${a.ref}/review/security`, { version, findings: 'Again.' });
+    const stale = await post(`/pia/${a.ref}/reviews/security/clear`, { version, findings: 'Again.' });
     expect(stale.status).toBe(412);
     expect(stale.text).toContain('Nothing was done');
 
     const officer = await formBrowser(app, people.users.officer);
-    const officerPage = await http().get(`/pia/${a.ref}/review/privacy`).set('Cookie', officer.cookie).expect(200);
+    const officerPage = await http().get(`/pia/${a.ref}/reviews/privacy`).set('Cookie', officer.cookie).expect(200);
     const officerVersion = /name="version" value="(\d+)"/.exec(officerPage.text)![1];
     const asked = await http()
-      .post(`/pia/${a.ref}/review/privacy/changes`)
+      .post(`/pia/${a.ref}/reviews/privacy/request-changes`)
       .set('Cookie', officer.cookie)
       .type('form')
       .send({ _csrf: officer.csrf, version: officerVersion, reason: 'Say how long plates are kept.' })

@@ -157,14 +157,14 @@ const SAMPLES: Record<string, Sample> = {
   'POST /pia/:ref/complete': (f) => ({ path: `/pia/${f.inReview.ref}/complete`, form: { version: '0' } }),
   'GET /pia/:ref/legal': (f) => ({ path: `/pia/${f.inReview.ref}/legal` }),
   'POST /pia/:ref/legal': (f) => ({ path: `/pia/${f.inReview.ref}/legal`, form: { version: '0', findings: 'None.' } }),
-  // Workflow v2's named review pages (the suite's assessments are on v1: nothing is offered, nothing changes).
-  'GET /pia/:ref/review/:review': (f) => ({ path: `/pia/${f.inReview.ref}/review/security` }),
-  'POST /pia/:ref/review/:review': (f) => ({
-    path: `/pia/${f.inReview.ref}/review/security`,
+  // Workflow v2's named reviews: the matrix's assessment runs on v1, so each has none (404) and nothing changes.
+  'GET /pia/:ref/reviews/:review': (f) => ({ path: `/pia/${f.inReview.ref}/reviews/security` }),
+  'POST /pia/:ref/reviews/:review/clear': (f) => ({
+    path: `/pia/${f.inReview.ref}/reviews/security/clear`,
     form: { version: '0', findings: 'None.' },
   }),
-  'POST /pia/:ref/review/:review/changes': (f) => ({
-    path: `/pia/${f.inReview.ref}/review/security/changes`,
+  'POST /pia/:ref/reviews/:review/request-changes': (f) => ({
+    path: `/pia/${f.inReview.ref}/reviews/security/request-changes`,
     form: { version: '0', reason: 'Name the recipients.' },
   }),
   // The public verification page: a form sent without a file verifies nothing.

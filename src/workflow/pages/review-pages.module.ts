@@ -8,7 +8,10 @@ import { ReviewQueuePageController } from './review-queue.page.controller';
 import { ReviewStepsPageController } from './review-steps.page.controller';
 import { ReviewStepsService } from './review-steps.service';
 
-/** The reviewers' pages: their queues, and the steps of screening, assignment, the risk stage's end and legal review. */
+/**
+ * The reviewers' pages: their queues, and the steps of screening, assignment, the risk stage's end and legal review,
+ * and workflow v2's named reviews, a page each.
+ */
 @Module({
   imports: [AssessmentsModule, WorkflowModule, RiskModule, IdentityModule],
   controllers: [ReviewQueuePageController, ReviewStepsPageController, NamedReviewPageController],

@@ -77,11 +77,12 @@ describe('the review queue page: its query from the address, its links and rows'
     });
     expect(queueRow({ ...item, own: true }, 'me').next).toEqual({ label: 'Follow it', href: '/pia/PIA-2026-0007' });
     expect(queueRow({ ...item, assignee: null }, 'me').assignee).toBe('No one yet');
-    // Workflow v2's review stage: a named review's queue leads to that review's page.
-    expect(queueRow({ ...item, state: 'review' }, 'me', 'security').next).toEqual({
-      label: 'Do the security review',
-      href: '/pia/PIA-2026-0007/review/security',
+    // In workflow v2's review stage, a named review's queue leads to that review's page; the others follow it.
+    const inReview = { ...item, state: 'review' };
+    expect(queueRow(inReview, 'me', 'security').next).toEqual({
+      label: 'Give the security review',
+      href: '/pia/PIA-2026-0007/reviews/security',
     });
-    expect(queueRow({ ...item, state: 'review' }, 'me', 'mine').next.label).toBe('Follow it');
+    expect(queueRow(inReview, 'me', 'mine').next).toEqual({ label: 'Follow it', href: '/pia/PIA-2026-0007' });
   });
 });

@@ -1,6 +1,7 @@
 import { REVIEW_STATES } from '../../assessments/assessment-state';
 import { label, SCREENING_OUTCOME_LABELS } from '../../common/labels';
 import type { QueueItem, QueueName, QueueQuery } from '../review-queue/review-queue.service';
+import { isReviewName, REVIEW_WORDS } from './named-review-view';
 
 export const QUEUE_PAGE_SIZE = 25;
 
@@ -79,16 +80,13 @@ export function queueHref(query: QueueQuery, change: Partial<QueueQuery> = {}): 
   return `/review?${params.toString()}`;
 }
 
-/** The queues of workflow v2's named reviews: in `review`, their next step is the review's own page. */
-const NAMED_REVIEW_QUEUES: readonly QueueName[] = ['privacy', 'legal', 'security', 'equity'];
-
-/** One row of the queue's table, in words. */
+/** One row of the queue's table, in words; in v2's review stage, a named review's queue leads to that review's page. */
 export function queueRow(item: QueueItem, actorId: string, queue?: QueueName) {
   const base = `/pia/${encodeURIComponent(item.ref)}`;
-  const step =
-    item.state === 'review' && queue && NAMED_REVIEW_QUEUES.includes(queue)
-      ? { label: `Do the ${queue} review`, path: `review/${queue}` }
-      : STEP_OF[item.state];
+  const review = item.state === 'review' && isReviewName(queue) ? queue : null;
+  const step = review
+    ? { label: `Give the ${REVIEW_WORDS[review].title.toLowerCase()}`, path: `reviews/${review}` }
+    : STEP_OF[item.state];
   return {
     ref: item.ref,
     title: item.title,

@@ -21,7 +21,7 @@ import { parseEvent } from '../dto/parse-event';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowErrorCode } from '../workflow.exception';
 import { WorkflowService } from '../workflow.service';
-import { ASSIGNED_FROM_PAGE, ReviewStepsService } from './review-steps.service';
+import { ASSIGNABLE_FROM_PAGE, assignField, ReviewStepsService } from './review-steps.service';
 import { CommentErrorCode } from '../../reviews/comments/comment.exception';
 
 /** What a refused form gets back: the fields as typed, the problems, and a refusal of the whole step if any. */
@@ -119,10 +119,10 @@ export class ReviewStepsPageController {
   @RequirePermission(Permission.WorkflowScreen)
   async assign(@Req() req: PageRequest, @Res() res: Response, @Param('ref') ref: string, @Body() body: unknown) {
     const role = formText(body, 'role', 40);
-    const field = role === 'approver' ? 'approver' : 'legalCounsel';
+    const field = assignField(role);
     const typed = { role, [field]: formText(body, 'userId', 40) };
     await this.send(req, res, ref, 'assign', body, typed, () => {
-      if (!ASSIGNED_FROM_PAGE.includes(role as never)) return parseEvent({ type: 'ASSIGN', role, userId: '' });
+      if (!ASSIGNABLE_FROM_PAGE.includes(role as never)) return parseEvent({ type: 'ASSIGN', role, userId: '' });
       if (!typed[field]) return formProblems([{ field, message: 'Choose a person.' }]);
       return { type: 'ASSIGN', role, userId: typed[field] };
     });
@@ -225,7 +225,7 @@ export class ReviewStepsPageController {
     switch (error.code) {
       case CommonErrorCode.ValidationFailed:
       case CommentErrorCode.InvalidRequestedChange: {
-        const field = step === 'assign' ? (typed.approver !== undefined ? 'approver' : 'legalCounsel') : undefined;
+        const field = step === 'assign' ? assignField(typed.role) : undefined;
         const problems = problemsOf(error, field ?? Object.keys(typed)[0] ?? 'refusal', (pointer) =>
           field && pointer === '/userId' ? field : questionField(pointer).replace(/^\//, ''),
         );
@@ -264,7 +264,8 @@ export class ReviewStepsPageController {
     const id = known ?? (await this.assessments.idForRef(actor, ref));
     const heading = await this.steps.heading(actor, id);
     const { view, title, event } = VIEW[step];
-    const allowed = heading.allowed.includes(event);
+    // In workflow v2's review stage changes are asked for as a named review, from that review's page.
+    const allowed = heading.allowed.includes(event) && !(event === 'REQUEST_CHANGES' && heading.state === 'review');
     const model = {
       ...heading,
       allowedHere: allowed,
@@ -304,7 +305,8 @@ export class ReviewStepsPageController {
           const typed = attempt.typed[role.field];
           if (typed) for (const choice of role.choices) choice.selected = choice.id === typed;
         }
-        return { roles };
+        // Workflow v2 assigns a reviewer per named review; v1 legal counsel and the approver.
+        return { roles, namedReviews: roles.some((r) => r.role === 'privacy_officer') };
       }
       case 'request-changes': {
         // Each row: a question to choose (as typed when refused) and the comment on it.

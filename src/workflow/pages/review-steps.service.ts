@@ -1,4 +1,4 @@
-import { storedContextOf } from '../assessment-machine.types';
+import { REVIEW_NAMES, REVIEW_ROLE, storedContextOf } from '../assessment-machine.types';
 import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { answerText } from '../../assessments/pages/answer-text';
@@ -11,10 +11,26 @@ import { atLeast } from '../../risk/scoring/scoring';
 import type { AssignableRole, ScreeningOutcome } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowService } from '../workflow.service';
+import { mayActOn, regionsOf, reviewHref, REVIEW_WORDS } from './named-review-view';
 import { stageLabel } from './status-view';
 
 /** The roles a privacy officer assigns from the page, in the order of the review. */
-export const ASSIGNED_FROM_PAGE: readonly AssignableRole[] = ['legal_counsel', 'approver'];
+const ASSIGNED_FROM_PAGE: readonly AssignableRole[] = ['legal_counsel', 'approver'];
+
+/** On workflow v2, each named review's reviewer and the approver (once the reviews are set, those that apply). */
+const ASSIGNED_FROM_PAGE_V2: readonly AssignableRole[] = [
+  'privacy_officer',
+  'legal_counsel',
+  'security_reviewer',
+  'equity_reviewer',
+  'approver',
+];
+
+/** Every role the page may assign, on any workflow version. */
+export const ASSIGNABLE_FROM_PAGE: readonly AssignableRole[] = ASSIGNED_FROM_PAGE_V2;
+
+/** The form field that names the person for a role. */
+export const assignField = (role: string) => ROLE_WORDS[role]?.field ?? 'legalCounsel';
 
 /** How the assignment page speaks of each role. */
 const ROLE_WORDS: Record<string, { field: string; noun: string; question: string; button: string }> = {
@@ -25,6 +41,24 @@ const ROLE_WORDS: Record<string, { field: string; noun: string; question: string
     button: 'Assign legal counsel',
   },
   approver: { field: 'approver', noun: 'approver', question: 'Who should decide?', button: 'Assign the approver' },
+  privacy_officer: {
+    field: 'privacyOfficer',
+    noun: 'privacy officer',
+    question: 'Who should do the privacy review?',
+    button: 'Assign the privacy officer',
+  },
+  security_reviewer: {
+    field: 'securityReviewer',
+    noun: 'security reviewer',
+    question: 'Who should do the security review?',
+    button: 'Assign the security reviewer',
+  },
+  equity_reviewer: {
+    field: 'equityReviewer',
+    noun: 'equity reviewer',
+    question: 'Who should do the equity review?',
+    button: 'Assign the equity reviewer',
+  },
 };
 
 type QuestionRef = { question: Question; sectionId: string };
@@ -55,11 +89,14 @@ export class ReviewStepsService {
 
   /** The assessment as every step page heads it, with what this person may do now. */
   async heading(actor: Actor, id: string) {
-    const [summary, actions] = await Promise.all([
+    const [summary, actions, row] = await Promise.all([
       this.assessments.get(actor, id),
       this.workflow.allowedEvents(actor, id),
+      this.assessments.visible(actor, id),
     ]);
     const base = `/pia/${encodeURIComponent(summary.ref)}`;
+    const context = storedContextOf(row.snapshot);
+    const regions = regionsOf(row.snapshot);
     return {
       ref: summary.ref,
       title: summary.title,
@@ -72,6 +109,14 @@ export class ReviewStepsService {
       allowed: actions.allowedEvents,
       base,
       screening: summary.screening as ScreeningLike | null,
+      // Workflow v2's review stage: the named reviews this person may give, each on its own page.
+      reviewLinks: REVIEW_NAMES.filter((name) =>
+        mayActOn(name, context, regions, actor, actions.allowedEvents, 'CLEAR_REVIEW'),
+      ).map((name) => ({
+        type: 'CLEAR_REVIEW' as const,
+        label: `Give the ${REVIEW_WORDS[name].title.toLowerCase()}`,
+        href: reviewHref(base, name),
+      })),
     };
   }
 
@@ -80,12 +125,22 @@ export class ReviewStepsService {
     const action = label.eventAction(type).toLowerCase();
     const reason = heading.own
       ? `You own ${heading.ref}, so you cannot review it: another privacy officer, legal counsel and approver do.`
-      : `You cannot ${action} now: ${heading.ref} is at the stage “${heading.stage}”, and this step is not yours there.`;
+      : type === 'REQUEST_CHANGES' && heading.state === 'review'
+        ? `${heading.ref} is in review: each reviewer asks for changes from their own review's page.`
+        : `You cannot ${action} now: ${heading.ref} is at the stage “${heading.stage}”, and this step is not yours there.`;
     return { reason, instead: this.links(heading).filter((link) => link.type !== type) };
   }
 
-  /** The step pages this person may use now, from the allowed events. */
-  links(heading: { base: string; allowed: UserEventType[] }) {
+  /**
+   * The step pages this person may use now, from the allowed events. In workflow v2's review stage, changes are asked
+   * for from a named review's page, so its links stand for REQUEST_CHANGES.
+   */
+  links(heading: {
+    base: string;
+    state: string;
+    allowed: UserEventType[];
+    reviewLinks: { type: UserEventType; label: string; href: string }[];
+  }) {
     const pages: Partial<Record<UserEventType, string>> = {
       CONFIRM_SCREENING: 'screening',
       ASSIGN: 'assign',
@@ -93,9 +148,13 @@ export class ReviewStepsService {
       COMPLETE_RISK_ASSESSMENT: 'complete',
       LEGAL_CLEAR: 'legal',
     };
-    return heading.allowed
-      .filter((type) => pages[type])
-      .map((type) => ({ type, label: label.eventAction(type), href: `${heading.base}/${pages[type]}` }));
+    const inReview = heading.state === 'review';
+    return [
+      ...heading.reviewLinks,
+      ...heading.allowed
+        .filter((type) => pages[type] && !(inReview && type === 'REQUEST_CHANGES'))
+        .map((type) => ({ type, label: label.eventAction(type), href: `${heading.base}/${pages[type]}` })),
+    ];
   }
 
   /** The screening in words: criteria met with the answers behind each, sensitive data, surveillance, proposal. */
@@ -131,10 +190,17 @@ export class ReviewStepsService {
   /** Who is assigned now, and whom the person may choose for each role (WorkflowService's rule). */
   async assignment(actor: Actor, id: string) {
     const row = await this.assessments.visible(actor, id);
-    const { assignees = {} } = storedContextOf(row.snapshot);
+    const { assignees = {}, reviews } = storedContextOf(row.snapshot);
     const people = await this.assessments.people(Object.values(assignees));
+    const roles =
+      row.machineVersion === 'v1'
+        ? ASSIGNED_FROM_PAGE
+        : ASSIGNED_FROM_PAGE_V2.filter((role) => {
+            const review = REVIEW_NAMES.find((name) => REVIEW_ROLE[name] === role);
+            return !review || !reviews || reviews[review].applies;
+          });
     return Promise.all(
-      ASSIGNED_FROM_PAGE.map(async (role) => {
+      roles.map(async (role) => {
         const current = assignees[role];
         const choices = await this.workflow.assignable(actor, id, role);
         return {

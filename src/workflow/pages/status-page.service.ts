@@ -6,7 +6,6 @@ import { ChangesService } from '../../assessments/changes/changes.service';
 import type { Assessment } from '../../assessments/entities/assessment.entity';
 import type { ScreeningResult } from '../../assessments/screening/screening';
 import type { Actor } from '../../common/auth/actor';
-import type { Role } from '../../common/auth/roles';
 import {
   ACTION_ITEM_STATUS_LABELS,
   DECISION_OUTCOME_LABELS,
@@ -18,15 +17,15 @@ import { DecisionErrorCode, DecisionException } from '../../decisions/decision.e
 import { DecisionsService } from '../../decisions/decisions.service';
 import type { DecisionOutcome } from '../../decisions/record/decision-record';
 import { ActionItemsService } from '../../reviews/action-items/action-items.service';
-import { REVIEW_ROLE, storedContextOf } from '../assessment-machine.types';
+import { REVIEW_NAMES, storedContextOf } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';
 import { WorkflowService } from '../workflow.service';
+import { mayActOn, regionsOf, reviewHref, reviewsAtGlance, REVIEW_WORDS } from './named-review-view';
 import {
   changesRequestedOf,
   confirmedScreeningOf,
   deadlineOf,
-  namedReviewsOf,
   stageLabel,
   stepsOf,
   timelineOf,
@@ -78,6 +77,9 @@ export class StatusPageService {
     const editable = this.assessments.canEditAnswers(actor, { ownerId: assessment.ownerId, state });
     const decided = DECIDED_STATES.includes(state as AssessmentState);
     const items = decided ? await this.actionItems.list(actor, id) : [];
+    const named = await this.namedReviews(actor, assessment, allowed, base);
+    // In v2's review, changes are asked for from a named review's page, as that review.
+    const viaReviewPage = named.panel !== null && state === 'review';
     return {
       assessment: {
         ref: summary.ref,
@@ -90,21 +92,23 @@ export class StatusPageService {
       },
       base,
       steps: stepsOf(state, assessment.machineVersion),
-      namedReviews: await this.namedReviews(assessment, actor, allowed, base),
+      namedReviews: named.panel,
       deadline: deadlineOf(assessment.stageDeadlineAt, now, storedContextOf(assessment.snapshot).overdueCount),
       changesRequested: changesRequestedOf(state, events),
       changedSinceAsked: statusSection(changes, actor),
       editHref: editable ? await this.firstSection(actor, id, base) : null,
       submitHref: allowed.includes('SUBMIT') ? `${base}/submit` : null,
       withdrawHref: allowed.includes('WITHDRAW') ? `${base}/withdraw` : null,
-      // In v2's review stage, changes are asked on the named review's own page (it names the review asking).
-      review: REVIEW_PAGES.filter(
-        ({ type }) => allowed.includes(type) && !(type === 'REQUEST_CHANGES' && state === 'review'),
-      ).map(({ path, label }, index) => ({
-        href: `${base}/${path}`,
-        label,
-        primary: index === 0,
-      })),
+      review: [
+        ...named.links,
+        ...REVIEW_PAGES.filter(({ type }) => allowed.includes(type))
+          .filter(({ type }) => !(viaReviewPage && type === 'REQUEST_CHANGES'))
+          .map(({ type, path, label }) => ({
+            href: `${base}/${path}`,
+            label:
+              type === 'ASSIGN' && assessment.machineVersion !== 'v1' ? 'Assign the reviewers and the approver' : label,
+          })),
+      ].map((link, index) => ({ ...link, primary: index === 0 })),
       riskHref: assessment.riskModelId ? `${base}/risk` : null, // scored once it reached risk assessment
       buttons: allowed
         .filter((type) => POSTED_HERE.includes(type))
@@ -128,28 +132,25 @@ export class StatusPageService {
   }
 
   /** "Continue editing" opens the first section the owner can see. */
-  /** Workflow v2's named reviews and where each stands, with the names of those who cleared them. */
   /**
-   * Workflow v2's named reviews and where each stands; an open one whose role this person holds links to its page
-   * when they may act in review at all (the page itself asks the machine about that very review).
+   * Workflow v2's named reviews: each with where it stands, its reviewer and its page; and the reviews whose page
+   * this person should open now, because the workflow lets them clear it. Null on v1 and before the risk stage ends.
    */
-  private async namedReviews(assessment: Assessment, actor: Actor, allowed: UserEventType[], base: string) {
-    const { reviews } = storedContextOf(assessment.snapshot);
-    if (!reviews) return null;
-    const acting =
-      assessment.state === 'review' && (allowed.includes('CLEAR_REVIEW') || allowed.includes('REQUEST_CHANGES'));
-    const people = await this.assessments.people(
-      Object.values(reviews).flatMap((r) => (r.clearedBy ? [r.clearedBy] : [])),
-    );
-    return (namedReviewsOf(reviews, new Map([...people].map(([id, person]) => [id, person.displayName]))) ?? []).map(
-      (review) => ({
-        ...review,
-        href:
-          acting && review.standing === 'Open' && actor.roles.includes(REVIEW_ROLE[review.review] as Role)
-            ? `${base}/review/${review.review}`
-            : null,
-      }),
-    );
+  private async namedReviews(actor: Actor, assessment: Assessment, allowed: readonly string[], base: string) {
+    const context = storedContextOf(assessment.snapshot);
+    if (!context.reviews) return { panel: null, links: [] };
+    const people = await this.assessments.people([
+      ...Object.values(context.reviews).flatMap((r) => (r.clearedBy ? [r.clearedBy] : [])),
+      ...Object.values(context.assignees ?? {}),
+    ]);
+    const names = new Map([...people].map(([id, person]) => [id, person.displayName]));
+    const regions = regionsOf(assessment.snapshot);
+    return {
+      panel: reviewsAtGlance(context.reviews, base, names, context.assignees),
+      links: REVIEW_NAMES.filter((name) => mayActOn(name, context, regions, actor, allowed, 'CLEAR_REVIEW')).map(
+        (name) => ({ href: reviewHref(base, name), label: `Give the ${REVIEW_WORDS[name].title.toLowerCase()}` }),
+      ),
+    };
   }
 
   private async firstSection(actor: Actor, id: string, base: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { counted, label, ROLE_LABELS, SCREENING_OUTCOME_LABELS } from '../../common/labels';
 import type { AssessmentState } from '../../assessments/assessment-state';
 import type { Role } from '../../common/auth/roles';
-import { type NamedReview, REVIEW_NAMES, type ReviewName, type ScreeningOutcome } from '../assessment-machine.types';
+import type { ScreeningOutcome } from '../assessment-machine.types';
 
 /** An event of the chain as WorkflowHistoryService reads it (what the timeline needs of it). */
 export interface ChainEvent {
@@ -130,26 +130,4 @@ export function confirmedScreeningOf(events: ChainEvent[]) {
     who: confirmed.actor?.displayName ?? 'The privacy office',
     reason: text(confirmed.payload.reason),
   };
-}
-
-/**
- * Workflow v2's named reviews as the status page lists them: each review, whether it applies and why, and where it
- * stands (open, cleared and by whom, or asking for changes). Null before the risk stage set them, and on v1.
- */
-export function namedReviewsOf(
-  reviews: Record<ReviewName, NamedReview> | null | undefined,
-  names: Map<string, string>,
-) {
-  if (!reviews) return null;
-  return REVIEW_NAMES.map((name) => {
-    const review = reviews[name];
-    const standing = !review.applies
-      ? 'Not required'
-      : review.clearedBy
-        ? `Cleared by ${names.get(review.clearedBy) ?? 'someone no longer registered'}`
-        : review.changesRequested
-          ? 'Changes requested'
-          : 'Open';
-    return { review: name, name: `${capitalised(name)} review`, standing, reason: review.reason };
-  });
 }
