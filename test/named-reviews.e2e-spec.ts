@@ -8,7 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveAnswers, sendEvent, submittedAssessment, treatRisks } from './support/assessments';
+import { DeadlinesJob } from '../src/workflow/deadlines.job';
 import { decisionWhen, download } from './support/decisions';
+import { eventually } from './support/eventually';
 import { bearer, createUserAndLogin, type Session, type TestUser } from './support/identity';
 import { createReviewers, type ReviewerAccounts, type Reviewers } from './support/reviewers';
 import { formBrowser } from './support/web';
@@ -132,7 +134,13 @@ describe('parallel named reviews (workflow v2)', () => {
   it('lists every review’s sign-off in the decision document: who, when, and what the clearance means', async () => {
     const a = await inReview();
     await sendEvent(app, people.officer, a.id, { type: 'CLEAR_REVIEW', review: 'privacy' });
-    await sendEvent(app, people.security, a.id, { type: 'CLEAR_REVIEW', review: 'security' });
+    await sendEvent(app, people.security, a.id, { type: 'CLEAR_REVIEW', review: 'security', findings: 'Encrypted.' });
+    // The approver's page shows each review before the decision.
+    const approver = await formBrowser(app, people.users.approver);
+    const decide = await http().get(`/pia/${a.ref}/decide`).set('Cookie', approver.cookie).expect(200);
+    const words = decide.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(words).toMatch(/Security review : cleared by Test security_reviewer on .* “Encrypted\.”/);
+    expect(words).toContain('Legal review : not required.');
     await sendEvent(app, people.approver, a.id, { type: 'APPROVE' });
     const decision = await decisionWhen(app, people.owner, a.id);
     const html = (await download(app, people.owner, `/decisions/${decision.id}/document.html`))
@@ -199,6 +207,22 @@ describe('parallel named reviews (workflow v2)', () => {
       .expect(303);
     expect(asked.headers.location).toBe(`/pia/${a.ref}?done=REQUEST_CHANGES`);
     expect((await stored(a.id)).state).toBe('changes_requested');
+  });
+
+  it('reminds only the reviews still open when the review stage’s deadline passes', async () => {
+    const a = await inReview();
+    await sendEvent(app, people.officer, a.id, { type: 'CLEAR_REVIEW', review: 'privacy' });
+    await db.query(`UPDATE assessments SET stage_deadline_at = now() - interval '1 minute' WHERE id = $1`, [a.id]);
+    await app.get(DeadlinesJob).run();
+    const reminded = await eventually(
+      'the deadline reminder',
+      async () =>
+        (await db.query(`SELECT user_id FROM notifications WHERE assessment_id = $1 AND reason = 'deadline_passed'`, [
+          a.id,
+        ])) as { user_id: string }[],
+      (rows) => rows.length > 0,
+    );
+    expect(reminded.map((r) => r.user_id)).toEqual([people.securityId]);
   });
 
   it('reopens a cleared review when an answer it relied on changed', async () => {

@@ -8,6 +8,7 @@ import { ConditionOwners } from '../../decisions/conditions/condition-owners';
 import { DecisionDocumentsService } from '../../decisions/decision-documents.service';
 import { inventoryView } from '../../decisions/record/inventory-view';
 import { RiskRegisterService } from '../../risk/risk-register.service';
+import { REVIEW_NAMES, storedContextOf } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';
 import { WorkflowService } from '../workflow.service';
@@ -17,6 +18,12 @@ import { confirmedScreeningOf, deadlineOf, stageLabel, timelineOf, type ChainEve
 const DECIDING: readonly UserEventType[] = ['APPROVE', 'REJECT'];
 
 type HistoryEvent = ChainEvent & { actor: { displayName: string } | undefined };
+
+/** A legal clearance: v1's LEGAL_CLEAR, or v2's CLEAR_REVIEW of the legal review. */
+const clearsLegal = (e: HistoryEvent) =>
+  e.type === 'LEGAL_CLEAR' || (e.type === 'CLEAR_REVIEW' && e.payload.review === 'legal');
+const findingsOf = (e: HistoryEvent) =>
+  typeof e.payload.findings === 'string' && e.payload.findings.trim() ? e.payload.findings : null;
 
 /**
  * What the approver reads before deciding, gathered from the services the API uses (the assessment and its
@@ -61,6 +68,7 @@ export class DecidePageService {
     const cycle = events.slice(events.findLastIndex((e) => e.type === 'REASSESS') + 1);
     const questionnaire = this.questionnaires.get(assessment.questionnaireId, assessment.questionnaireVersion);
     const { question: _question, ...inventory } = inventoryView(questionnaire, assessment.answers);
+    const { reviews } = storedContextOf(assessment.snapshot);
     return {
       assessment: {
         ref: summary.ref,
@@ -77,15 +85,33 @@ export class DecidePageService {
       inventory,
       ...(await this.riskParts(assessment)), // reach checked above (visible)
       legal: {
-        required: cycle.some((e) => e.type === 'COMPLETE_RISK_ASSESSMENT' && e.to === 'legal_review'),
-        findings: cycle
-          .filter((e) => e.type === 'LEGAL_CLEAR')
-          .map((e) => ({
-            by: e.actor?.displayName ?? 'Legal counsel',
-            at: new Date(e.at).toISOString(),
-            text: typeof e.payload.findings === 'string' && e.payload.findings.trim() ? e.payload.findings : null,
-          })),
+        required:
+          cycle.some((e) => e.type === 'COMPLETE_RISK_ASSESSMENT' && e.to === 'legal_review') ||
+          reviews?.legal.applies === true,
+        findings: cycle.filter(clearsLegal).map((e) => ({
+          by: e.actor?.displayName ?? 'Legal counsel',
+          at: new Date(e.at).toISOString(),
+          text: findingsOf(e),
+        })),
       },
+      // Workflow v2: each named review, why it applied, and its latest clearance with its findings.
+      namedReviews: reviews
+        ? REVIEW_NAMES.map((name) => {
+            const cleared = cycle.findLast((e) => e.type === 'CLEAR_REVIEW' && e.payload.review === name);
+            return {
+              name: `${name.charAt(0).toUpperCase()}${name.slice(1)} review`,
+              applies: reviews[name].applies,
+              reason: reviews[name].reason,
+              cleared: cleared
+                ? {
+                    by: cleared.actor?.displayName ?? 'A reviewer',
+                    at: new Date(cleared.at).toISOString(),
+                    text: findingsOf(cleared),
+                  }
+                : null,
+            };
+          })
+        : null,
     };
   }
 
