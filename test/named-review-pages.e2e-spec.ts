@@ -97,6 +97,27 @@ describe('named review pages refuse what is not theirs to do', () => {
     expect(await state()).toEqual(before);
   });
 
+  it('answers hostile forms below 500, changing nothing, from people whose review it is not', async () => {
+    const before = await state();
+    const hostile = ['constructor', '__proto__', 'a\u0000b', '../..', 'x'.repeat(30000), ''];
+    for (const value of hostile)
+      for (const [who, path] of [
+        [as.officer, 'security/clear'],
+        [as.owner, 'privacy/request-changes'],
+      ] as const) {
+        const res = await http()
+          .post(`/pia/${a.ref}/reviews/${path}`)
+          .set('Cookie', who.cookie)
+          .type('form')
+          .send(
+            `_csrf=${who.csrf}&version=${encodeURIComponent(value)}&version=1&findings=${encodeURIComponent(value)}` +
+              `&findings=again&reason=${encodeURIComponent(value)}&reason=again&review=${encodeURIComponent(value)}`,
+          );
+        expect([path, value.slice(0, 12), res.status < 500]).toEqual([path, value.slice(0, 12), true]);
+      }
+    expect(await state()).toEqual(before);
+  });
+
   it('in review, the general request-changes page sends the reviewer to their review’s page', async () => {
     const res = await get(as.security, 'request-changes').expect(200);
     expect(res.text).not.toContain('data-request-changes');

@@ -77,12 +77,16 @@ describe('the review queue page: its query from the address, its links and rows'
     });
     expect(queueRow({ ...item, own: true }, 'me').next).toEqual({ label: 'Follow it', href: '/pia/PIA-2026-0007' });
     expect(queueRow({ ...item, assignee: null }, 'me').assignee).toBe('No one yet');
-    // In workflow v2's review stage, a named review's queue leads to that review's page; the others follow it.
+    // In workflow v2's review stage, a named review's queue (and the privacy office's own) leads to that review's page.
     const inReview = { ...item, state: 'review' };
     expect(queueRow(inReview, 'me', 'security').next).toEqual({
       label: 'Give the security review',
       href: '/pia/PIA-2026-0007/reviews/security',
     });
-    expect(queueRow(inReview, 'me', 'mine').next).toEqual({ label: 'Follow it', href: '/pia/PIA-2026-0007' });
+    expect(queueRow(inReview, 'me', 'mine').next).toEqual({
+      label: 'Give the privacy review',
+      href: '/pia/PIA-2026-0007/reviews/privacy',
+    });
+    expect(queueRow(inReview, 'me', 'approval').next).toEqual({ label: 'Follow it', href: '/pia/PIA-2026-0007' });
   });
 });

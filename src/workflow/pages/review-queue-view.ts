@@ -80,10 +80,14 @@ export function queueHref(query: QueueQuery, change: Partial<QueueQuery> = {}): 
   return `/review?${params.toString()}`;
 }
 
-/** One row of the queue's table, in words; in v2's review stage, a named review's queue leads to that review's page. */
+/**
+ * One row of the queue's table, in words. In v2's review stage a named review's queue leads to that review's page, and
+ * the privacy office's "Assigned to me" to the privacy review.
+ */
 export function queueRow(item: QueueItem, actorId: string, queue?: QueueName) {
   const base = `/pia/${encodeURIComponent(item.ref)}`;
-  const review = item.state === 'review' && isReviewName(queue) ? queue : null;
+  const named = queue === 'mine' ? 'privacy' : queue;
+  const review = item.state === 'review' && isReviewName(named) ? named : null;
   const step = review
     ? { label: `Give the ${REVIEW_WORDS[review].title.toLowerCase()}`, path: `reviews/${review}` }
     : STEP_OF[item.state];
