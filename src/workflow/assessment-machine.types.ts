@@ -147,6 +147,11 @@ export function stageOf(value: StateValue): string {
   return typeof value === 'string' ? value : Object.keys(value)[0];
 }
 
+/** A legal clearance in the event chain: v1's LEGAL_CLEAR, or v2's CLEAR_REVIEW of the legal review. */
+export function clearsLegal(event: { type: string; payload: Record<string, unknown> }): boolean {
+  return event.type === 'LEGAL_CLEAR' || (event.type === 'CLEAR_REVIEW' && event.payload.review === 'legal');
+}
+
 /** The context in an assessment's stored snapshot, for reads that need no machine (a page's words). */
 export function storedContextOf(
   snapshot: Record<string, unknown>,

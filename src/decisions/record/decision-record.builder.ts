@@ -16,6 +16,7 @@ import {
   WP248_CRITERION_LABELS,
 } from '../../common/labels';
 import {
+  clearsLegal,
   REVIEW_NAMES,
   REVIEW_ROLE,
   type ReviewName,
@@ -65,10 +66,6 @@ export interface DocumentVersion {
 const disclosed = <T>(disclosure: Disclosure, value: T): Disclosed<T> => ({ disclosure, value, withheld: false });
 const PUBLIC: Disclosure = { level: 'public' };
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-/** A legal clearance: v1's LEGAL_CLEAR, or v2's CLEAR_REVIEW of the legal review. */
-const clearsLegal = (e: EventRow) =>
-  e.type === 'LEGAL_CLEAR' || (e.type === 'CLEAR_REVIEW' && e.payload.review === 'legal');
 
 /** What clearing a named review means: the template's words, or for a template before version 3 the role's. */
 function reviewSignOff(template: DocumentTemplate, review: ReviewName): { role: string; meaning: string } {

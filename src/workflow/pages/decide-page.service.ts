@@ -8,7 +8,7 @@ import { ConditionOwners } from '../../decisions/conditions/condition-owners';
 import { DecisionDocumentsService } from '../../decisions/decision-documents.service';
 import { inventoryView } from '../../decisions/record/inventory-view';
 import { RiskRegisterService } from '../../risk/risk-register.service';
-import { REVIEW_NAMES, storedContextOf } from '../assessment-machine.types';
+import { clearsLegal, REVIEW_NAMES, storedContextOf } from '../assessment-machine.types';
 import type { UserEventType } from '../dto/workflow-event.dto';
 import { WorkflowHistoryService } from '../workflow-history.service';
 import { WorkflowService } from '../workflow.service';
@@ -19,9 +19,6 @@ const DECIDING: readonly UserEventType[] = ['APPROVE', 'REJECT'];
 
 type HistoryEvent = ChainEvent & { actor: { displayName: string } | undefined };
 
-/** A legal clearance: v1's LEGAL_CLEAR, or v2's CLEAR_REVIEW of the legal review. */
-const clearsLegal = (e: HistoryEvent) =>
-  e.type === 'LEGAL_CLEAR' || (e.type === 'CLEAR_REVIEW' && e.payload.review === 'legal');
 const findingsOf = (e: HistoryEvent) =>
   typeof e.payload.findings === 'string' && e.payload.findings.trim() ? e.payload.findings : null;
 
