@@ -23,6 +23,8 @@ async function main() {
     JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    // The bench walks workflow v1's stages (legal review), as its earlier results did.
+    WORKFLOW_START_VERSION: 'v1',
   });
   const base = `http://127.0.0.1:${service.port}`;
   const call = async (

@@ -40,6 +40,8 @@ export class Services {
         // The fuzzer sends 8 requests at once; above that many verification uploads an instance sheds load
         // with 503 on purpose (test/verify-limits covers it), which is not the fault R3 looks for.
         VERIFY_MAX_IN_FLIGHT: '16',
+        // The scenarios walk workflow v1's stages (legal review); v2's parallel reviews are e2e-tested on their own.
+        WORKFLOW_START_VERSION: 'v1',
       },
       { detached: true },
     );

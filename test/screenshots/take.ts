@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     DATABASE_URL: db.url,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    // The README's screenshots walk workflow v1's stages (the legal review page among them).
+    WORKFLOW_START_VERSION: 'v1',
   });
   const base = `http://127.0.0.1:${service.port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
